@@ -1,0 +1,181 @@
+"""The graph stage: resolved findings -> one `Graph`, and the graph JSON of CONTRACT.md.
+
+Relations are kept one per (source, type, target); symmetric types are stored
+once per pair with the ends in sorted order; repeated findings add evidence.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from .model import ENTITY_TYPES, Document, Entity, Evidence, Graph, Mention, Relation
+
+FORMAT = "kg-graph/1"
+
+
+class GraphFormatError(ValueError):
+    """Graph JSON that does not follow the contract; the message names the first bad field."""
+
+
+def relation_id(source: str, rtype: str, target: str) -> str:
+    """A stable id for a relation.
+
+    >>> relation_id("state:a", "MEETS_WITH", "state:b")
+    'MEETS_WITH:state:a->state:b'
+    """
+    return f"{rtype}:{source}->{target}"
+
+
+def canonical_ends(relation: Relation, symmetric: frozenset[str]) -> Relation:
+    """Put a symmetric relation's ends in sorted order, so each pair is stored once."""
+    if relation.type in symmetric and relation.target < relation.source:
+        return Relation(relation.target, relation.type, relation.source, relation.evidence,
+                        relation.confidence, relation.properties)
+    return relation
+
+
+def merge_relations(relations: Iterable[Relation], symmetric: frozenset[str]) -> list[Relation]:
+    """One relation per (source, type, target): evidence joined, best confidence kept.
+
+    >>> ev = Evidence("d", 0, 5, "A met B")
+    >>> rels = [Relation("b", "MEETS_WITH", "a", (ev,), 0.6), Relation("a", "MEETS_WITH", "b", (ev,), 0.8)]
+    >>> [(r.source, r.target, len(r.evidence), r.confidence) for r in merge_relations(rels, frozenset({"MEETS_WITH"}))]
+    [('a', 'b', 1, 0.8)]
+    """
+    merged: dict[tuple, Relation] = {}
+    for rel in map(lambda r: canonical_ends(r, symmetric), relations):
+        old = merged.get(rel.key)
+        if old is None:
+            merged[rel.key] = rel
+            continue
+        evidence = old.evidence + tuple(e for e in rel.evidence if e not in old.evidence)
+        merged[rel.key] = Relation(old.source, old.type, old.target, evidence,
+                                   max(old.confidence, rel.confidence), {**rel.properties, **old.properties})
+    return sorted(merged.values(), key=lambda r: r.key)
+
+
+# --- graph JSON ---------------------------------------------------------------------------
+
+def _drop_none(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def document_to_json(doc: Document) -> dict:
+    return _drop_none({"id": doc.id, "source": doc.source, "title": doc.title, "date": doc.date,
+                       "publisher": doc.publisher, "url": doc.url, "content_hash": doc.content_hash})
+
+
+def entity_to_json(ent: Entity) -> dict:
+    out = {"id": ent.id, "name": ent.name, "type": ent.type, "aliases": list(ent.aliases),
+           "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in ent.mentions]}
+    if ent.roles:
+        out["roles"] = list(ent.roles)
+    return out
+
+
+def relation_to_json(rel: Relation) -> dict:
+    return {"id": relation_id(*rel.key), "source": rel.source, "type": rel.type, "target": rel.target,
+            "properties": dict(rel.properties), "confidence": round(rel.confidence, 3),
+            "evidence": [_drop_none({"doc": e.doc, "start": e.start, "end": e.end,
+                                     "sentence": e.sentence, "date": e.date}) for e in rel.evidence]}
+
+
+def to_json(graph: Graph) -> dict:
+    """The graph as the contract's JSON object."""
+    return {"format": FORMAT,
+            "documents": [document_to_json(d) for d in graph.documents],
+            "entities": [entity_to_json(e) for e in graph.entities],
+            "relations": [relation_to_json(r) for r in graph.relations]}
+
+
+def _field(obj: Any, key: str, kind: type | tuple, where: str, required: bool = True) -> Any:
+    if not isinstance(obj, dict):
+        raise GraphFormatError(f"{where}: expected an object")
+    if key not in obj or obj[key] is None:
+        if required:
+            raise GraphFormatError(f"{where}.{key}: missing")
+        return None
+    if not isinstance(obj[key], kind) or isinstance(obj[key], bool) and kind is not bool:
+        raise GraphFormatError(f"{where}.{key}: expected {getattr(kind, '__name__', kind)}, got {obj[key]!r:.60}")
+    return obj[key]
+
+
+def _document(d: Any, where: str) -> Document:
+    opt = {k: _field(d, k, str, where, False) for k in ("title", "date", "publisher", "url", "content_hash")}
+    return Document(_field(d, "id", str, where), _field(d, "source", str, where, False) or d["id"], **opt)
+
+
+def _entity(e: Any, where: str) -> Entity:
+    etype = _field(e, "type", str, where)
+    if etype not in ENTITY_TYPES:
+        raise GraphFormatError(f"{where}.type: {etype!r} is not one of {', '.join(ENTITY_TYPES)}")
+    mentions = tuple(Mention(_field(m, "doc", str, f"{where}.mentions[{i}]"), _field(m, "start", int, f"{where}.mentions[{i}]"),
+                             _field(m, "end", int, f"{where}.mentions[{i}]"), m.get("text", ""))
+                     for i, m in enumerate(_field(e, "mentions", list, where, False) or []))
+    return Entity(_field(e, "id", str, where), _field(e, "name", str, where), etype,
+                  tuple(_field(e, "aliases", list, where, False) or ()), mentions,
+                  tuple(_field(e, "roles", list, where, False) or ()))
+
+
+def _relation(r: Any, where: str, ids: set[str]) -> Relation:
+    source, target = _field(r, "source", str, where), _field(r, "target", str, where)
+    for end, key in ((source, "source"), (target, "target")):
+        if end not in ids:
+            raise GraphFormatError(f"{where}.{key}: {end!r} is not the id of an entity")
+    evidence = tuple(Evidence(_field(e, "doc", str, f"{where}.evidence[{i}]"), int(e.get("start", 0)), int(e.get("end", 0)),
+                              e.get("sentence", ""), e.get("date"))
+                     for i, e in enumerate(_field(r, "evidence", list, where, False) or []))
+    conf = _field(r, "confidence", (int, float), where, False)
+    return Relation(source, _field(r, "type", str, where), target, evidence,
+                    0.5 if conf is None else float(conf), dict(_field(r, "properties", dict, where, False) or {}))
+
+
+def from_json(data: Any) -> Graph:
+    """A `Graph` from contract JSON; raises GraphFormatError naming the first bad field."""
+    if not isinstance(data, dict):
+        raise GraphFormatError("top level: expected a JSON object with documents, entities, relations")
+    docs = tuple(_document(d, f"documents[{i}]") for i, d in enumerate(_field(data, "documents", list, "graph", False) or []))
+    ents = tuple(_entity(e, f"entities[{i}]") for i, e in enumerate(_field(data, "entities", list, "graph")))
+    ids = {e.id for e in ents}
+    rels = tuple(_relation(r, f"relations[{i}]", ids) for i, r in enumerate(_field(data, "relations", list, "graph")))
+    return Graph(docs, ents, rels)
+
+
+def read_graph(path: str | os.PathLike) -> Graph:
+    """Read graph JSON from `path`, with a one-line error for anything wrong."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GraphFormatError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GraphFormatError(f"{path}: not readable graph JSON ({exc})") from None
+    try:
+        return from_json(data)
+    except GraphFormatError as exc:
+        raise GraphFormatError(f"{path}: {exc}") from None
+
+
+def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
+    """Write a whole file or nothing: a temporary file beside it, then a rename."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def dumps(graph: Graph) -> str:
+    return json.dumps(to_json(graph), ensure_ascii=False, indent=1) + "\n"
+
+
+def graph_digest(graph: Graph) -> str:
+    """A short hash of the graph JSON, for comparing two builds."""
+    return hashlib.sha256(dumps(graph).encode()).hexdigest()[:16]

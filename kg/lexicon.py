@@ -1,0 +1,99 @@
+"""The relation vocabulary: which words say which relation, read from data files.
+
+The bundled `data/relations.json` holds the vocabulary; a user's file of the
+same shape extends it (`kg extract --lexicon FILE`).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be read or does not have the expected shape."""
+
+
+@dataclass(frozen=True)
+class RelationType:
+    name: str
+    symmetric: bool = False
+    verbs: frozenset[str] = frozenset()
+    verb_preps: frozenset[str] = frozenset()
+    object_verbs: frozenset[str] | None = None
+    nouns: frozenset[str] = frozenset()
+    noun_preps: frozenset[str] = frozenset()
+    appositions: frozenset[str] = frozenset()
+    event_objects: bool = False
+    requires_event: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    types: dict[str, RelationType] = field(default_factory=dict)
+
+    @property
+    def symmetric(self) -> frozenset[str]:
+        return frozenset(n for n, t in self.types.items() if t.symmetric)
+
+    def verb_types(self, lemma: str) -> list[RelationType]:
+        return [t for t in self.types.values() if lemma in t.verbs]
+
+    def noun_types(self, lemma: str) -> list[RelationType]:
+        return [t for t in self.types.values() if lemma in t.nouns]
+
+    def apposition_types(self, lemma: str) -> list[RelationType]:
+        return [t for t in self.types.values() if lemma in t.appositions]
+
+
+def _relation_type(name: str, spec: dict) -> RelationType:
+    if not name.replace("_", "").isalpha() or name != name.upper():
+        raise LexiconError(f"relation type {name!r} must be UPPER_SNAKE_CASE letters")
+    sets = {k: frozenset(w.lower() for w in spec.get(k, [])) for k in
+            ("verbs", "verb_preps", "nouns", "noun_preps", "appositions")}
+    objs = spec.get("object_verbs")
+    return RelationType(name=name, symmetric=bool(spec.get("symmetric", False)),
+                        object_verbs=frozenset(objs) if objs is not None else None,
+                        event_objects=bool(spec.get("event_objects", False)),
+                        requires_event=bool(spec.get("requires_event", False)), **sets)
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LexiconError(f"cannot read lexicon {path}: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("types"), dict):
+        raise LexiconError(f"lexicon {path} needs an object with a 'types' object (see kg/data/relations.json)")
+    return data["types"]
+
+
+def merge_specs(base: dict, extra: dict) -> dict:
+    """Extend `base` with `extra`: word lists are joined, flags are overridden.
+
+    >>> merge_specs({"A": {"verbs": ["x"]}}, {"A": {"verbs": ["y"], "symmetric": True}})
+    {'A': {'verbs': ['x', 'y'], 'symmetric': True}}
+    """
+    merged = {name: dict(spec) for name, spec in base.items()}
+    for name, spec in extra.items():
+        target = merged.setdefault(name, {})
+        for key, value in spec.items():
+            target[key] = target.get(key, []) + list(value) if isinstance(value, list) else value
+    return merged
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra: str | None = None) -> Lexicon:
+    """The bundled vocabulary, extended by the lexicon file at `extra` if given.
+
+    >>> lex = load_lexicon()
+    >>> "NEGOTIATES_WITH" in lex.symmetric, lex.verb_types("deny")[0].name
+    (True, 'DENIES')
+    """
+    specs = _read(DATA_DIR / "relations.json")
+    if extra:
+        specs = merge_specs(specs, _read(Path(extra)))
+    return Lexicon({name: _relation_type(name, spec) for name, spec in specs.items()})
