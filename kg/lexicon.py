@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import KgError
+
 DATA_DIR = Path(__file__).parent / "data"
 
 
-class LexiconError(ValueError):
+class LexiconError(KgError, ValueError):
     """A lexicon file that cannot be read or does not have the expected shape."""
 
 

@@ -42,6 +42,19 @@ class SourceText:
 
 
 @dataclass(frozen=True)
+class PreparedText:
+    """A document ready to parse: `content` is `raw` with page chrome blanked out.
+
+    Blanking keeps every character where it was, so offsets found in `content`
+    are offsets into the raw file.
+    """
+
+    document: Document
+    raw: str
+    content: str
+
+
+@dataclass(frozen=True)
 class Mention:
     doc: str
     start: int

@@ -1,0 +1,150 @@
+"""Finding entity mentions in a parsed document: spaCy NER corrected by the gazetteer.
+
+A mention gets one of the contract's types and a name: the gazetteer's
+canonical name for states and well-known bodies ("Moscow denied" -> Russia),
+the name without titles for people ("Col. John Thomas" -> John Thomas, with
+the title kept as a role). A capital stands for its state unless it is a
+location ("talks in Moscow" -> the place Moscow).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .gazetteer import Entry, Gazetteer, Titles
+
+NER_TYPES = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC": "Place", "FAC": "Place",
+             "NORP": "State"}
+LOCATIVE_PREPS = {"in", "at", "near", "to", "from", "into", "outside", "inside", "around", "across", "toward",
+                  "towards", "through", "via", "within", "throughout", "beyond", "onto", "out", "of"}
+# Words that make a proper-noun span an organisation, whatever comes before it.
+ORG_WORDS = re.compile(r"\b(Command|Council|Ministry|Party|Army|Front|Group|Agency|Committee|Organi[sz]ation|Union|"
+                       r"Bank|Court|Department|Office|Forces|News|Press|Times|Post|Corp|Inc|Ltd|Company|Association|"
+                       r"Institute|University|Commission|Assembly|Parliament|Brigade|Movement|Federation|Network)\b")
+POSSESSIVE = re.compile(r"(’s|'s|’|')$")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One mention in a document: tokens [start, end), its type and name, and any title before it."""
+
+    start: int
+    end: int
+    type: str
+    name: str
+    role: str | None = None
+    role_holder: int | None = None  # token index of the state or body named with the role
+    via_metonymy: bool = False
+
+
+class MentionFinder:
+    def __init__(self, nlp, gazetteer: Gazetteer, titles: Titles) -> None:
+        self.gaz, self.titles = gazetteer, titles
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.matcher.add("GAZ", list(nlp.tokenizer.pipe(gazetteer.patterns())))
+
+    def find(self, doc: Doc) -> list[Found]:
+        gaz_spans = [Span(doc, s, e, label="GAZ") for _, s, e in self.matcher(doc)]
+        ner_spans = [e for e in doc.ents if e.label_ in NER_TYPES]
+        titles = [Span(doc, s, e) for s, e in self._title_spans(doc)]
+        spans = filter_spans(titles + [t for t in map(self._trim, gaz_spans + ner_spans) if t is not None])
+        spans = [s for s in spans if s.label_]
+        found = [f for f in (self._classify(s) for s in spans) if f is not None]
+        return sorted(found, key=lambda f: f.start)
+
+    def _title_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """Multi-word titles ("Secretary of State"): no entity is found inside one."""
+        out = []
+        for start in range(len(doc)):
+            stop = self._title_at(doc, start, len(doc))
+            if stop and stop - start > 1 and " " in doc[start:stop].text and doc[start].is_title:
+                out.append((start, stop))
+        return out
+
+    def _trim(self, span: Span) -> Span | None:
+        """Drop leading determiners and titles, and a trailing possessive, from a span."""
+        start, end = span.start, span.end
+        people = span.label_ == "PERSON"
+        while start < end and (span.doc[start].lower_ in ("the", "a", "an")
+                               or people and self._title_at(span.doc, start, end)):
+            start = (people and self._title_at(span.doc, start, end)) or start + 1
+        while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+            end -= 1
+        if start >= end:
+            return None
+        return Span(span.doc, start, end, label=span.label_)
+
+    def _title_at(self, doc: Doc, start: int, end: int) -> int | None:
+        """End of a title (rank, honorific, office) starting at token `start`, if one does."""
+        for stop in range(min(end, start + 4), start, -1):
+            text = doc[start:stop].text
+            nxt = stop + 1 if stop < len(doc) and doc[stop].text == "." else stop
+            if self.titles.is_title(text) and (stop < end or text.endswith(".")):
+                return nxt if nxt <= end else stop
+        return None
+
+    def _classify(self, span: Span) -> Found | None:
+        entry = self.gaz.lookup(span.text) if self.gaz.lookup(span.text) else None
+        if span.label_ == "GAZ" or entry is not None and span.label_ != "PERSON":
+            return self._from_entry(span, entry)
+        etype = NER_TYPES[span.label_]
+        if span.label_ == "NORP":
+            return self._norp(span)
+        if etype != "Person" and self._follows_role(span) and not ORG_WORDS.search(span.text):
+            etype = "Person"  # "U.N. envoy Staffan de Mistura": a name after a role is a person
+        if etype == "Person":
+            return self._person(span)
+        if all(t.is_lower or self.titles.is_title(t.text) for t in span if not t.is_punct):
+            return None
+        return Found(span.start, span.end, etype, POSSESSIVE.sub("", span.text))
+
+    def _from_entry(self, span: Span, entry: Entry) -> Found:
+        if entry.kind == "capital" and self._is_location(span.root):
+            return Found(span.start, span.end, "Place", span.text)
+        return Found(span.start, span.end, entry.type, entry.name, via_metonymy=entry.kind in ("capital", "demonym"))
+
+    def _norp(self, span: Span) -> Found | None:
+        """A non-demonym group name is an entity only as a place: "the city of Aleppo"."""
+        head = span.root.head
+        if span.root.dep_ == "pobj" and head.lower_ == "of" and self.titles.key(head.head.lemma_) in self.titles.place_nouns:
+            return Found(span.start, span.end, "Place", span.text)
+        return None
+
+    def _person(self, span: Span) -> Found | None:
+        name = POSSESSIVE.sub("", span.text).strip()
+        if not name or self.titles.is_title(name) or self.gaz.lookup(name) is not None:
+            return None
+        role, holder = self._role_before(span)
+        return Found(span.start, span.end, "Person", name, role, holder)
+
+    def _follows_role(self, span: Span) -> bool:
+        return span.start > 0 and self.titles.is_role(span.doc[span.start - 1].text)
+
+    def _role_before(self, span: Span) -> tuple[str | None, int | None]:
+        """The office or role written just before a name, and the token of whose it is.
+
+        "Russian Foreign Minister Sergei Lavrov" -> ("Foreign Minister", token of "Russian").
+        """
+        doc, i = span.doc, span.start
+        while i > 0 and (doc[i - 1].text == "." or self.titles.key(doc[i - 1].text) in
+                         self.titles.ranks | self.titles.honorifics):
+            i -= 1
+        for length in range(min(4, i), 0, -1):
+            words = doc[i - length:i]
+            if self.titles.is_role(words.text) and not any(t.is_punct for t in words):
+                holder = i - length - 1
+                return words.text, holder if holder >= 0 and not doc[holder].is_punct else None
+        return None, None
+
+    @staticmethod
+    def _is_location(token: Token) -> bool:
+        """Is this capital a place here ("talks in Moscow") rather than its government?"""
+        while token.dep_ == "conj":
+            token = token.head
+        if token.dep_ == "pobj":
+            return token.head.lower_ in LOCATIVE_PREPS
+        return token.dep_ in ("npadvmod", "appos") and token.head.pos_ == "PROPN"

@@ -1,0 +1,162 @@
+"""Names that spaCy's NER alone gets wrong: states, their capitals and demonyms, well-known bodies.
+
+States come from the maintained `countryinfo` package (names, spelling variants,
+capitals, demonyms); `data/aliases.json` adds short forms and seats of
+government ("U.S.", "the Kremlin") and international organisations with their
+abbreviations ("U.N." = "United Nations"). `data/titles.json` lists titles,
+ranks and role words.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+# countryinfo lists ISO codes among spellings; short all-caps codes are words too often ("IT", "AT").
+_CODE = re.compile(r"^[A-Z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a surface form names: `kind` is country, capital, demonym or organisation."""
+
+    name: str
+    type: str
+    kind: str
+
+
+def _countries() -> list[dict]:
+    import countryinfo
+
+    out = []
+    for country in countryinfo.all_countries():
+        info = country.info()
+        capital = info.get("capital")
+        out.append({"name": info["name"], "iso": (info.get("ISO") or {}).get("alpha2"),
+                    "spellings": [s for s in info.get("altSpellings") or [] if "," not in s and not _CODE.match(s)],
+                    "capitals": capital if isinstance(capital, list) else [capital] if capital else [],
+                    "demonym": info.get("demonym")})
+    # Entries with an ISO code are the real states; the rest repeat one under another name.
+    return sorted(out, key=lambda c: (c["iso"] is None, c["name"]))
+
+
+def _latin(text: str) -> bool:
+    return all(ord(ch) < 0x250 for ch in text)
+
+
+def _capital_forms(capital: str) -> list[str]:
+    """
+    >>> _capital_forms("Washington D.C.")
+    ['Washington D.C.', 'Washington']
+    """
+    short = re.sub(r",?\s+D\.?C\.?$", "", capital)
+    return [capital] if short == capital else [capital, short]
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        aliases = json.loads((DATA_DIR / "aliases.json").read_text(encoding="utf-8"))
+        for country in _countries():
+            canonical = self._canonical(country)
+            for spelling in [country["name"], *country["spellings"]]:
+                self._add(spelling, Entry(canonical, "State", "country"))
+            for capital in country["capitals"]:
+                for form in _capital_forms(capital):
+                    self._add(form, Entry(canonical, "State", "capital"))
+            if country["demonym"]:
+                self._add_demonym(country["demonym"], canonical)
+        for name, forms in aliases["states"].items():
+            for form in [name, *forms]:
+                self._add(form, Entry(name, "State", "country"), override=True)
+        for name, forms in aliases["capitals"].items():
+            for form in forms:
+                self._add(form, Entry(name, "State", "capital"), override=True)
+        for name, forms in aliases["demonyms"].items():
+            for form in forms:
+                self._add_demonym(form, name, override=True)
+        for name, forms in aliases["organisations"].items():
+            for form in [name, *forms]:
+                self._add(form, Entry(name, "Organisation", "organisation"), override=True)
+
+    def _canonical(self, country: dict) -> str:
+        for name in [country["name"], *country["spellings"]]:
+            if name in self.entries and self.entries[name].kind == "country":
+                return self.entries[name].name
+        return country["name"]
+
+    def _add(self, surface: str, entry: Entry, override: bool = False) -> None:
+        surface = surface.strip()
+        if not surface or not _latin(surface):
+            return
+        if override or surface not in self.entries:
+            self.entries[surface] = entry
+        if surface.lower().startswith("the "):
+            self._add(surface[4:], entry, override)
+
+    def _add_demonym(self, demonym: str, canonical: str, override: bool = False) -> None:
+        self._add(demonym, Entry(canonical, "State", "demonym"), override)
+        if demonym.endswith(("an", "i", "ese")) is False or demonym.endswith("ese"):
+            return
+        self._add(demonym + "s", Entry(canonical, "State", "demonym"), override)
+
+    def lookup(self, surface: str) -> Entry | None:
+        """The entry a surface form names (a leading "the" and a possessive ignored).
+
+        >>> g = gazetteer()
+        >>> g.lookup("Moscow"), g.lookup("the U.N.").name, g.lookup("Russians").name
+        (Entry(name='Russia', type='State', kind='capital'), 'United Nations', 'Russia')
+        """
+        text = re.sub(r"(’s|'s|’|')$", "", surface.strip())
+        for form in (text, re.sub(r"^(the|The)\s+", "", text)):
+            if form in self.entries:
+                return self.entries[form]
+        return None
+
+    def patterns(self) -> list[str]:
+        """Every surface form, for a case-sensitive phrase matcher (with a capitalised variant)."""
+        forms = set(self.entries)
+        forms |= {f[0].upper() + f[1:] for f in forms}
+        return sorted(forms)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+@dataclass(frozen=True)
+class Titles:
+    honorifics: frozenset[str]
+    ranks: frozenset[str]
+    offices: frozenset[str]
+    roles: frozenset[str]
+    group_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+
+    @staticmethod
+    def key(text: str) -> str:
+        """
+        >>> Titles.key("Lt. Gen.")
+        'lt gen'
+        """
+        return re.sub(r"\s+", " ", text.replace(".", " ").strip()).lower()
+
+    def is_title(self, text: str) -> bool:
+        k = self.key(text)
+        return k in self.honorifics or k in self.ranks or k in self.offices
+
+    def is_role(self, text: str) -> bool:
+        k = self.key(text)
+        return k in self.offices or k in self.roles
+
+
+@lru_cache(maxsize=1)
+def titles() -> Titles:
+    data = json.loads((DATA_DIR / "titles.json").read_text(encoding="utf-8"))
+    sets = {k: frozenset(Titles.key(w) for w in data[k]) for k in
+            ("honorifics", "ranks", "offices", "roles", "group_nouns", "place_nouns")}
+    return Titles(**sets)

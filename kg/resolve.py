@@ -1,0 +1,232 @@
+"""The resolve stage: mentions -> one node per real-world thing, within and across documents.
+
+Titles are already off people's names (`kg.entities`); here short forms join
+their long form ("Mr. Kerry" -> "Kerry" -> John Kerry), name variants join
+("Bashar al-Assad" = "Bashar Assad"), abbreviations join their expansion
+("AFCENT" = "Air Force Central Command", by initials), and an organisation's
+shorter name joins the longer one that ends with it. Ids are stable: made from
+type and canonical name, so the same corpus always gives the same ids.
+
+`Resolver.add` takes documents as they stream in and keeps only what the
+graph needs; `Resolver.graph` merges across documents with a union-find, so
+the result does not depend on batch sizes or worker counts.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .graph import merge_relations
+from .model import Document, Entity, Extraction, Graph, Mention, Relation
+
+NAME_PARTICLES = re.compile(r"^(al|el|ad|as|ash|at|ar)-", re.I)
+SMALL_WORDS = {"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "to", "a"}
+
+
+def norm(name: str) -> str:
+    """A comparison key for names: case, dots, accents, a leading "the" and punctuation ignored.
+
+    >>> norm("The U.N."), norm("Jean-Marc  Ayrault"), norm("Associated Press")
+    ('un', 'jean-marc ayrault', 'associated press')
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().replace(".", "")
+    text = re.sub(r"^the\s+", "", text.strip().replace("’", "'"))
+    text = re.sub(r"[^\w\s'-]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def slug(text: str) -> str:
+    """
+    >>> slug("Jean-Marc Ayrault"), slug("U.N. envoy")
+    ('jean-marc-ayrault', 'un-envoy')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-") or "x"
+
+
+def entity_id(etype: str, name: str) -> str:
+    """
+    >>> entity_id("State", "United States")
+    'state:united-states'
+    """
+    return f"{etype.lower()}:{slug(name)}"
+
+
+def person_tokens(name: str) -> list[str]:
+    """Name words without Arabic article prefixes: "Bashar al-Assad" -> ['bashar', 'assad']."""
+    return [NAME_PARTICLES.sub("", w) for w in norm(name).split()]
+
+
+def initials(name: str) -> str:
+    """
+    >>> initials("Air Force Central Command"), initials("United Nations")
+    ('afcc', 'un')
+    """
+    return "".join(w[0] for w in norm(name).replace("-", " ").split() if w not in SMALL_WORDS)
+
+
+@dataclass
+class Cluster:
+    """One thing as seen so far: its type, names (with counts), mentions, roles."""
+
+    type: str
+    names: Counter = field(default_factory=Counter)
+    surfaces: set = field(default_factory=set)
+    mentions: list = field(default_factory=list)
+    roles: set = field(default_factory=set)
+    scope: str = ""  # events stay within their document
+
+    def canonical(self) -> str:
+        """The fullest name: most words, then most frequent, then alphabetical."""
+        return min(self.names, key=lambda n: (-len(n.split()) if self.type == "Person" else 0,
+                                              -self.names[n], n))
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _joins(short: Cluster, long: Cluster) -> bool:
+    """Does the short name stand for the long one (same type assumed)?"""
+    s, l = short.canonical(), long.canonical()
+    if short.type == "Person":
+        st, lt = person_tokens(s), person_tokens(l)
+        if len(st) == 1:
+            return len(lt) > 1 and st[0] == lt[-1]
+        return len(st) < len(lt) and st[0] == lt[0] and st[-1] == lt[-1] or st == lt
+    if short.type in ("Organisation", "Place"):
+        sw, lw = norm(s).split(), norm(l).split()
+        if len(sw) < len(lw) and len(sw) >= 2 and lw[-len(sw):] == sw and short.type == "Organisation":
+            return True  # "Air Force Central Command" -> "U.S. Air Force Central Command"
+        return len(sw) == 1 and len(s) >= 2 and norm(s).replace("-", "") in (initials(l), initials(" ".join(lw[1:])))
+    return False
+
+
+class Resolver:
+    """Merges documents' extractions into one graph, as they stream in."""
+
+    def __init__(self, *, symmetric: frozenset[str] = frozenset()) -> None:
+        self.symmetric = symmetric
+        self.documents: list[Document] = []
+        self.clusters: list[Cluster] = []
+        self.by_key: dict[tuple[str, str, str], int] = {}
+        self.relations: list[tuple[int, Relation]] = []
+        self.warnings: list[str] = []
+
+    def add(self, extraction: Extraction) -> None:
+        """Take one document's findings: its mentions join clusters, its relations are kept."""
+        self.documents.append(extraction.document)
+        self.warnings += extraction.warnings
+        local = self._local_clusters(extraction)
+        for rel in extraction.relations:
+            self.relations.append((0, Relation(str(local[rel.source]), rel.type, str(local[rel.target]),
+                                               rel.evidence, rel.confidence, rel.properties)))
+
+    def _local_clusters(self, extraction: Extraction) -> dict[str, int]:
+        """Map each local entity id to a cluster index, joining clusters of the same key."""
+        ents = _retype_person_names(extraction.entities)
+        out: dict[str, int] = {}
+        for ent in ents:
+            scope = extraction.document.id if ent.type == "Event" else ""
+            key = (ent.type, norm(ent.name), scope)
+            if key not in self.by_key:
+                self.by_key[key] = len(self.clusters)
+                self.clusters.append(Cluster(ent.type, scope=scope))
+            index = self.by_key[key]
+            cluster = self.clusters[index]
+            cluster.names[ent.name] += 1
+            cluster.surfaces.update(ent.aliases)
+            cluster.mentions += ent.mentions
+            cluster.roles.update(ent.roles)
+            out[ent.id] = index
+        return out
+
+    def _global_union(self) -> UnionFind:
+        uf = UnionFind()
+        by_type: dict[str, list[int]] = defaultdict(list)
+        for i, c in enumerate(self.clusters):
+            uf.find(i)
+            by_type[c.type].append(i)
+        for etype, members in by_type.items():
+            if etype == "Event" or etype == "State":
+                continue
+            longest = sorted(members, key=lambda i: -len(self.clusters[i].canonical().split()))
+            for i in longest:
+                matches = [j for j in longest if j != i and _joins(self.clusters[i], self.clusters[j])]
+                roots = {uf.find(j) for j in matches}
+                if len(roots) == 1:  # only an unambiguous short form joins
+                    uf.union(i, matches[0])
+        return uf
+
+    def graph(self) -> Graph:
+        """The resolved graph of every document added so far."""
+        uf = self._global_union()
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.clusters)):
+            groups[uf.find(i)].append(i)
+        ids: dict[int, str] = {}
+        entities = []
+        for members in groups.values():
+            entity = self._merged_entity([self.clusters[i] for i in members])
+            entities.append(entity)
+            ids.update({i: entity.id for i in members})
+        relations = [Relation(ids[int(r.source)], r.type, ids[int(r.target)], r.evidence, r.confidence,
+                              r.properties) for _, r in self.relations if ids[int(r.source)] != ids[int(r.target)]]
+        entities = _unique_ids(entities)
+        return Graph(tuple(self.documents), tuple(sorted(entities, key=lambda e: e.id)),
+                     tuple(merge_relations(relations, self.symmetric)))
+
+    @staticmethod
+    def _merged_entity(clusters: list[Cluster]) -> Entity:
+        merged = Cluster(clusters[0].type, scope=clusters[0].scope)
+        for c in clusters:
+            merged.names.update(c.names)
+            merged.surfaces |= c.surfaces
+            merged.mentions += c.mentions
+            merged.roles |= c.roles
+        name = merged.canonical()
+        aliases = sorted((set(merged.names) | merged.surfaces) - {name}, key=lambda a: (norm(a), a))
+        mentions = sorted(set(merged.mentions), key=lambda m: (m.doc, m.start, m.end))
+        prefix = f"{slug(merged.scope.rsplit('.', 1)[0])}/" if merged.scope else ""
+        eid = entity_id(merged.type, prefix + name) if not prefix else f"event:{prefix}{slug(name)}"
+        return Entity(eid, name, merged.type, tuple(aliases), tuple(mentions), tuple(sorted(merged.roles)))
+
+
+def _retype_person_names(entities: tuple[Entity, ...]) -> list[Entity]:
+    """A non-gazetteer mention whose text is a person's (last) name in this document is that person.
+
+    spaCy may tag one mention of "Harrigian" as an organisation and the rest as a person.
+    """
+    people = {w for e in entities if e.type == "Person" for w in (norm(e.name), person_tokens(e.name)[-1])}
+    out = []
+    for e in entities:
+        if e.type in ("Organisation", "Place") and e.name == (e.aliases[0] if e.aliases else e.name) \
+                and norm(e.name) in people:
+            e = Entity(e.id, e.name, "Person", e.aliases, e.mentions, e.roles)
+        out.append(e)
+    return out
+
+
+def _unique_ids(entities: list[Entity]) -> list[Entity]:
+    """Two things whose names slug alike still get distinct ids (a numeric suffix, in name order)."""
+    seen: Counter = Counter()
+    out = []
+    for e in sorted(entities, key=lambda e: (e.id, e.name, e.mentions[:1])):
+        seen[e.id] += 1
+        out.append(e if seen[e.id] == 1 else Entity(f"{e.id}-{seen[e.id]}", e.name, e.type, e.aliases,
+                                                    e.mentions, e.roles))
+    return out

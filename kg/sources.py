@@ -1,0 +1,320 @@
+"""Reading the input, lazily: text files, folders of them, JSON Lines, CSV, gzip, stdin.
+
+Each article becomes a `SourceText`: its `Document` and its raw text exactly as
+read, so that offsets point into it.
+
+- A text file (`.txt`, `.txt.gz`, anything not named below) is one article;
+  its id is the base name (without `.gz`), or its path relative to the given
+  folder where base names collide. Folders are searched recursively for
+  `*.txt` and `*.txt.gz`.
+- A `.jsonl`/`.ndjson` file holds one JSON object per line, a `.csv` file one
+  record per row under a header row (either may be gzipped). Offsets point
+  into the record's text field; the id is the record's id field, else
+  `<file>:<line>`; title, date and url come from their fields.
+- `-` is stdin, read as text unless `input_format` says otherwise (gzip is
+  recognised by its first bytes).
+
+A record that cannot be read is an `InputError` naming the file and line; with
+`skip_errors` it goes to `errors` and reading goes on.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import sys
+import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+from .errors import InputError
+from .model import Document, SourceText
+
+FORMATS = ("txt", "jsonl", "csv")
+SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".txt": "txt"}
+# CSV's default field limit (128 KiB) would refuse a long article; the text itself is the point.
+csv.field_size_limit(2**31 - 1)
+# What reading a broken file raises (gzip.BadGzipFile is an OSError; truncated gzip is EOFError).
+READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Which record fields hold the text and the metadata (JSON Lines and CSV)."""
+
+    text: str = "text"
+    id: str = "id"
+    title: str = "title"
+    date: str = "date"
+    url: str = "url"
+
+
+@dataclass(frozen=True)
+class Input:
+    """One thing to read: `path` None is stdin; `name` is the document id (text) or id prefix (records)."""
+
+    label: str
+    path: Path | None
+    name: str
+    format: str
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text (a BOM is kept, so offsets stay byte-for-character true); binary is refused.
+
+    >>> decode(b"caf\\xc3\\xa9", "a.txt")
+    'café'
+    >>> decode(b"\\x00\\x01", "b.bin")
+    Traceback (most recent call last):
+    kg.errors.InputError: b.bin: binary file, not text; pass UTF-8 text files (or use --skip-errors)
+    """
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: binary file, not text; pass UTF-8 text files (or use --skip-errors)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 text (byte {exc.start}); convert it to UTF-8 "
+                         "(or use --skip-errors)") from None
+
+
+def format_of(name: str, forced: str | None = None) -> str:
+    """The input format of a file name (`forced` wins), looking through `.gz`.
+
+    >>> format_of("a.jsonl.gz"), format_of("b.CSV"), format_of("c.txt"), format_of("d.md"), format_of("e", "csv")
+    ('jsonl', 'csv', 'txt', 'txt', 'csv')
+    """
+    if forced:
+        return forced
+    base = name[:-3] if name.lower().endswith(".gz") else name
+    return SUFFIXES.get(Path(base).suffix.lower(), "txt")
+
+
+def _strip_gz(name: str) -> str:
+    return name[:-3] if name.lower().endswith(".gz") else name
+
+
+def expand_paths(paths: Iterable[str], *, input_format: str | None = None) -> list[Input]:
+    """What to read, in order: folders expanded to their text files, sorted.
+
+    Text-file ids are base names unless two collide; then paths relative to the folder.
+    """
+    found: list[tuple[str, Path | None, Path, str]] = []
+    for arg in paths:
+        if arg == "-":
+            found.append(("-", None, Path("stdin"), input_format or "txt"))
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith((".txt", ".txt.gz")))
+            found += [(str(p), p, p.relative_to(path), "txt") for p in files]
+        elif path.exists():
+            found.append((arg, path, Path(path.name), format_of(path.name, input_format)))
+        else:
+            raise InputError(f"{arg}: no such file or folder")
+    names = [_strip_gz(rel.name) for _, _, rel, _ in found]
+    return [Input(label, p, names[i] if names.count(names[i]) == 1 else _strip_gz(rel.as_posix()), fmt)
+            for i, (label, p, rel, fmt) in enumerate(found)]
+
+
+@contextmanager
+def open_binary(inp: Input) -> Iterator[IO[bytes]]:
+    """The input's bytes, gunzipped when it is gzip (by name for files, by magic bytes for stdin)."""
+    if inp.path is None:
+        stream = sys.stdin.buffer
+        zipped = isinstance(stream, io.BufferedReader) and stream.peek(2)[:2] == b"\x1f\x8b"
+        yield gzip.GzipFile(fileobj=stream) if zipped else stream
+    elif inp.path.name.lower().endswith(".gz"):
+        with gzip.open(inp.path, "rb") as fh:
+            yield fh
+    else:
+        with open(inp.path, "rb") as fh:
+            yield fh
+
+
+def _as_input_error(label: str, exc: BaseException) -> InputError:
+    if isinstance(exc, gzip.BadGzipFile) or isinstance(exc, (EOFError, zlib.error)):
+        return InputError(f"{label}: not readable gzip ({exc or 'truncated'})")
+    return InputError(f"{label}: cannot read ({getattr(exc, 'strerror', None) or exc})")
+
+
+def _text(value) -> str | None:
+    """A metadata value as text; empty means absent."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return str(value).strip() or None
+
+
+def _iso_date(value: str | None) -> str | None:
+    """A record's date as ISO when it can be read as one, else as given.
+
+    >>> _iso_date("1987-02-26 10:51:00"), _iso_date("Feb 26, 1987"), _iso_date("spring")
+    ('1987-02-26', '1987-02-26', 'spring')
+    """
+    from .text import parse_date
+
+    return (parse_date(value) or value) if value else None
+
+
+def record_source(record: dict, *, where: str, default_id: str, source: str, fields: Fields) -> SourceText:
+    """One JSON or CSV record as a `SourceText`; offsets point into its text field.
+
+    >>> s = record_source({"id": 7, "text": "Rain fell.", "date": "1987-02-26"}, where="a.jsonl:1",
+    ...                   default_id="a.jsonl:1", source="a.jsonl", fields=Fields())
+    >>> s.document.id, s.document.date, s.raw
+    ('7', '1987-02-26', 'Rain fell.')
+    >>> record_source({"body": "x"}, where="a.jsonl:2", default_id="", source="", fields=Fields())
+    Traceback (most recent call last):
+    kg.errors.InputError: a.jsonl:2: no text field 'text' (use --text-field NAME)
+    """
+    text = record.get(fields.text)
+    if not isinstance(text, str):
+        what = "no text field" if text is None else "non-text value in field"
+        raise InputError(f"{where}: {what} {fields.text!r} (use --text-field NAME)")
+    doc = Document(_text(record.get(fields.id)) or default_id, source, title=_text(record.get(fields.title)),
+                   date=_iso_date(_text(record.get(fields.date))), url=_text(record.get(fields.url)),
+                   content_hash=SourceText.hash_of(text))
+    return SourceText(doc, text)
+
+
+def read_txt(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
+    """One text file (or stdin) as one article."""
+    try:
+        with open_binary(inp) as fh:
+            data = fh.read()
+        raw = decode(data, inp.label)
+    except InputError as exc:
+        yield exc
+        return
+    except READ_ERRORS as exc:
+        yield _as_input_error(inp.label, exc)
+        return
+    yield SourceText(Document(inp.name, inp.label, content_hash=SourceText.hash_of(raw)), raw)
+
+
+def read_jsonl(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
+    """One article per JSON line; blank lines are passed over."""
+    with open_binary(inp) as fh:
+        for number, line in enumerate(fh, 1):
+            where = f"{inp.label}:{number}"
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                yield InputError(f"{where}: not a JSON object ({str(exc).split(':')[0]})")
+                continue
+            if not isinstance(record, dict):
+                yield InputError(f"{where}: not a JSON object (a {type(record).__name__})")
+                continue
+            try:
+                yield record_source(record, where=where, default_id=f"{inp.name}:{number}", source=inp.label,
+                                    fields=fields)
+            except InputError as exc:
+                yield exc
+
+
+def read_csv(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
+    """One article per CSV row, under a header row naming the fields."""
+    with open_binary(inp) as fh:
+        reader = csv.reader(io.TextIOWrapper(fh, encoding="utf-8", newline=""), strict=True)
+        header = next(reader, None)
+        if header is None or fields.text not in header:
+            yield InputError(f"{inp.label}: CSV header has no text column {fields.text!r} (use --text-field NAME)")
+            return
+        while True:
+            start = reader.line_num + 1
+            where = f"{inp.label}:{start}"
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield InputError(f"{where}: malformed CSV ({exc})")
+                continue
+            if len(row) != len(header):
+                if any(row):
+                    yield InputError(f"{where}: {len(row)} fields where the header has {len(header)}")
+                continue
+            try:
+                yield record_source(dict(zip(header, row)), where=where, default_id=f"{inp.name}:{start}",
+                                    source=inp.label, fields=fields)
+            except InputError as exc:
+                yield exc
+
+
+READERS = {"txt": read_txt, "jsonl": read_jsonl, "csv": read_csv}
+
+
+def _read_input(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
+    """Every record of one input; a file that breaks off mid-way (bad gzip, bad UTF-8) ends in an error."""
+    try:
+        yield from READERS[inp.format](inp, fields)
+    except UnicodeDecodeError as exc:
+        yield InputError(f"{inp.label}: not UTF-8 text ({exc.reason}); convert it to UTF-8 (or use --skip-errors)")
+    except READ_ERRORS as exc:
+        yield _as_input_error(inp.label, exc)
+
+
+def read_sources(paths: Iterable[str], *, skip_errors: bool = False, errors: list[str] | None = None,
+                 input_format: str | None = None, fields: Fields = Fields()) -> Iterator[SourceText]:
+    """Yield each article lazily, in input order; with `skip_errors`, bad ones go to `errors` instead.
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp(); p = os.path.join(d, "a.jsonl")
+    >>> _ = open(p, "w").write('{"id": "x", "text": "Hi."}\\n{oops\\n{"text": "Yo."}\\n')
+    >>> errs = []
+    >>> [s.document.id for s in read_sources([p], skip_errors=True, errors=errs)]
+    ['x', 'a.jsonl:3']
+    >>> [e.split(": ", 1)[1] for e in errs]
+    ['not a JSON object (Expecting property name enclosed in double quotes)']
+    """
+    seen: set[str] = set()
+    for inp in expand_paths(paths, input_format=input_format):
+        for item in _read_input(inp, fields):
+            if isinstance(item, SourceText) and item.document.id in seen:
+                item = InputError(f"{item.document.id}: duplicate document id (from {inp.label}); "
+                                  "ids must be unique (or use --skip-errors)")
+            if isinstance(item, SourceText):
+                seen.add(item.document.id)
+                yield item
+            elif not skip_errors:
+                raise item
+            elif errors is not None:
+                errors.append(str(item))
+
+
+def count_documents(paths: Iterable[str], *, input_format: str | None = None) -> int | None:
+    """How many articles the inputs hold, cheaply (None when stdin is among them): for the progress bar.
+
+    JSON Lines are counted by non-blank lines, CSV by rows; bad records are counted too.
+    """
+    total = 0
+    try:
+        for inp in expand_paths(paths, input_format=input_format):
+            if inp.path is None:
+                return None
+            total += _count(inp)
+    except (InputError, *READ_ERRORS):
+        return None
+    return total
+
+
+def _count(inp: Input) -> int:
+    if inp.format == "txt":
+        return 1
+    with open_binary(inp) as fh:
+        if inp.format == "jsonl":
+            return sum(1 for line in fh if line.strip())
+        reader = csv.reader(io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline=""))
+        rows = 0
+        while True:
+            try:
+                next(reader)
+            except StopIteration:
+                return max(rows - 1, 0)
+            except csv.Error:
+                pass
+            rows += 1

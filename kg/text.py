@@ -1,0 +1,95 @@
+"""The text stage: a raw article -> what to parse, and its date and publisher.
+
+Web page chrome (newsletter sign-ups, copyright lines, comment policies,
+"click to" links) is not content: those lines are blanked with spaces so that
+they yield no entities while every offset still points into the raw file. A
+dateline ("- The Washington Times - Tuesday, September 20, 2016") gives the
+document's date and publisher and is blanked too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from .model import PreparedText, SourceText
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_PATTERNS = (
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)", re.I),
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)", re.I),
+    re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)"),
+)
+CHROME = re.compile(
+    r"^\s*(sign up\b|subscribe\b|manage newsletters?|newsletters?\b|copyright\b|©|\(c\)\s*\d{4}|all rights reserved"
+    r"|click (here|to)\b|please read our comment|read more\b|view comments|hide comments|share (this|on)\b"
+    r"|follow us\b|advertisement\s*$|related:|recommended\b|comments?\s*$|click to)", re.I)
+DATELINE = re.compile(r"^\W*(?P<publisher>[A-Z][\w.&' ]{2,60}?)\s+[-\u2013\u2014|]\s+(?P<rest>.*)$")
+DATELINE_LINES = 3
+
+
+def parse_date(text: str) -> str | None:
+    """The first date written in `text`, as ISO.
+
+    >>> parse_date("- The Washington Times - Tuesday, September 20, 2016")
+    '2016-09-20'
+    >>> parse_date("LONDON, 3 Sept. 2015 (Reuters)")
+    '2015-09-03'
+    >>> parse_date("no date here") is None
+    True
+    """
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            month = m["month"]
+            num = int(month) if month.isdigit() else next(v for k, v in MONTHS.items() if k.startswith(month.lower()[:3]))
+            try:
+                return date(int(m["year"]), num, int(m["day"])).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def is_chrome(line: str) -> bool:
+    """
+    >>> is_chrome("Sign up for Daily Newsletters"), is_chrome("Click to Hide"), is_chrome("Moscow denied it.")
+    (True, True, False)
+    """
+    return bool(CHROME.match(line))
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        yield pos, line
+        pos += len(line)
+
+
+def prepare(source: SourceText) -> PreparedText:
+    """Blank chrome and the dateline; read the date and publisher from the dateline.
+
+    >>> from kg.model import Document
+    >>> p = prepare(SourceText(Document("a", "a"), "- The Daily - Monday, May 2, 2016\\n\\nRain fell.\\nClick to Hide"))
+    >>> p.document.date, p.document.publisher, p.content.strip()
+    ('2016-05-02', 'The Daily', 'Rain fell.')
+    """
+    doc, content = source.document, source.raw
+    nonblank = 0
+    for start, line in _lines(source.raw):
+        if not line.strip():
+            continue
+        nonblank += 1
+        when = parse_date(line) if nonblank <= DATELINE_LINES and len(line) < 120 else None
+        if when and doc.date is None:
+            head = DATELINE.match(line.strip())
+            publisher = doc.publisher or (head["publisher"].strip() if head and parse_date(head["rest"]) else None)
+            doc = replace(doc, date=when, publisher=publisher)
+            content = _blank(content, start, start + len(line))
+        elif is_chrome(line):
+            content = _blank(content, start, start + len(line))
+    return PreparedText(doc, source.raw, content)
