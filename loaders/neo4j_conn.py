@@ -1,0 +1,142 @@
+"""Connecting to Neo4j: settings from the environment or options, and errors a user can act on.
+
+Settings come from ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` and
+``NEO4J_DATABASE`` unless given explicitly. The password is never part of a
+message, a ``repr`` or a log line; a URI is shown without any ``user:pass@``.
+
+Every driver failure is turned into `Neo4jBackendError`, whose message is one
+line naming what failed and what to check (the CLI prints it as is).
+"""
+from __future__ import annotations
+
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Iterator, Mapping
+
+from kg.errors import KgError
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+START_HINT = "start one with `scripts/neo4j-local start` or `docker compose up -d`"
+
+
+class Neo4jBackendError(KgError):
+    """Neo4j could not be reached, refused the credentials or the database, or failed a query."""
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and as whom to connect.
+
+    >>> s = Neo4jSettings.from_env({"NEO4J_URI": "bolt://u:secret@db:7687", "NEO4J_PASSWORD": "pw"})
+    >>> s.display_uri, "pw" in repr(s), "secret" in s.describe()
+    ('bolt://db:7687', False, False)
+    >>> s.auth
+    ('neo4j', 'pw')
+    """
+
+    uri: str = DEFAULT_URI
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    database: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, *, uri: str | None = None,
+                 username: str | None = None, password: str | None = None,
+                 database: str | None = None) -> "Neo4jSettings":
+        """Explicit values first, then the NEO4J_* variables of `env` (default: os.environ)."""
+        env = os.environ if env is None else env
+        return cls(uri=uri or env.get("NEO4J_URI") or DEFAULT_URI,
+                   username=username or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or None,
+                   password=password if password is not None else env.get("NEO4J_PASSWORD") or None,
+                   database=database or env.get("NEO4J_DATABASE") or None)
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        """Basic auth when a password is set; none otherwise (a server with auth off)."""
+        if self.password is None:
+            return None
+        return (self.username or "neo4j", self.password)
+
+    @property
+    def display_uri(self) -> str:
+        """The URI without credentials.
+
+        >>> Neo4jSettings("neo4j://me:pw@host:7687").display_uri
+        'neo4j://host:7687'
+        """
+        return re.sub(r"(?<=://)[^@/]*@", "", self.uri)
+
+    def describe(self) -> str:
+        db = self.database or "the default database"
+        return f"{self.display_uri} ({db})"
+
+
+def open_driver(settings: Neo4jSettings):
+    """A driver whose server answered and whose database exists; `Neo4jBackendError` otherwise."""
+    import neo4j
+
+    scheme = settings.uri.split("://", 1)[0] if "://" in settings.uri else ""
+    if scheme not in URI_SCHEMES:
+        raise Neo4jBackendError(f"NEO4J_URI {settings.display_uri!r} is not a Bolt URI: "
+                                "use bolt://HOST:7687 or neo4j://HOST:7687")
+    with translated_errors(settings, "connecting"):
+        try:
+            driver = neo4j.GraphDatabase.driver(settings.uri, auth=settings.auth,
+                                                notifications_min_severity="OFF",
+                                                connection_timeout=10.0, max_transaction_retry_time=15.0)
+        except ValueError as exc:
+            raise Neo4jBackendError(f"NEO4J_URI {settings.display_uri!r} is not usable ({exc}): "
+                                    "use bolt://HOST:7687 or neo4j://HOST:7687") from None
+        try:
+            with driver.session(database=settings.database) as session:
+                session.run("RETURN 1").consume()
+        except BaseException:
+            driver.close()
+            raise
+    return driver
+
+
+def _first_line(text: str | None) -> str:
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else "no message"
+
+
+def describe_failure(exc: Exception, settings: Neo4jSettings, doing: str) -> str:
+    """The one-line message for a driver exception."""
+    from neo4j import exceptions as ne
+
+    where = settings.display_uri
+    code = getattr(exc, "code", None) or ""
+    if isinstance(exc, ne.AuthError) or code.startswith("Neo.ClientError.Security"):
+        user = settings.username or "neo4j"
+        if code.endswith("CredentialsExpired"):
+            return (f"Neo4j at {where}: the password of user {user!r} has expired and must be changed "
+                    "first (Neo4j Browser or cypher-shell), then set NEO4J_PASSWORD")
+        if settings.password is None:
+            return f"Neo4j at {where} needs credentials: set NEO4J_USERNAME and NEO4J_PASSWORD (or --password)"
+        return (f"Neo4j at {where} refused the credentials of user {user!r}: "
+                "check NEO4J_USERNAME and NEO4J_PASSWORD (or --username/--password)")
+    if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired, OSError)):
+        return (f"cannot reach Neo4j at {where}: is the server running? check NEO4J_URI, or {START_HINT}")
+    if code == "Neo.ClientError.Database.DatabaseNotFound":
+        return (f"Neo4j at {where} has no database {settings.database!r}: check NEO4J_DATABASE "
+                "(or --database; Community Edition has only 'neo4j')")
+    if code == "Neo.ClientError.Statement.AccessMode":
+        return "the query tries to write, but queries run read-only: use `kg load` to change the graph"
+    if isinstance(exc, ne.CypherSyntaxError):
+        return f"Cypher syntax error: {_first_line(getattr(exc, 'message', str(exc)))}"
+    detail = _first_line(getattr(exc, "message", None) or str(exc))
+    return f"Neo4j at {where} failed while {doing}: {code + ': ' if code else ''}{detail}"
+
+
+@contextmanager
+def translated_errors(settings: Neo4jSettings, doing: str) -> Iterator[None]:
+    """Turn driver exceptions raised inside into `Neo4jBackendError` (one line, no password)."""
+    from neo4j import exceptions as ne
+
+    try:
+        yield
+    except (ne.Neo4jError, ne.DriverError, OSError) as exc:
+        raise Neo4jBackendError(describe_failure(exc, settings, doing)) from None

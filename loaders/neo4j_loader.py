@@ -1,0 +1,321 @@
+"""Load a `kg.model.Graph` into Neo4j: constraints, then batched ``UNWIND $rows ... MERGE``.
+
+What the database holds (the shape of `kg.export_neo4j`, plus what merging needs):
+
+- ``(:Entity:<Type> {id, name, type, aliases, roles, mentions, mention_count})``,
+  ``<Type>`` one of Person, State, Organisation, Place, Event;
+- ``(:Document {id, source, title, date, publisher, url, content_hash})``;
+- ``(entity)-[:MENTIONED_IN {count}]->(document)``;
+- ``(source)-[:<TYPE> {id, confidence, evidence, evidence_count, docs, dates,
+  sentences, <qualifiers>}]->(target)``.
+
+Neo4j stores no maps, so each mention and each evidence item is one canonical
+JSON string (sorted keys), and ``mentions``/``evidence`` are *lists* of such
+strings. Lists are merged as sorted sets, which is what makes loading
+idempotent and lets a second corpus add aliases, mentions and evidence to the
+same entity or relation without duplicates. ``docs``, ``dates`` (evidence date,
+else its document's date) and ``sentences`` are scalar lists derived from the
+evidence for Cypher to use. A relation's ``properties`` become properties of
+their own (``role`` on HOLDS_ROLE); one named like a built-in property gets a
+``property_`` prefix; a nested value is stored as a JSON string.
+
+Labels and relationship types are checked (`check_label`, `check_rel_type`)
+before any statement is built; every value travels as a query parameter. Each
+batch is one managed write transaction (``execute_write``, retried on transient
+errors), so an interrupted load leaves whole batches only and a re-run
+completes it.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from kg.errors import KgError
+from kg.graph import relation_id
+from kg.model import ENTITY_TYPES, Graph
+
+from .neo4j_conn import Neo4jSettings, open_driver, translated_errors
+
+ENTITY = "Entity"
+DOCUMENT = "Document"
+MENTIONED_IN = "MENTIONED_IN"
+NODE_LABELS = (*ENTITY_TYPES, ENTITY, DOCUMENT)
+TYPE_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+RESERVED = frozenset({"id", "type", "confidence", "evidence", "evidence_count", "docs", "dates",
+                      "sentences", "properties", "count"})
+DEFAULT_BATCH = 1000
+
+
+class SchemaError(KgError, ValueError):
+    """A label or relationship type outside the schema."""
+
+
+def relation_vocabulary(lexicon: str | None = None) -> frozenset[str]:
+    """The relation types a graph may use: the lexicon's types (and MENTIONED_IN).
+
+    >>> {"NEGOTIATES_WITH", "MENTIONED_IN"} <= relation_vocabulary()
+    True
+    """
+    from kg.lexicon import load_lexicon
+
+    return frozenset(load_lexicon(lexicon).types) | {MENTIONED_IN}
+
+
+def check_label(label: str) -> str:
+    """`label` if it is one of the schema's node labels.
+
+    >>> check_label("Person")
+    'Person'
+    >>> check_label("Person) DETACH DELETE (n")
+    Traceback (most recent call last):
+    ...
+    loaders.neo4j_loader.SchemaError: node label 'Person) DETACH DELETE (n' is not one of Person, State, Organisation, Place, Event, Entity, Document
+    """
+    if label not in NODE_LABELS:
+        raise SchemaError(f"node label {label!r} is not one of {', '.join(NODE_LABELS)}")
+    return label
+
+
+def check_rel_type(rtype: str, vocabulary: frozenset[str] | None = None) -> str:
+    """`rtype` if it is UPPER_SNAKE_CASE and in the vocabulary.
+
+    >>> check_rel_type("DENIES")
+    'DENIES'
+    >>> check_rel_type("DENIES]->() DELETE r//")
+    Traceback (most recent call last):
+    ...
+    loaders.neo4j_loader.SchemaError: relationship type 'DENIES]->() DELETE r//' is not UPPER_SNAKE_CASE
+    >>> check_rel_type("LIKES")
+    Traceback (most recent call last):
+    ...
+    loaders.neo4j_loader.SchemaError: relationship type 'LIKES' is not in the relation vocabulary (kg/data/relations.json or --lexicon)
+    """
+    if not isinstance(rtype, str) or not TYPE_RE.fullmatch(rtype):
+        raise SchemaError(f"relationship type {rtype!r} is not UPPER_SNAKE_CASE")
+    if rtype not in (vocabulary if vocabulary is not None else relation_vocabulary()):
+        raise SchemaError(f"relationship type {rtype!r} is not in the relation vocabulary "
+                          "(kg/data/relations.json or --lexicon)")
+    return rtype
+
+
+# --- statements: static, validated names only ---------------------------------------------
+
+def _union(var: str, key: str) -> str:
+    """Cypher for the sorted set union of list property `var.key` and `row.key`."""
+    return f"{var}.{key} = COLLECT {{ UNWIND coalesce({var}.{key}, []) + row.{key} AS x RETURN DISTINCT x ORDER BY x }}"
+
+
+def constraint_statements() -> list[str]:
+    """One uniqueness constraint on ``id`` per node label (named like kg.export_neo4j's)."""
+    return [f"CREATE CONSTRAINT kg_{check_label(label).lower()}_id IF NOT EXISTS "
+            f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in NODE_LABELS]
+
+
+def document_statement() -> str:
+    return f"UNWIND $rows AS row MERGE (d:{DOCUMENT} {{id: row.id}}) SET d += row.props"
+
+
+def entity_statement(label: str) -> str:
+    """MERGE entities of one type; a changed type moves the node to the new label."""
+    others = ":".join(t for t in ENTITY_TYPES if t != check_label(label))
+    return (f"UNWIND $rows AS row MERGE (n:{ENTITY} {{id: row.id}}) "
+            f"REMOVE n:{others} SET n:{label}, n.name = row.name, n.type = row.type, "
+            f"{_union('n', 'aliases')}, {_union('n', 'roles')}, {_union('n', 'mentions')} "
+            "SET n.mention_count = size(n.mentions)")
+
+
+def mentioned_in_statement() -> str:
+    """One edge per (entity, document); ``count`` counts the entity's stored mentions there."""
+    return (f"UNWIND $rows AS row MATCH (n:{ENTITY} {{id: row.entity}}) "
+            f"MERGE (d:{DOCUMENT} {{id: row.doc}}) MERGE (n)-[m:{MENTIONED_IN}]->(d) "
+            "SET m.count = size([x IN n.mentions WHERE x STARTS WITH row.prefix])")
+
+
+def relation_statement(rtype: str, vocabulary: frozenset[str] | None = None) -> str:
+    rtype = check_rel_type(rtype, vocabulary)
+    if rtype == MENTIONED_IN:
+        raise SchemaError(f"{MENTIONED_IN} is made from entity mentions, not loaded as a relation")
+    return (f"UNWIND $rows AS row MATCH (s:{ENTITY} {{id: row.source}}) MATCH (t:{ENTITY} {{id: row.target}}) "
+            f"MERGE (s)-[r:{rtype}]->(t) "
+            "SET r.id = row.id, r.confidence = CASE WHEN r.confidence IS NULL OR row.confidence > r.confidence "
+            "THEN row.confidence ELSE r.confidence END, "
+            f"{_union('r', 'evidence')}, {_union('r', 'docs')}, {_union('r', 'dates')}, {_union('r', 'sentences')} "
+            "SET r += row.props SET r.evidence_count = size(r.evidence)")
+
+
+# --- rows: plain parameter values ---------------------------------------------------------
+
+def canonical(obj: dict) -> str:
+    """The JSON string stored for one mention or evidence item.
+
+    >>> canonical({"start": 1, "doc": "a.txt"})
+    '{"doc":"a.txt","start":1}'
+    """
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def mention_prefix(doc: str) -> str:
+    """How every stored mention in document `doc` begins (keys are sorted, ``doc`` first)."""
+    return '{"doc":' + json.dumps(doc, ensure_ascii=False) + ","
+
+
+def _property_value(value: Any) -> Any:
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+        return list(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def relation_props(properties: dict) -> dict:
+    """A relation's qualifiers as Neo4j properties.
+
+    >>> relation_props({"role": "Foreign Minister", "id": "x", "when": {"y": 1}, "gone": None})
+    {'role': 'Foreign Minister', 'property_id': 'x', 'when': '{"y": 1}'}
+    """
+    out = {}
+    for key, value in properties.items():
+        if _property_value(value) is not None:
+            out[f"property_{key}" if key in RESERVED else key] = _property_value(value)
+    return out
+
+
+def document_rows(graph: Graph) -> list[dict]:
+    fields = ("source", "title", "date", "publisher", "url", "content_hash")
+    return [{"id": d.id, "props": {k: getattr(d, k) for k in fields if getattr(d, k) is not None}}
+            for d in graph.documents]
+
+
+def entity_rows(graph: Graph, label: str) -> list[dict]:
+    return [{"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
+             "roles": sorted(set(e.roles)),
+             "mentions": sorted({canonical({"doc": m.doc, "start": m.start, "end": m.end, "text": m.text})
+                                 for m in e.mentions})}
+            for e in graph.entities if e.type == label]
+
+
+def mention_rows(graph: Graph) -> list[dict]:
+    return [{"entity": e.id, "doc": doc, "prefix": mention_prefix(doc)}
+            for e in graph.entities for doc in sorted({m.doc for m in e.mentions})]
+
+
+def relation_rows(graph: Graph, rtype: str) -> list[dict]:
+    doc_dates = {d.id: d.date for d in graph.documents if d.date}
+    rows = []
+    for r in graph.relations:
+        if r.type != rtype:
+            continue
+        evidence = [{k: v for k, v in vars(e).items() if v is not None} for e in r.evidence]
+        rows.append({"id": relation_id(*r.key), "source": r.source, "target": r.target,
+                     "confidence": float(r.confidence), "props": relation_props(dict(r.properties)),
+                     "evidence": sorted({canonical(e) for e in evidence}),
+                     "docs": sorted({e.doc for e in r.evidence}),
+                     "dates": sorted({d for d in (e.date or doc_dates.get(e.doc) for e in r.evidence) if d}),
+                     "sentences": sorted({e.sentence for e in r.evidence if e.sentence})})
+    return rows
+
+
+@dataclass(frozen=True)
+class Step:
+    """One statement and the rows it is run over, batch by batch."""
+
+    what: str
+    statement: str
+    rows: list[dict]
+
+
+def plan(graph: Graph, *, vocabulary: frozenset[str] | None = None) -> list[Step]:
+    """The load, in order: documents, entities by type, MENTIONED_IN, relations by type.
+
+    >>> from kg.model import Entity
+    >>> [s.what for s in plan(Graph((), (Entity("p:a", "A", "Person"),), ()))]
+    ['Document', 'Person', 'State', 'Organisation', 'Place', 'Event', 'MENTIONED_IN']
+    """
+    vocabulary = vocabulary if vocabulary is not None else relation_vocabulary()
+    for label in {e.type for e in graph.entities}:
+        check_label(label)
+    steps = [Step(DOCUMENT, document_statement(), document_rows(graph))]
+    steps += [Step(label, entity_statement(label), entity_rows(graph, label)) for label in ENTITY_TYPES]
+    steps.append(Step(MENTIONED_IN, mentioned_in_statement(), mention_rows(graph)))
+    for rtype in sorted({r.type for r in graph.relations}):
+        steps.append(Step(rtype, relation_statement(rtype, vocabulary), relation_rows(graph, rtype)))
+    return steps
+
+
+# --- running ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LoadReport:
+    nodes: int
+    relationships: int
+    batches: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return (f"loaded {self.nodes} nodes and {self.relationships} relationships "
+                f"in {self.batches} batches ({self.seconds:.1f}s)")
+
+
+def batches(rows: Sequence[dict], size: int) -> Iterator[list[dict]]:
+    """
+    >>> [len(b) for b in batches(list(range(5)), 2)]
+    [2, 2, 1]
+    """
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    for start in range(0, len(rows), size):
+        yield list(rows[start:start + size])
+
+
+def _write(tx, statement: str, rows: list[dict]) -> None:
+    tx.run(statement, rows=rows).consume()
+
+
+def write_steps(driver, steps: Iterable[Step], *, database: str | None, batch_size: int,
+                on_batch: Callable[[Step, int], None] | None = None) -> int:
+    """Run each step in batches, one managed write transaction each; returns the batch count."""
+    count = 0
+    with driver.session(database=database) as session:
+        for statement in constraint_statements():
+            session.run(statement).consume()
+        for step in steps:
+            for batch in batches(step.rows, batch_size):
+                session.execute_write(_write, step.statement, batch)
+                count += 1
+                if on_batch:
+                    on_batch(step, len(batch))
+    return count
+
+
+def load_graph(graph: Graph, *, driver=None, settings: Neo4jSettings | None = None,
+               batch_size: int = DEFAULT_BATCH, lexicon: str | None = None,
+               on_batch: Callable[[Step, int], None] | None = None) -> LoadReport:
+    """Merge `graph` into Neo4j (idempotent). Connects from `settings` (default: NEO4J_* env)
+    unless a `driver` is given; raises `Neo4jBackendError` or `SchemaError`, nothing else."""
+    settings = settings or Neo4jSettings.from_env()
+    steps = plan(graph, vocabulary=relation_vocabulary(lexicon))
+    started = time.perf_counter()
+    own = driver is None
+    driver = driver or open_driver(settings)
+    try:
+        with translated_errors(settings, "loading the graph"):
+            n = write_steps(driver, steps, database=settings.database, batch_size=batch_size, on_batch=on_batch)
+    finally:
+        if own:
+            driver.close()
+    nodes = sum(len(s.rows) for s in steps if s.what in NODE_LABELS)
+    return LoadReport(nodes, sum(len(s.rows) for s in steps) - nodes, n, time.perf_counter() - started)
+
+
+def database_counts(driver, *, database: str | None = None) -> dict[str, int]:
+    """Nodes, relationships and evidence items in the database (read transaction)."""
+    def work(tx):
+        nodes = tx.run("MATCH (n) RETURN count(n) AS c").single()["c"]
+        rels = tx.run("MATCH ()-[r]->() RETURN count(r) AS c, sum(size(coalesce(r.evidence, []))) AS e").single()
+        return {"nodes": nodes, "relationships": rels["c"], "evidence": rels["e"] or 0}
+
+    with driver.session(database=database) as session:
+        return session.execute_read(work)
