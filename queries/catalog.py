@@ -1,0 +1,168 @@
+"""The named queries: one ``<name>.cypher`` file each, with its parameters in a header.
+
+A header line ``// @param NAME KIND [= DEFAULT] [in MIN..[MAX]] -- description``
+declares a parameter. KIND is ``str``, ``int``, ``reltype`` (a relation type of
+the vocabulary) or ``enttype`` (an entity type); a parameter without a default
+is required, ``= null`` makes it optional. Names and values are checked here,
+before any query runs: an unknown query or parameter, a missing one, a
+non-integer or out-of-range number or an unknown type is a `QueryError`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+from kg.errors import KgError
+from kg.model import ENTITY_TYPES
+
+NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
+PARAM_RE = re.compile(r"//\s*@param\s+(?P<name>[a-z_][a-z0-9_]*)\s+(?P<kind>str|int|reltype|enttype)"
+                      r"(?:\s*=\s*(?P<default>\S+))?(?:\s+in\s+(?P<min>\d+)\.\.(?P<max>\d+)?)?\s*--\s*(?P<doc>.*)")
+REQUIRED = object()
+
+
+class QueryError(KgError, ValueError):
+    """An unknown query or a parameter it does not take, lacks or cannot use."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str
+    default: Any
+    doc: str
+    minimum: int | None = None
+    maximum: int | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+    def coerce(self, value: Any, query: str) -> Any:
+        """The value as the query uses it, or `QueryError` naming the parameter.
+
+        >>> Param("hops", "int", 1, "", 1, 2).coerce("2", "entity")
+        2
+        >>> Param("hops", "int", 1, "", 1, 2).coerce("3", "entity")
+        Traceback (most recent call last):
+        ...
+        queries.catalog.QueryError: entity: hops must be between 1 and 2, not 3
+        """
+        if value is None:
+            return None
+        if self.kind == "int":
+            return self._int(value, query)
+        if not isinstance(value, str):
+            raise QueryError(f"{query}: {self.name} must be text, not {value!r}")
+        if self.kind == "reltype":
+            return _reltype(value, query, self.name)
+        if self.kind == "enttype":
+            return _enttype(value, query, self.name)
+        return value
+
+    def _int(self, value: Any, query: str) -> int:
+        try:
+            number = int(value) if not isinstance(value, bool) else None
+        except (TypeError, ValueError):
+            number = None
+        if number is None:
+            raise QueryError(f"{query}: {self.name} must be a whole number, not {value!r}")
+        if (self.minimum is not None and number < self.minimum) or (self.maximum is not None and number > self.maximum):
+            span = f"between {self.minimum} and {self.maximum}" if self.maximum is not None else f"at least {self.minimum}"
+            raise QueryError(f"{query}: {self.name} must be {span}, not {number}")
+        return number
+
+
+def _reltype(value: str, query: str, name: str) -> str:
+    from loaders.neo4j_loader import MENTIONED_IN, SchemaError, check_rel_type
+
+    try:
+        check_rel_type(value)
+    except SchemaError as exc:
+        raise QueryError(f"{query}: {name}: {exc}") from None
+    if value == MENTIONED_IN:
+        raise QueryError(f"{query}: {name}: {MENTIONED_IN} is not a relation between entities")
+    return value
+
+
+def _enttype(value: str, query: str, name: str) -> str:
+    for etype in ENTITY_TYPES:
+        if value.lower() == etype.lower():
+            return etype
+    raise QueryError(f"{query}: {name} must be one of {', '.join(ENTITY_TYPES)}, not {value!r}")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    text: str
+
+    def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """Every parameter's value: given ones checked and coerced, defaults for the rest."""
+        known = {p.name: p for p in self.params}
+        for key in given:
+            if key not in known:
+                names = ", ".join(known) or "none"
+                raise QueryError(f"query {self.name!r} has no parameter {key!r} (its parameters: {names})")
+        values = {}
+        for p in self.params:
+            if p.name not in given or given[p.name] is None:
+                if p.required:
+                    raise QueryError(f"query {self.name!r} needs --param {p.name}=... ({p.doc})")
+                values[p.name] = p.default
+            else:
+                values[p.name] = p.coerce(given[p.name], self.name)
+        return values
+
+
+def _default(raw: str | None, kind: str) -> Any:
+    if raw is None:
+        return REQUIRED
+    if raw == "null":
+        return None
+    return int(raw) if kind == "int" else raw
+
+
+def parse(name: str, text: str) -> NamedQuery:
+    """A `NamedQuery` from the text of its .cypher file.
+
+    >>> q = parse("demo", "// demo: a demo.\\n// @param n int = 5 in 1.. -- how many\\nRETURN $n AS n\\n")
+    >>> q.summary, q.params[0].default, q.params[0].minimum, q.bind({"n": "7"})
+    ('a demo.', 5, 1, {'n': 7})
+    """
+    params, summary = [], ""
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            continue
+        if not summary and line.startswith(f"// {name}:"):
+            summary = line[len(f"// {name}:"):].strip()
+        m = PARAM_RE.fullmatch(line.strip())
+        if m:
+            params.append(Param(m["name"], m["kind"], _default(m["default"], m["kind"]), m["doc"].strip(),
+                                int(m["min"]) if m["min"] else None, int(m["max"]) if m["max"] else None))
+    return NamedQuery(name, summary, tuple(params), text)
+
+
+@lru_cache(maxsize=1)
+def query_names() -> tuple[str, ...]:
+    """The names of the bundled queries.
+
+    >>> "negotiations" in query_names() and "top_entities" in query_names()
+    True
+    """
+    files = resources.files("queries").iterdir()
+    return tuple(sorted(f.name[:-len(".cypher")] for f in files if f.name.endswith(".cypher")))
+
+
+@lru_cache(maxsize=None)
+def get_query(name: str) -> NamedQuery:
+    """The named query, refused before any file is read unless its name is one of `query_names()`."""
+    if not isinstance(name, str) or not NAME_RE.fullmatch(name) or name not in query_names():
+        raise QueryError(f"unknown query {name!r}: one of {', '.join(query_names())}")
+    text = resources.files("queries").joinpath(f"{name}.cypher").read_text(encoding="utf-8")
+    return parse(name, text)
