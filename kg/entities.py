@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .gazetteer import Entry, Gazetteer, Titles
+from .gazetteer import Entry, Gazetteer, Titles, cities
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC": "Place", "FAC": "Place",
              "NORP": "State"}
@@ -26,6 +26,14 @@ ORG_WORDS = re.compile(r"\b(Command|Council|Ministry|Party|Army|Front|Group|Agen
                        r"Bank|Court|Department|Office|Forces|News|Press|Times|Post|Corp|Inc|Ltd|Company|Association|"
                        r"Institute|University|Commission|Assembly|Parliament|Brigade|Movement|Federation|Network)\b")
 POSSESSIVE = re.compile(r"(’s|'s|’|')$")
+# A name ending in one of these names an occasion or a document, not a body or a place.
+EVENT_TAILS = {"conference", "summit", "agreement", "accord", "accords", "treaty", "communique", "communiqué",
+               "resolution", "initiative", "process", "talks", "convention", "protocol", "ceasefire", "forum",
+               "declaration", "charter", "games", "olympics", "election", "elections", "war", "memorandum"}
+# Single words that spaCy tags as organisations at the start of a sentence or a heading.
+GENERIC_ORG_WORDS = {"department", "ministry", "government", "office", "agency", "committee", "administration",
+                     "embassy", "commission", "bureau", "council", "court", "question", "answer", "update"}
+NOT_A_NAME = re.compile(r"[@#/]|https?:|www\.")
 
 
 @dataclass(frozen=True)
@@ -49,9 +57,11 @@ class MentionFinder:
 
     def find(self, doc: Doc) -> list[Found]:
         gaz_spans = [Span(doc, s, e, label="GAZ") for _, s, e in self.matcher(doc)]
-        ner_spans = [e for e in doc.ents if e.label_ in NER_TYPES]
+        ner_spans = [part for e in doc.ents if e.label_ in NER_TYPES for part in self._split(e)]
+        ner_spans += self._located_cities(doc)
         titles = [Span(doc, s, e) for s, e in self._title_spans(doc)]
-        spans = filter_spans(titles + [t for t in map(self._trim, gaz_spans + ner_spans) if t is not None])
+        trimmed = [t for t in map(self._trim, ner_spans[::-1] + gaz_spans) if t is not None]
+        spans = filter_spans(titles + trimmed)
         spans = [s for s in spans if s.label_]
         found = [f for f in (self._classify(s) for s in spans) if f is not None]
         return sorted(found, key=lambda f: f.start)
@@ -65,14 +75,42 @@ class MentionFinder:
                 out.append((start, stop))
         return out
 
+    @staticmethod
+    def _located_cities(doc: Doc) -> list[Span]:
+        """Known cities named as places ("in Aleppo") that NER missed or took for a person."""
+        out = []
+        for token in doc:
+            if token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS - {"of"} or token.pos_ != "PROPN":
+                continue
+            start = min(t.i for t in token.subtree if t.pos_ == "PROPN" or t.i == token.i)
+            span = doc[start:token.i + 1]
+            if span.text in cities():
+                out.append(Span(doc, span.start, span.end, label="GPE"))
+        return out
+
+    @staticmethod
+    def _split(span: Span) -> list[Span]:
+        """NER sometimes runs two names together over a comma: "Iraqi Armed Forces, Popular Mobilization Forces"."""
+        if span.label_ == "PERSON" or not any(t.text == "," for t in span):
+            return [span]
+        parts, start = [], span.start
+        for t in span:
+            if t.text == ",":
+                parts.append(Span(span.doc, start, t.i, label=span.label_))
+                start = t.i + 1
+        parts.append(Span(span.doc, start, span.end, label=span.label_))
+        named = [p[1:] if len(p) > 1 and p[0].lower_ == "the" else p for p in parts if len(p)]
+        return [p for p in named if p[0].is_title or p[0].is_upper]
+
     def _trim(self, span: Span) -> Span | None:
-        """Drop leading determiners and titles, and a trailing possessive, from a span."""
+        """Drop leading determiners, spaces and titles, a trailing possessive and number from a span."""
         start, end = span.start, span.end
-        people = span.label_ == "PERSON"
-        while start < end and (span.doc[start].lower_ in ("the", "a", "an")
-                               or people and self._title_at(span.doc, start, end)):
-            start = (people and self._title_at(span.doc, start, end)) or start + 1
-        while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+        doc, people = span.doc, span.label_ == "PERSON"
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_space
+                               or people and self._title_at(doc, start, end)):
+            start = (people and self._title_at(doc, start, end)) or start + 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+                               or doc[end - 1].like_num and span.label_ != "GAZ"):
             end -= 1
         if start >= end:
             return None
@@ -80,7 +118,7 @@ class MentionFinder:
 
     def _title_at(self, doc: Doc, start: int, end: int) -> int | None:
         """End of a title (rank, honorific, office) starting at token `start`, if one does."""
-        for stop in range(min(end, start + 4), start, -1):
+        for stop in range(min(end, start + 6), start, -1):
             text = doc[start:stop].text
             nxt = stop + 1 if stop < len(doc) and doc[stop].text == "." else stop
             if self.titles.is_title(text) and (stop < end or text.endswith(".")):
@@ -88,10 +126,16 @@ class MentionFinder:
         return None
 
     def _classify(self, span: Span) -> Found | None:
-        entry = self.gaz.lookup(span.text) if self.gaz.lookup(span.text) else None
+        if NOT_A_NAME.search(span.text):
+            return None
+        entry = self.gaz.lookup(span.text, loose=span.label_ != "GAZ")
         if span.label_ == "GAZ" or entry is not None and span.label_ != "PERSON":
             return self._from_entry(span, entry)
         etype = NER_TYPES[span.label_]
+        if span[-1].lower_ in EVENT_TAILS | {t + "s" for t in EVENT_TAILS} and len(span) > 1:
+            return Found(span.start, span.end, "Event", span.text)
+        if len(span) == 1 and span[0].lower_ in GENERIC_ORG_WORDS:
+            return None
         if span.label_ == "NORP":
             return self._norp(span)
         if etype != "Person" and self._follows_role(span) and not ORG_WORDS.search(span.text):
@@ -133,9 +177,9 @@ class MentionFinder:
         while i > 0 and (doc[i - 1].text == "." or self.titles.key(doc[i - 1].text) in
                          self.titles.ranks | self.titles.honorifics):
             i -= 1
-        for length in range(min(4, i), 0, -1):
+        for length in range(min(6, i), 0, -1):
             words = doc[i - length:i]
-            if self.titles.is_role(words.text) and not any(t.is_punct for t in words):
+            if self.titles.is_role(words.text) and not any(t.is_punct or t.is_space for t in words):
                 holder = i - length - 1
                 return words.text, holder if holder >= 0 and not doc[holder].is_punct else None
         return None, None

