@@ -100,3 +100,10 @@ def build(paths, out_dir, **options):
     write_graphml(to_networkx(graph), out / "graph.graphml")
     click.echo(summary(graph))
     click.echo(f"wrote {out / 'graph.json'} and {out / 'graph.graphml'}")
+
+
+# `kg export` and `kg view` are defined in kg/cli_export.py.
+from .cli_export import export as _export_command, view as _view_command  # noqa: E402
+
+main.add_command(_export_command)
+main.add_command(_view_command)

@@ -1,0 +1,128 @@
+"""`kg view`: one self-contained HTML page to explore a graph in a browser.
+
+The page embeds its script and style (kg/data/view.js, view.css) and the graph as
+JSON, so it opens without a network; its Content-Security-Policy forbids loading
+anything else. Nodes are coloured by entity type and sized by mentions; clicking a
+node or an edge shows its aliases, roles and evidence sentences with document and date.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .errors import KgError
+from .graph import relation_id, write_atomic
+from .model import Graph
+
+DATA_DIR = Path(__file__).parent / "data"
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{css}</style>
+</head>
+<body>
+<div id="side">
+  <h1 id="title">{title}</h1>
+  <div id="counts"><span id="count-nodes">{n_nodes}</span> entities &middot; <span id="count-edges">{n_edges}</span> relations shown</div>
+  <input id="search" type="search" placeholder="Search by name or alias" autocomplete="off">
+  <div id="search-result"></div>
+  <h2>Entity types</h2><div class="filters" id="entity-types"></div>
+  <h2>Relation types</h2><div class="filters" id="relation-types"></div>
+  <div id="details"></div>
+</div>
+<div id="main">
+  <svg id="graph" xmlns="http://www.w3.org/2000/svg">
+    <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+      <path d="M0,0 L10,5 L0,10 z" fill="#999"></path></marker></defs>
+    <g id="viewport"></g>
+  </svg>
+  <button id="fit" type="button">Fit</button>
+</div>
+<script type="application/json" id="kg-data">{data}</script>
+<script>{js}</script>
+</body>
+</html>
+"""
+
+
+class ViewError(KgError):
+    """The view page cannot be written."""
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a <script> element: no '<', '>' or '&' can end or open a tag.
+
+    >>> script_json({"name": "</script><b>"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def view_data(graph: Graph, *, symmetric: frozenset[str] = frozenset()) -> dict:
+    """What the page's script reads: nodes, edges and documents, keyed as view.js expects."""
+    nodes = []
+    for ent in graph.entities:
+        per_doc: dict[str, int] = {}
+        for m in ent.mentions:
+            per_doc[m.doc] = per_doc.get(m.doc, 0) + 1
+        nodes.append({"id": ent.id, "name": ent.name, "type": ent.type, "aliases": list(ent.aliases),
+                      "roles": list(ent.roles), "mentions": len(ent.mentions), "docs": per_doc})
+    edges = [{"id": relation_id(*r.key), "source": r.source, "target": r.target, "type": r.type,
+              "confidence": round(r.confidence, 3), "properties": dict(r.properties),
+              "evidence": [{k: v for k, v in vars(e).items() if v is not None} for e in r.evidence]}
+             for r in graph.relations]
+    documents = {d.id: {k: v for k, v in (("title", d.title), ("date", d.date), ("publisher", d.publisher),
+                                          ("source", d.source)) if v is not None} for d in graph.documents}
+    return {"nodes": nodes, "edges": edges, "documents": documents, "symmetric": sorted(symmetric)}
+
+
+def default_title(graph: Graph) -> str:
+    if len(graph.documents) == 1:
+        doc = graph.documents[0]
+        return doc.title or doc.id
+    return f"Knowledge graph of {len(graph.documents)} documents"
+
+
+def render_html(graph: Graph, *, title: str | None = None) -> str:
+    """The whole page as a string."""
+    from .lexicon import load_lexicon
+
+    data = view_data(graph, symmetric=load_lexicon().symmetric)
+    return PAGE.format(title=html.escape(title or default_title(graph)),
+                       css=(DATA_DIR / "view.css").read_text(encoding="utf-8"),
+                       js=(DATA_DIR / "view.js").read_text(encoding="utf-8"),
+                       data=script_json(data), n_nodes=len(data["nodes"]), n_edges=len(data["edges"]))
+
+
+def write_view(graph: Graph, *, output: str | os.PathLike, title: str | None = None) -> Path:
+    """Write the page to `output`, whole or not at all."""
+    out = Path(output)
+    if out.is_dir():
+        raise ViewError(f"{out}: is a folder; give a file name such as graph.html")
+    text = render_html(graph, title=title)
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        raise ViewError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    return out
+
+
+def notebook_html(graph: Graph, *, height: int = 640, title: str | None = None):
+    """The view for a Jupyter notebook: the page in an iframe, so its script and style stay apart."""
+    from IPython.display import HTML
+
+    page = html.escape(render_html(graph, title=title), quote=True)
+    return HTML(f'<iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
+                f'sandbox="allow-scripts"></iframe>')
