@@ -79,8 +79,7 @@ class Cluster:
 
     def canonical(self) -> str:
         """The fullest name: most words, then most frequent, then alphabetical."""
-        return min(self.names, key=lambda n: (-len(n.split()) if self.type == "Person" else 0,
-                                              -self.names[n], n))
+        return min(self.names, key=lambda n: (-len(n.split()), -self.names[n], n))
 
 
 class UnionFind:

@@ -1,0 +1,59 @@
+"""Mentions: NER corrected by the gazetteer, titles off names, metonymy."""
+from nlp_fixtures import extract_text, typed
+
+
+def test_capital_standing_for_its_government_is_the_state():
+    graph = extract_text("Moscow and Damascus have each denied they carried out the attack on the convoy.")
+    assert {("Russia", "State"), ("Syria", "State")} <= typed(graph)
+
+
+def test_capital_as_a_location_stays_a_place():
+    graph = extract_text("Diplomats met in Moscow on Friday to discuss the crisis.")
+    assert ("Moscow", "Place") in typed(graph)
+    assert ("Russia", "State") not in typed(graph)
+
+
+def test_demonym_stands_for_the_state():
+    graph = extract_text("Russian officials said the talks would go on.")
+    assert ("Russia", "State") in typed(graph)
+    russia = next(e for e in graph.entities if e.name == "Russia")
+    assert "Russian" in russia.aliases
+
+
+def test_titles_and_honorifics_are_not_part_of_the_name():
+    graph = extract_text("Secretary of State John Kerry arrived on Monday. Mr. Kerry then met Col. John Thomas.")
+    people = {e.name: e for e in graph.entities if e.type == "Person"}
+    assert set(people) == {"John Kerry", "John Thomas"}
+    assert "Secretary of State" in people["John Kerry"].roles
+    assert not any(e.name in ("State", "Col") for e in graph.entities)
+
+
+def test_a_name_after_a_role_word_is_a_person():
+    graph = extract_text("U.N. envoy Staffan de Mistura hailed a drop in violence.")
+    assert ("Staffan de Mistura", "Person") in typed(graph)
+    assert ("United Nations", "Organisation") in typed(graph)
+
+
+def test_abbreviation_and_expansion_are_one_organisation():
+    graph = extract_text("The United Nations sent a convoy. The U.N. said it was hit.")
+    orgs = [e for e in graph.entities if e.type == "Organisation"]
+    assert [o.name for o in orgs] == ["United Nations"]
+    assert len(orgs[0].mentions) == 2
+
+
+def test_mention_offsets_point_into_the_raw_text():
+    raw = "Sign up for Daily Newsletters\n\nThe French Foreign Minister Jean-Marc Ayrault spoke in Paris."
+    graph = extract_text(raw)
+    for entity in graph.entities:
+        for m in entity.mentions:
+            assert raw[m.start:m.end] == m.text
+    assert not any("Newsletters" in e.name for e in graph.entities)
+
+
+def test_known_city_in_a_locative_phrase_is_a_place():
+    graph = extract_text("Kerry obviously talked about the dire situation in Aleppo and we exchanged ideas.")
+    assert ("Aleppo", "Place") in typed(graph)
+
+
+def test_empty_text_has_no_entities():
+    assert extract_text("").entities == ()

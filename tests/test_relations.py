@@ -1,0 +1,91 @@
+"""Relations from the dependency parse: the ways English says them, and what it does not say."""
+from nlp_fixtures import extract_text, facts
+
+
+def events(graph, rtype):
+    names = {e.id: e for e in graph.entities}
+    return {(names[r.source].name, names[r.target].name) for r in graph.relations
+            if r.type == rtype and names[r.target].type == "Event"}
+
+
+def test_nominal_negotiations_between_two_capitals():
+    graph = extract_text("Negotiations between Washington and Moscow have come to a halt.")
+    assert ("Russia", "NEGOTIATES_WITH", "United States") in facts(graph)
+
+
+def test_coordinated_denial_gives_two_denials_and_no_attack():
+    graph = extract_text("Moscow and Damascus have each denied they carried out the attack on the convoy.")
+    assert events(graph, "DENIES") == {("Russia", "attack on the convoy"), ("Syria", "attack on the convoy")}
+    assert not any(t == "ATTACKS" for _, t, _ in facts(graph))
+
+
+def test_denied_attacking_is_not_an_attack():
+    graph = extract_text("Russia denied attacking Ukraine on Tuesday.")
+    assert ("Russia", "ATTACKS", "Ukraine") not in facts(graph)
+
+
+def test_active_attack_is_an_attack():
+    graph = extract_text("Russia attacked Ukraine on Tuesday.")
+    assert ("Russia", "ATTACKS", "Ukraine") in facts(graph)
+
+
+def test_negated_and_hypothetical_events_give_nothing():
+    for text in ("Turkey did not attack Syria.", "Turkey never attacked Syria.",
+                 "Turkey could attack Syria.", "If Turkey attacks Syria, the talks end.",
+                 "Turkey threatened to attack Syria."):
+        assert ("Turkey", "ATTACKS", "Syria") not in facts(extract_text(text)), text
+
+
+def test_threat_is_a_threat():
+    assert ("Turkey", "THREATENS", "Syria") in facts(extract_text("Turkey threatened Syria with sanctions."))
+
+
+def test_passive_agent_brokered_an_event():
+    graph = extract_text("The strike ended the peace pact brokered by Secretary of State John Kerry and "
+                         "Russian Foreign Minister Sergei Lavrov last week.")
+    assert events(graph, "BROKERED") == {("John Kerry", "peace pact"), ("Sergei Lavrov", "peace pact")}
+
+
+def test_passive_with_entities_keeps_the_direction():
+    graph = extract_text("Ukraine was attacked by Russia on Tuesday.")
+    assert ("Russia", "ATTACKS", "Ukraine") in facts(graph)
+    assert ("Ukraine", "ATTACKS", "Russia") not in facts(graph)
+
+
+def test_title_compounds_hold_roles():
+    graph = extract_text("Russian Foreign Minister Sergei Lavrov met U.N. envoy Staffan de Mistura.")
+    roles = {(r.source, r.target, r.properties.get("role")) for r in graph.relations if r.type == "HOLDS_ROLE"}
+    assert ("person:sergei-lavrov", "state:russia", "Foreign Minister") in roles
+    assert ("person:staffan-de-mistura", "organisation:united-nations", "envoy") in roles
+
+
+def test_apposition_ally():
+    graph = extract_text("Moscow supports Syrian President Bashar Assad, a longtime Russian ally.")
+    assert ("Bashar Assad", "ALLIED_WITH", "Russia") in facts(graph) or \
+        ("Russia", "ALLIED_WITH", "Bashar Assad") in facts(graph)
+    assert ("Bashar Assad", "HOLDS_ROLE", "Syria") in facts(graph)
+
+
+def test_city_of_is_located_in():
+    graph = extract_text("A convoy was hit near the besieged Syrian city of Aleppo.")
+    assert ("Aleppo", "LOCATED_IN", "Syria") in facts(graph)
+
+
+def test_talks_with_takes_the_subject_of_the_verb():
+    graph = extract_text("American military officials broke off talks with their Russian counterparts.")
+    assert ("Russia", "NEGOTIATES_WITH", "United States") in facts(graph)
+
+
+def test_symmetric_relation_is_stored_once_per_pair():
+    graph = extract_text("France met with Germany. Germany met with France in Paris.")
+    meets = [r for r in graph.relations if r.type == "MEETS_WITH"]
+    assert len(meets) == 1 and len(meets[0].evidence) == 2
+
+
+def test_evidence_carries_sentence_span_and_date():
+    raw = "Monday, May 2, 2016\n\nTurkey accused Russia of violating its airspace."
+    graph = extract_text(raw)
+    accuse = next(r for r in graph.relations if r.type == "ACCUSES")
+    ev = accuse.evidence[0]
+    assert raw[ev.start:ev.end] == ev.sentence == "Turkey accused Russia of violating its airspace."
+    assert ev.date == "2016-05-02"

@@ -1,0 +1,59 @@
+from kg.model import Document, Entity, Extraction, Mention, Relation
+from kg.resolve import Resolver, entity_id, initials, norm
+
+
+def person(eid, name, doc="a"):
+    return Entity(eid, name, "Person", (name,), (Mention(doc, 0, len(name), name),))
+
+
+def resolve(*extractions):
+    r = Resolver(symmetric=frozenset({"MEETS_WITH"}))
+    for ex in extractions:
+        r.add(ex)
+    return r.graph()
+
+
+def test_short_forms_join_their_full_name_within_a_document():
+    ex = Extraction(Document("a", "a"), (person("m0", "John Kerry"), person("m1", "Kerry")))
+    graph = resolve(ex)
+    assert [(e.id, e.aliases) for e in graph.entities] == [("person:john-kerry", ("Kerry",))]
+
+
+def test_short_form_joins_across_documents_when_unambiguous():
+    a = Extraction(Document("a", "a"), (person("m0", "Kerry", "a"),))
+    b = Extraction(Document("b", "b"), (person("m0", "John Kerry", "b"),))
+    assert [e.name for e in resolve(a, b).entities] == ["John Kerry"]
+    assert [e.name for e in resolve(b, a).entities] == ["John Kerry"]
+
+
+def test_ambiguous_short_form_stays_apart():
+    a = Extraction(Document("a", "a"), (person("m0", "John Smith", "a"), person("m1", "Anna Smith", "a")))
+    b = Extraction(Document("b", "b"), (person("m0", "Smith", "b"),))
+    assert sorted(e.name for e in resolve(a, b).entities) == ["Anna Smith", "John Smith", "Smith"]
+
+
+def test_name_variants_with_arabic_article_join():
+    ex = Extraction(Document("a", "a"), (person("m0", "Bashar al-Assad"), person("m1", "Bashar Assad"),
+                                         person("m2", "Assad")))
+    assert len(resolve(ex).entities) == 1
+
+
+def test_organisation_acronym_and_suffix_join():
+    orgs = [Entity(f"m{i}", n, "Organisation", (n,), (Mention("a", i, i + 1, n),)) for i, n in
+            enumerate(["U.S. Air Force Central Command", "Air Force Central Command"])]
+    graph = resolve(Extraction(Document("a", "a"), tuple(orgs)))
+    assert [e.name for e in graph.entities] == ["U.S. Air Force Central Command"]
+
+
+def test_relations_are_remapped_and_merged():
+    ents = (Entity("m0", "France", "State"), Entity("m1", "Germany", "State"))
+    rels = (Relation("m1", "MEETS_WITH", "m0"), Relation("m0", "MEETS_WITH", "m1"))
+    graph = resolve(Extraction(Document("a", "a"), ents, rels))
+    assert [(r.source, r.type, r.target) for r in graph.relations] == \
+        [("state:france", "MEETS_WITH", "state:germany")]
+
+
+def test_ids_are_stable_and_readable():
+    assert entity_id("Person", "Jean-Marc Ayrault") == "person:jean-marc-ayrault"
+    assert norm("The Associated Press") == "associated press"
+    assert initials("United Nations") == "un"

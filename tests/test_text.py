@@ -1,0 +1,41 @@
+from kg.model import Document, SourceText
+from kg.text import is_chrome, parse_date, prepare
+
+SEED_HEAD = "- The Washington Times - Tuesday, September 20, 2016\n\nNegotiations between Washington and Moscow stalled.\n"
+
+
+def prepared(raw: str):
+    return prepare(SourceText(Document("a.txt", "a.txt"), raw))
+
+
+def test_dateline_gives_date_and_publisher_and_is_not_content():
+    p = prepared(SEED_HEAD)
+    assert p.document.date == "2016-09-20"
+    assert p.document.publisher == "The Washington Times"
+    assert "Washington Times" not in p.content
+    assert "Negotiations between Washington" in p.content
+
+
+def test_offsets_are_kept_while_chrome_is_blanked():
+    raw = "Moscow denied it.\n\nSign up for Daily Newsletters\n\nCopyright © 2020 The Times, LLC.\nClick to Hide"
+    p = prepared(raw)
+    assert len(p.content) == len(raw)
+    assert p.content.index("Moscow") == raw.index("Moscow")
+    assert "Newsletters" not in p.content and "LLC" not in p.content and "Hide" not in p.content
+
+
+def test_a_date_already_known_is_not_replaced():
+    doc = Document("a", "a", date="1987-02-26")
+    assert prepare(SourceText(doc, "Monday, May 2, 2016\nText.")).document.date == "1987-02-26"
+
+
+def test_dates_in_several_formats():
+    assert parse_date("Sept. 3, 2015") == "2015-09-03"
+    assert parse_date("3 September 2015") == "2015-09-03"
+    assert parse_date("2015-09-03") == "2015-09-03"
+    assert parse_date("February 30, 2015") is None
+
+
+def test_chrome_lines_and_content_lines():
+    assert is_chrome("Please read our comment policy before commenting.")
+    assert not is_chrome("The cease-fire is not dead, Mr. Kerry said.")
