@@ -397,3 +397,63 @@ def test_cli_unwritable_and_bad_input(tmp_path):
     result = run("export", "-f", "gexf", "-o", str(tmp_path / "g.gexf"))
     assert result.exit_code == 1 and "give a graph JSON file" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
+
+
+# --- against a real Neo4j (the `neo4j_db` fixture of tests/conftest.py empties it) --------
+
+def snapshot(driver, database) -> tuple[list, list]:
+    """Every node's labels and properties and every relationship's ends, type and properties."""
+    with driver.session(database=database) as session:
+        nodes = session.run("MATCH (n) RETURN labels(n) AS l, properties(n) AS p").data()
+        rels = session.run("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p").data()
+    key = lambda x: json.dumps(x, sort_keys=True, default=str)
+    for n in nodes:
+        n["l"] = sorted(n["l"])
+    return sorted(nodes, key=key), sorted(rels, key=key)
+
+
+def run_script(driver, database, script: str) -> None:
+    with driver.session(database=database) as session:
+        for line in script.splitlines():
+            if line and not line.startswith("//"):
+                session.run(line).consume()
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("which", ["seed", "hostile"])
+def test_cypher_script_makes_the_database_kg_load_makes(which, seed, neo4j_db):
+    from kg.export_neo4j import read_neo4j
+    from loaders.neo4j_loader import load_graph
+
+    graph = seed if which == "seed" else hostile_graph()
+    db = neo4j_db.settings.database
+    run_script(neo4j_db.driver, db, render(graph, fmt="cypher"))
+    from_script = snapshot(neo4j_db.driver, db)
+    assert len(from_script[0]) == len(graph.entities) + len(graph.documents)
+    assert canon(read_neo4j(settings=neo4j_db.settings), as_sets=True) == canon(graph, as_sets=True)
+    with neo4j_db.driver.session(database=db) as session:
+        session.run("MATCH (n) DETACH DELETE n").consume()
+    load_graph(graph, driver=neo4j_db.driver, settings=neo4j_db.settings)
+    assert snapshot(neo4j_db.driver, db) == from_script
+
+
+@pytest.mark.neo4j
+def test_cli_export_from_neo4j(seed, neo4j_db, tmp_path):
+    from loaders.neo4j_loader import load_graph
+
+    load_graph(seed, driver=neo4j_db.driver, settings=neo4j_db.settings)
+    out = tmp_path / "back.json"
+    args = ["export", "--backend", "neo4j", "--uri", neo4j_db.settings.uri, "-f", "json", "-o", str(out)]
+    if neo4j_db.settings.database:
+        args += ["--database", neo4j_db.settings.database]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert canon(read_graph(out), as_sets=True) == canon(seed, as_sets=True)
+    result = run("export", str(FIXTURE), "--backend", "neo4j", "-f", "json", "-o", str(out))
+    assert result.exit_code == 1 and "drop the input file" in result.output
+
+
+def test_cli_export_from_an_unreachable_neo4j(tmp_path):
+    result = run("export", "--backend", "neo4j", "--uri", "bolt://127.0.0.1:9", "-f", "gexf", "-o", str(tmp_path / "g"))
+    assert result.exit_code == 1 and "cannot reach Neo4j at bolt://127.0.0.1:9" in result.output
+    assert list(tmp_path.iterdir()) == []
