@@ -124,5 +124,6 @@ def notebook_html(graph: Graph, *, height: int = 640, title: str | None = None):
     from IPython.display import HTML
 
     page = html.escape(render_html(graph, title=title), quote=True)
-    return HTML(f'<iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
-                f'sandbox="allow-scripts"></iframe>')
+    # (In a div: IPython warns about HTML that starts with an iframe.)
+    return HTML(f'<div class="kg-view"><iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;'
+                f'border:1px solid #ddd" sandbox="allow-scripts"></iframe></div>')

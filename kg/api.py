@@ -1,0 +1,169 @@
+"""The Python API, re-exported as `kg.<name>` on first use (see kg/__init__.py).
+
+>>> import kg
+>>> g = kg.extract(["Russian Foreign Minister Sergei Lavrov met John Kerry in Geneva on Friday."])
+>>> {"Sergei Lavrov", "John Kerry"} <= {e.name for e in g.entities}
+True
+>>> [(r.source, r.type, r.target) for r in g.relations if r.type == "MEETS_WITH"]
+[('person:john-kerry', 'MEETS_WITH', 'person:sergei-lavrov')]
+>>> kg.query("roles", {"person": "sergei lavrov"}, graph=g)[0]["role"]
+'Foreign Minister'
+>>> kg.to_networkx(g).nodes["person:sergei-lavrov"]["roles"]
+['Foreign Minister']
+>>> kg.to_json(g)["format"]
+'kg-graph/1'
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from .errors import InputError
+from .model import Document, Graph, SourceText
+
+# A string naming a file that is not there is an error, not an article: these endings say "file".
+_FILE_SUFFIXES = (".txt", ".jsonl", ".json", ".csv", ".gz", ".ndjson")
+
+
+def _looks_like_path(text: str) -> bool:
+    if "\n" in text or "\0" in text or len(text) >= 4096:
+        return False
+    return text.lower().endswith(_FILE_SUFFIXES) or Path(text).exists()
+
+
+def as_sources(texts_or_paths: str | os.PathLike | SourceText | Iterable[str | os.PathLike | SourceText]
+               ) -> Iterator[SourceText]:
+    """Each item as `SourceText`, lazily: paths (files, folders) read by `kg.sources`, other strings as articles.
+
+    An article given as a string gets the id ``text-N`` (its 1-based position).
+
+    >>> [s.document.id for s in as_sources(["Talks resumed.", "Kerry met Lavrov."])]
+    ['text-1', 'text-2']
+    >>> next(as_sources("missing.txt"))
+    Traceback (most recent call last):
+    kg.errors.InputError: missing.txt: no such file or folder
+    """
+    from .sources import read_sources
+
+    if isinstance(texts_or_paths, (str, os.PathLike, SourceText)):
+        texts_or_paths = [texts_or_paths]
+    seen: set[str] = set()
+    for source in _each_source(texts_or_paths, read_sources):
+        if source.document.id in seen:  # as kg.sources does within one call
+            raise InputError(f"{source.document.id}: duplicate document id; ids must be unique")
+        seen.add(source.document.id)
+        yield source
+
+
+def _each_source(items: Iterable, read_sources) -> Iterator[SourceText]:
+    for i, item in enumerate(items, 1):
+        if isinstance(item, SourceText):
+            yield item
+        elif isinstance(item, os.PathLike) or isinstance(item, str) and _looks_like_path(item):
+            if not Path(item).exists():
+                raise InputError(f"{os.fspath(item)}: no such file or folder")
+            yield from read_sources([os.fspath(item)])
+        elif isinstance(item, str):
+            yield SourceText(Document(f"text-{i}", f"text-{i}", content_hash=SourceText.hash_of(item)), item)
+        else:
+            raise InputError(f"item {i}: expected article text, a path or a SourceText, got {type(item).__name__}")
+
+
+def extract(texts_or_paths, *, model: str | None = None, lexicon: str | None = None, workers: int = 1) -> Graph:
+    """The graph of some articles: texts, paths of files or folders, or `SourceText`s (see `as_sources`)."""
+    from .pipeline import build_graph
+
+    return build_graph(as_sources(texts_or_paths), model=model, lexicon=lexicon, workers=workers)
+
+
+def to_networkx(graph: Graph):
+    """The graph as a networkx MultiDiGraph (`loaders.networkx_loader.to_networkx`)."""
+    from loaders.networkx_loader import to_networkx as convert
+
+    return convert(graph)
+
+
+def to_json(graph: Graph) -> dict:
+    """The graph as the JSON object of CONTRACT.md."""
+    from .graph import to_json as convert
+
+    return convert(graph)
+
+
+def from_json(data: dict) -> Graph:
+    """A graph from contract JSON (raises `kg.graph.GraphFormatError` naming the first bad field)."""
+    from .graph import from_json as convert
+
+    return convert(data)
+
+
+def read_graph(path: str | os.PathLike) -> Graph:
+    """Read a graph JSON file (from `kg extract`, `kg build` or `kg export --format json`)."""
+    from .graph import read_graph as read
+
+    return read(path)
+
+
+def export_graph(graph: Graph, *, format: str, output: str | os.PathLike) -> list[Path]:
+    """Write one of `kg.export.FORMATS` (as `kg export`); returns the files written."""
+    from .export import export_graph as export
+
+    return export(graph, fmt=format, output=output)
+
+
+def write_view(graph: Graph, *, output: str | os.PathLike, title: str | None = None) -> Path:
+    """Write the interactive HTML page of `kg view`."""
+    from .view import write_view as write
+
+    return write(graph, output=output, title=title)
+
+
+def show(graph: Graph, *, height: int = 640, title: str | None = None):
+    """The `kg view` page inline in a Jupyter notebook (an IPython HTML object)."""
+    from .view import notebook_html
+
+    return notebook_html(graph, height=height, title=title)
+
+
+def _settings(uri: str | None, username: str | None, password: str | None, database: str | None):
+    from loaders.neo4j_conn import Neo4jSettings
+
+    return Neo4jSettings.from_env(uri=uri, username=username, password=password, database=database)
+
+
+def load_neo4j(graph: Graph, *, uri: str | None = None, username: str | None = None, password: str | None = None,
+               database: str | None = None, batch_size: int = 1000):
+    """Merge `graph` into Neo4j (as `kg load`); settings default to NEO4J_URI etc. Returns the load report."""
+    from loaders.neo4j_loader import load_graph
+
+    return load_graph(graph, settings=_settings(uri, username, password, database), batch_size=batch_size)
+
+
+def query(name: str, params: Mapping[str, Any] | None = None, *, graph: Graph | str | os.PathLike | None = None,
+          backend: str = "networkx", uri: str | None = None, username: str | None = None,
+          password: str | None = None, database: str | None = None) -> list[dict]:
+    """Rows of a named query (`queries.query_names()`): on `graph` (a Graph or graph JSON path)
+    with the networkx backend, or on Neo4j with ``backend="neo4j"``."""
+    from queries import run_query
+
+    settings = _settings(uri, username, password, database) if backend == "neo4j" else None
+    return run_query(name, params, backend=backend, graph=graph, settings=settings)
+
+
+def query_frame(name: str, params: Mapping[str, Any] | None = None, **options):
+    """`query` as a pandas DataFrame (pandas is needed for this one only).
+
+    >>> from kg.model import Entity, Relation
+    >>> g = Graph((), (Entity("person:a", "Ann", "Person"), Entity("state:b", "B", "State")),
+    ...           (Relation("person:a", "HOLDS_ROLE", "state:b", properties={"role": "envoy"}),))
+    >>> query_frame("roles", {"person": "Ann"}, graph=g)[["name", "role", "of_name"]].values.tolist()
+    [['Ann', 'envoy', 'B']]
+    """
+    import pandas as pd
+
+    return pd.DataFrame(query(name, params, **options))
+
+
+__all__ = ["as_sources", "extract", "to_networkx", "to_json", "from_json", "read_graph", "export_graph",
+           "write_view", "show", "load_neo4j", "query", "query_frame"]

@@ -1,0 +1,114 @@
+"""The Python API: `import kg` stays light, kg.extract reads texts and paths, helpers delegate."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg.errors import InputError
+from kg.graph import read_graph
+from kg.model import Graph
+
+FIXTURE = Path(__file__).parent / "fixtures" / "export_syria_talks.json"
+SEED = ("Negotiations between Washington and Moscow on potential cooperation in the air war have come to a halt. "
+        "The strike ended the peace pact brokered by Secretary of State John Kerry and Russian Foreign Minister "
+        "Sergei Lavrov less than a week ago.")
+
+
+def test_import_kg_loads_no_heavy_library():
+    code = ("import sys, kg; heavy = [m for m in ('spacy', 'networkx', 'neo4j', 'pandas', 'kg.pipeline') "
+            "if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_api_names_are_listed_and_unknown_ones_fail():
+    assert {"extract", "to_networkx", "to_json", "load_neo4j", "query", "query_frame"} <= set(dir(kg))
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        kg.nope  # noqa: B018
+
+
+@pytest.fixture(scope="module")
+def seed_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("articles")
+    (folder / "talks.txt").write_text(SEED, encoding="utf-8")
+    return folder
+
+
+def test_extract_texts_files_and_folders(seed_folder):
+    (seed_folder / "more").mkdir()
+    (seed_folder / "more" / "brief.txt").write_text("France condemned the attack on the convoy.", encoding="utf-8")
+    graph = kg.extract(["Russian Foreign Minister Sergei Lavrov met John Kerry in Geneva on Friday.",
+                        seed_folder / "talks.txt", str(seed_folder / "more")], workers=1)
+    assert isinstance(graph, Graph)
+    assert sorted(d.id for d in graph.documents) == ["brief.txt", "talks.txt", "text-1"]
+    names = {e.name for e in graph.entities}
+    assert {"Sergei Lavrov", "John Kerry"} <= names
+    kerry = next(e for e in graph.entities if e.name == "John Kerry")
+    assert {m.doc for m in kerry.mentions} >= {"text-1", "talks.txt"}
+    brokered = [r for r in graph.relations if r.type == "BROKERED"]
+    assert brokered and all(e.doc == "talks.txt" for r in brokered for e in r.evidence)
+
+
+def test_extract_survives_importing_the_extract_submodule():
+    import kg.extract  # noqa: F401  (kg/extract.py, the lead's module)
+    import kg.pipeline  # noqa: F401
+    from kg.extract import Extractor  # the submodule is still importable by name
+
+    assert callable(kg.extract) and kg.extract.__module__ == "kg.api"
+    assert Extractor.__module__ == "kg.extract"
+
+
+def test_sources_from_strings_and_missing_paths(tmp_path, seed_folder):
+    srcs = list(kg.as_sources("One article."))
+    assert [(s.document.id, s.raw) for s in srcs] == [("text-1", "One article.")]
+    with pytest.raises(InputError, match="no such file or folder"):
+        list(kg.as_sources(["fine text", tmp_path / "missing.txt"]))
+    with pytest.raises(InputError, match="talks.txt: duplicate document id"):
+        list(kg.as_sources([seed_folder / "talks.txt", str(seed_folder / "talks.txt")]))
+    with pytest.raises(InputError, match="item 1: expected article text"):
+        list(kg.as_sources([42]))
+
+
+def test_graph_conversions():
+    graph = read_graph(FIXTURE)
+    g = kg.to_networkx(graph)
+    assert g.nodes["state:russia"]["aliases"] == ["Moscow", "Russian"]
+    data = kg.to_json(graph)
+    assert data == json.loads(json.dumps(data)) and kg.from_json(data) == graph
+
+
+def test_query_rows_and_frame():
+    graph = read_graph(FIXTURE)
+    rows = kg.query("denials", graph=graph)
+    assert sorted(r["source_name"] for r in rows) == ["Russia", "Syria"]
+    frame = kg.query_frame("roles", {"person": "Sergei Lavrov"}, graph=str(FIXTURE))
+    assert frame["role"].tolist() == ["Foreign Minister"] * 2
+    assert frame["of_name"].tolist()[0] == "Russia" and frame["of_name"].isna().tolist() == [False, True]
+
+
+def test_export_view_and_show(tmp_path):
+    graph = read_graph(FIXTURE)
+    assert kg.export_graph(graph, format="gexf", output=tmp_path / "g.gexf") == [tmp_path / "g.gexf"]
+    page = kg.write_view(graph, output=tmp_path / "g.html").read_text()
+    shown = kg.show(graph, height=500)._repr_html_()
+    assert shown.startswith('<div class="kg-view"><iframe srcdoc=') and "height:500px" in shown
+    assert "</script>" not in shown and "&lt;/script&gt;" in shown  # the page is one escaped attribute
+    import html
+
+    assert html.unescape(shown.split('srcdoc="', 1)[1].split('" style=', 1)[0]) == page
+
+
+@pytest.mark.neo4j
+def test_load_neo4j_and_query_there(neo4j_db):
+    graph = read_graph(FIXTURE)
+    settings = neo4j_db.settings
+    report = kg.load_neo4j(graph, uri=settings.uri, database=settings.database)
+    assert report.nodes == len(graph.entities) + len(graph.documents)
+    rows = kg.query("roles", {"person": "Sergei Lavrov"}, backend="neo4j", uri=settings.uri, database=settings.database)
+    local = kg.query("roles", {"person": "Sergei Lavrov"}, graph=graph)
+    assert rows == local and rows[0]["role"] == "Foreign Minister"
