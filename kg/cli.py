@@ -107,3 +107,9 @@ from .cli_export import export as _export_command, view as _view_command  # noqa
 
 main.add_command(_export_command)
 main.add_command(_view_command)
+
+# `kg load` and `kg query` (Neo4j and the named queries) are defined in kg/cli_neo4j.py.
+from .cli_neo4j import load as _load_command, query as _query_command  # noqa: E402
+
+main.add_command(_load_command)
+main.add_command(_query_command)
