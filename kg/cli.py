@@ -41,22 +41,47 @@ def extraction_options(fn):
                      help="JSON file extending the relation vocabulary (shape of kg/data/relations.json)."),
         click.option("--skip-errors", is_flag=True, help="Report unreadable inputs and go on with the rest."),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar or warnings on stderr."),
+        click.option("--input-format", type=click.Choice(["txt", "jsonl", "csv"]), default=None,
+                     help="Read every file (and stdin) as this; default: by name (.jsonl, .csv, else text)."),
+        click.option("--text-field", default="text", show_default=True, help="JSON Lines/CSV field of the text."),
+        click.option("--id-field", default="id", show_default=True, help="Field of the document id."),
+        click.option("--title-field", default="title", show_default=True, help="Field of the title."),
+        click.option("--date-field", default="date", show_default=True, help="Field of the date."),
+        click.option("--url-field", default="url", show_default=True, help="Field of the URL."),
+        click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Processes parsing in parallel (each loads the model once)."),
+        click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+                     help="Documents per nlp.pipe batch and per chunk sent to a worker."),
+        click.option("--cache", type=click.Path(dir_okay=False), default=None,
+                     help="Extraction cache file: unchanged documents are not parsed again "
+                          "(kg build: OUT/extractions.sqlite unless --no-cache)."),
+        click.option("--no-cache", is_flag=True, help="Parse every document; read and write no cache."),
     )):
         fn = opt(fn)
     return fn
 
 
-def run_extraction(paths, *, model, lexicon, skip_errors, quiet) -> Graph:
+def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=None, text_field="text",
+                   id_field="id", title_field="title", date_field="date", url_field="url", workers=1,
+                   batch_size=64, cache=None, no_cache=False, default_cache=None) -> Graph:
+    """Read, extract and resolve PATHS into a graph; skipped inputs are listed on stderr afterwards."""
+    from .cache import open_cache
     from .pipeline import build_graph
     from .progress import progress_bar
-    from .sources import read_sources
+    from .sources import Fields, count_documents, read_sources
 
     errors: list[str] = []
-    sources = read_sources(paths, skip_errors=skip_errors, errors=errors)
-    with progress_bar(quiet=quiet) as bar:
-        graph = build_graph(sources, model=model, lexicon=lexicon, progress=bar)
-    for message in errors:
+    fields = Fields(text_field, id_field, title_field, date_field, url_field)
+    sources = read_sources(paths, skip_errors=skip_errors, errors=errors, input_format=input_format, fields=fields)
+    total = None if quiet else count_documents(paths, input_format=input_format)
+    with open_cache(None if no_cache else cache or default_cache, model=model, lexicon=lexicon) as store, \
+            progress_bar(quiet=quiet, total=total) as bar:
+        graph = build_graph(sources, model=model, lexicon=lexicon, batch_size=batch_size, workers=workers,
+                            cache=store, progress=bar)
+    for message in errors[:20]:
         click.echo(f"skipped: {message}", err=True)
+    if len(errors) > 20:
+        click.echo(f"skipped: ... and {len(errors) - 20} more", err=True)
     return graph
 
 
@@ -90,7 +115,7 @@ def build(paths, out_dir, **options):
     """Build the graph of PATHS: graph JSON + GraphML in --out, and a summary."""
     from loaders.networkx_loader import to_networkx, write_graphml
 
-    graph = run_extraction(paths, **options)
+    graph = run_extraction(paths, default_cache=Path(out_dir) / "extractions.sqlite", **options)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,197 @@
+"""The whole path for a corpus: read -> prepare -> parse -> extract -> resolve -> graph.
+
+Texts stream through `nlp.pipe` in chunks; each parse is reduced to its
+`Extraction` at once (spaCy `Doc`s never outlive their chunk or leave their
+process), so memory grows with the graph, not with the number of texts read.
+Chunks run in this process or in `workers` processes (`kg.workers`); either
+way the extractions come back in input order and are resolved as they arrive,
+so the graph is the same whatever the worker count or batch size. With a
+`cache` (`kg.cache`), documents already extracted are taken from it instead.
+
+A text longer than `max_chars` (spaCy refuses more than `nlp.max_length`, and
+parsing memory grows with length) is split at paragraph breaks; the pieces
+are parsed separately and joined back into one `Doc` whose offsets are those
+of the whole text.
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from .model import Extraction, Graph, PreparedText, SourceText
+
+PIECE_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """What decides an extraction; the same everywhere it runs (it is sent to worker processes)."""
+
+    model: str | None = None
+    lexicon: str | None = None
+    batch_size: int = 64
+    max_chars: int = PIECE_CHARS
+
+
+def split_spans(text: str, *, max_chars: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of `text`, none longer than `max_chars`, cut after a paragraph break if there is one.
+
+    >>> split_spans("one two.\\n\\nthree.\\nfour", max_chars=10)
+    [(0, 10), (10, 17), (17, 21)]
+    >>> split_spans("short", max_chars=12)
+    [(0, 5)]
+    """
+    spans, start = [], 0
+    while len(text) - start > max_chars:
+        end = _cut(text, start, start + max_chars)
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    # Paragraphs first, then lines, sentences, words: the weaker the break, the likelier a parse error at it.
+    for sep in ("\n\n", "\n", ". ", " "):
+        at = text.rfind(sep, start, limit - len(sep) + 1)
+        if at > start:
+            return at + len(sep)
+    return limit
+
+
+class DocumentExtractor:
+    """The model and extractor of one process: `SourceText`s in, their `Extraction`s out, in order."""
+
+    def __init__(self, options: ExtractOptions):
+        from .extract import Extractor
+        from .lexicon import load_lexicon
+        from .nlp import load_model
+
+        self.options = options
+        self.nlp = load_model(options.model)
+        self.extractor = Extractor(self.nlp, lexicon=load_lexicon(options.lexicon))
+        self.max_chars = max(1, min(options.max_chars, self.nlp.max_length))
+
+    def extract(self, sources: Iterable[SourceText]) -> Iterator[Extraction]:
+        from .text import prepare
+
+        pieces = self._pieces(map(prepare, sources))
+        parsed = self.nlp.pipe(pieces, as_tuples=True, batch_size=self.options.batch_size)
+        for prepared, doc in self._joined(parsed):
+            yield self.extractor.extract(doc, prepared)
+
+    def _pieces(self, prepared: Iterable[PreparedText]):
+        for text in prepared:
+            spans = split_spans(text.content, max_chars=self.max_chars)
+            for i, (start, end) in enumerate(spans):
+                yield text.content[start:end], (text, i, len(spans))
+
+    def _joined(self, parsed):
+        """One Doc per text: a split text's pieces joined back, so offsets are the whole text's."""
+        import numpy
+        from spacy.tokens import Doc
+
+        pieces = []
+        for doc, (text, index, count) in parsed:
+            if count == 1:
+                yield text, doc
+                continue
+            # The tok2vec tensor is not needed once parsed, and for a huge text it is the biggest part.
+            doc.tensor = numpy.zeros((0, 0), dtype="float32")
+            pieces.append(doc)
+            if index == count - 1:
+                yield text, Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
+                pieces = []
+
+
+class _Chunk:
+    """Documents sent to be extracted together; `extractions` once done."""
+
+    def __init__(self) -> None:
+        self.sources: list[SourceText] = []
+        self.handle: Callable[[], list[Extraction]] | None = None
+        self.extractions: list[Extraction] | None = None
+
+
+def ordered_extractions(sources: Iterable[SourceText], *, submit: Callable, cache=None, chunk_size: int = 64,
+                        window: int = 2) -> Iterator[tuple[SourceText, Extraction]]:
+    """(source, extraction) in input order: cached ones at once, the rest through `submit(chunk)`.
+
+    At most `window` chunks are out at a time and at most a few chunks' worth of
+    documents wait in order, so reading never runs far ahead of extraction.
+    """
+    slots: deque = deque()
+    submitted: deque[_Chunk] = deque()
+    chunk = _Chunk()
+    for source in sources:
+        cached = cache.lookup(source) if cache is not None else None
+        if cached is not None:
+            slots.append((source, cached, None))
+        else:
+            chunk.sources.append(source)
+            slots.append((source, chunk, len(chunk.sources) - 1))
+            if len(chunk.sources) >= chunk_size:
+                _submit(chunk, submit, submitted)
+                chunk = _Chunk()
+        while len(submitted) > window or len(slots) > chunk_size * (window + 2):
+            yield _next(slots, submit, submitted, cache)
+    while slots:
+        yield _next(slots, submit, submitted, cache)
+
+
+def _submit(chunk: _Chunk, submit: Callable, submitted: deque) -> None:
+    chunk.handle = submit(chunk.sources)
+    submitted.append(chunk)
+
+
+def _next(slots: deque, submit: Callable, submitted: deque, cache) -> tuple[SourceText, Extraction]:
+    source, found, index = slots.popleft()
+    if index is None:
+        return source, found
+    if found.extractions is None:
+        if found.handle is None:
+            _submit(found, submit, submitted)
+        found.extractions = found.handle()
+        submitted.remove(found)
+        if cache is not None:
+            cache.store_all(zip(found.sources, found.extractions))
+    return source, found.extractions[index]
+
+
+def extract_documents(sources: Iterable[SourceText], *, model: str | None = None, lexicon: str | None = None,
+                      batch_size: int = 64, workers: int = 1, cache=None,
+                      max_chars: int = PIECE_CHARS) -> Iterator[Extraction]:
+    """Each document's own findings (entity ids local to it), in input order, lazily."""
+    from .workers import executor
+
+    options = ExtractOptions(model, lexicon, batch_size, max_chars)
+    with executor(options, workers=workers) as pool:
+        for _, extraction in ordered_extractions(sources, submit=pool.submit, cache=cache,
+                                                 chunk_size=batch_size, window=pool.window):
+            yield extraction
+
+
+def build_graph(sources: Iterable[SourceText], *, model: str | None = None, lexicon: str | None = None,
+                batch_size: int = 64, workers: int = 1, cache=None, max_chars: int = PIECE_CHARS,
+                progress: Callable | None = None) -> Graph:
+    """Resolve the documents' findings, as they stream in and in input order, into one graph.
+
+    With a `cache` (`kg.cache.ExtractionCache`), unchanged documents are not parsed
+    again, new extractions are saved as each chunk finishes, and entries for
+    documents no longer in the input are dropped once the whole input is read.
+    """
+    from .lexicon import load_lexicon
+    from .resolve import Resolver
+
+    resolver = Resolver(symmetric=load_lexicon(lexicon).symmetric)
+    seen: set[str] = set()
+    for extraction in extract_documents(sources, model=model, lexicon=lexicon, batch_size=batch_size,
+                                        workers=workers, cache=cache, max_chars=max_chars):
+        resolver.add(extraction)
+        seen.add(extraction.document.id)
+        if progress is not None:
+            progress(extraction)
+    if cache is not None:
+        cache.prune(keep=seen)
+    return resolver.graph()
