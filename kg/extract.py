@@ -25,26 +25,29 @@ class Extractor:
         found = self.mentions.find(doc)
         findings, events = self.relations.find(doc, found)
         entities = [self._entity(n, f, doc, text) for n, f in enumerate(found)]
-        entities += [Entity(eid, name, "Event", (), (Mention(text.document.id, start, end, text.raw[start:end]),))
-                     for eid, (name, start, end) in events.items()]
+        entities += [self._event(eid, name, text.raw_span(start, end), text) for eid, (name, start, end) in events.items()]
         relations = [self._relation(f, text) for f in findings]
         warnings = () if found else (f"{text.document.id}: no entities found",)
         return Extraction(text.document, tuple(entities), tuple(relations), warnings)
 
     @staticmethod
     def _entity(n: int, found: Found, doc: Doc, text: PreparedText) -> Entity:
-        start, end = doc[found.start].idx, doc[found.end - 1].idx + len(doc[found.end - 1])
+        start, end = text.raw_span(doc[found.start].idx, doc[found.end - 1].idx + len(doc[found.end - 1]))
         mention = Mention(text.document.id, start, end, text.raw[start:end])
         return Entity(f"m{n}", found.name, found.type, (mention.text,), (mention,),
                       (found.role,) if found.role else ())
 
     @staticmethod
+    def _event(eid: str, name: str, span: tuple[int, int], text: PreparedText) -> Entity:
+        return Entity(eid, name, "Event", (), (Mention(text.document.id, *span, text.raw[span[0]:span[1]]),))
+
+    @staticmethod
     def _relation(finding: Finding, text: PreparedText) -> Relation:
         start, end = finding.sentence
         sentence = text.content[start:end]
-        stripped = sentence.strip()
         start += len(sentence) - len(sentence.lstrip())
-        evidence = Evidence(text.document.id, start, start + len(stripped), " ".join(stripped.split()),
+        end = start + len(sentence.strip())
+        evidence = Evidence(text.document.id, *text.raw_span(start, end), " ".join(sentence.split()),
                             text.document.date)
         return Relation(finding.source, finding.type, finding.target, (evidence,), finding.confidence,
                         dict(finding.properties))

@@ -5,6 +5,7 @@ another process (they pickle) and nothing downstream mutates what it was given.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -43,15 +44,25 @@ class SourceText:
 
 @dataclass(frozen=True)
 class PreparedText:
-    """A document ready to parse: `content` is `raw` with page chrome blanked out.
+    """A document ready to parse: `content` is `raw` without page chrome and with its
+    white space tidied (hard line wraps joined, runs of blanks made one).
 
-    Blanking keeps every character where it was, so offsets found in `content`
-    are offsets into the raw file.
+    `shifts` maps content offsets back to raw ones: (content offset, raw minus
+    content) at each point where the difference changes, first at offset 0.
     """
 
     document: Document
     raw: str
     content: str
+    shifts: tuple[tuple[int, int], ...] = ((0, 0),)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw offsets of content[start:end] (which starts and ends on a non-blank)."""
+        return self._raw(start), self._raw(max(start, end - 1)) + (1 if end > start else 0)
+
+    def _raw(self, offset: int) -> int:
+        index = bisect.bisect_right(self.shifts, (offset, float("inf"))) - 1
+        return offset + self.shifts[max(index, 0)][1]
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,15 @@ class UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+CORPORATE = re.compile(r"(\s*,?\s+(co|corp|corporation|inc|incorporated|ltd|limited|llc|plc|company|group|holdings?|"
+                       r"sa|ag|nv|se|spa|bv|gmbh|lp|llp))+$")
+
+
+def _core(name: str) -> str:
+    """An organisation's name without its legal form: "General Electric Co." -> "general electric"."""
+    return CORPORATE.sub("", norm(name))
+
+
 def _joins(short: Cluster, long: Cluster) -> bool:
     """Does the short name stand for the long one (same type assumed)?"""
     s, l = short.canonical(), long.canonical()
@@ -107,6 +116,8 @@ def _joins(short: Cluster, long: Cluster) -> bool:
         if len(st) == 1:
             return len(lt) > 1 and st[0] == lt[-1]
         return len(st) < len(lt) and st[0] == lt[0] and st[-1] == lt[-1] or st == lt
+    if short.type == "Organisation" and _core(s) == _core(l) and _core(s):
+        return len(s) < len(l)  # "Boeing" -> "Boeing Co"
     if short.type in ("Organisation", "Place"):
         sw, lw = norm(s).split(), norm(l).split()
         if len(sw) < len(lw) and len(sw) >= 2 and lw[-len(sw):] == sw and short.type == "Organisation":

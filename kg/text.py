@@ -28,6 +28,7 @@ CHROME = re.compile(
     r"|follow us\b|advertisement\s*$|related:|recommended\b|comments?\s*$|click to)", re.I)
 DATELINE = re.compile(r"^\W*(?P<publisher>[A-Z][\w.&' ]{2,60}?)\s+[-\u2013\u2014|]\s+(?P<rest>.*)$")
 DATELINE_LINES = 3
+_SPACE_RUN = re.compile(r"\s{2,}|[\n\t\r\f\v\u00a0]")
 
 
 def parse_date(text: str) -> str | None:
@@ -70,13 +71,35 @@ def _lines(text: str):
         pos += len(line)
 
 
+def tidy_space(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Join hard-wrapped lines and collapse blank runs; paragraph breaks stay as one blank line.
+
+    Returns the new text and its shifts (see `PreparedText`).
+
+    >>> tidy_space("the United\\n    States  said\\n\\n\\nNext")
+    ('the United States said\\n\\nNext', ((0, 0), (11, 4), (18, 5), (24, 6)))
+    """
+    pieces, shifts, last, size = [], [(0, 0)], 0, 0
+    for m in _SPACE_RUN.finditer(text):
+        new = "\n\n" if m.group().count("\n") >= 2 else " "
+        pieces += [text[last:m.start()], new]
+        size += m.start() - last + len(new)
+        if m.end() - size != shifts[-1][1]:
+            shifts.append((size, m.end() - size))
+        last = m.end()
+    pieces.append(text[last:])
+    return "".join(pieces), tuple(shifts)
+
+
 def prepare(source: SourceText) -> PreparedText:
-    """Blank chrome and the dateline; read the date and publisher from the dateline.
+    """Drop chrome and the dateline, tidy white space; read the date and publisher from the dateline.
 
     >>> from kg.model import Document
     >>> p = prepare(SourceText(Document("a", "a"), "- The Daily - Monday, May 2, 2016\\n\\nRain fell.\\nClick to Hide"))
     >>> p.document.date, p.document.publisher, p.content.strip()
     ('2016-05-02', 'The Daily', 'Rain fell.')
+    >>> p.raw[slice(*p.raw_span(p.content.index("Rain"), p.content.index("Rain") + 4))]
+    'Rain'
     """
     doc, content = source.document, source.raw
     nonblank = 0
@@ -92,4 +115,5 @@ def prepare(source: SourceText) -> PreparedText:
             content = _blank(content, start, start + len(line))
         elif is_chrome(line):
             content = _blank(content, start, start + len(line))
-    return PreparedText(doc, source.raw, content)
+    tidy, shifts = tidy_space(content)
+    return PreparedText(doc, source.raw, tidy, shifts)

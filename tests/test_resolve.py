@@ -57,3 +57,10 @@ def test_ids_are_stable_and_readable():
     assert entity_id("Person", "Jean-Marc Ayrault") == "person:jean-marc-ayrault"
     assert norm("The Associated Press") == "associated press"
     assert initials("United Nations") == "un"
+
+
+def test_company_name_joins_its_legal_form():
+    orgs = [Entity(f"m{i}", n, "Organisation", (n,), (Mention("a", i, i + 1, n),)) for i, n in
+            enumerate(["Boeing Co", "Boeing", "AMR Corp", "AMR"])]
+    graph = resolve(Extraction(Document("a", "a"), tuple(orgs)))
+    assert sorted(e.name for e in graph.entities) == ["AMR Corp", "Boeing Co"]

@@ -16,12 +16,21 @@ def test_dateline_gives_date_and_publisher_and_is_not_content():
     assert "Negotiations between Washington" in p.content
 
 
-def test_offsets_are_kept_while_chrome_is_blanked():
-    raw = "Moscow denied it.\n\nSign up for Daily Newsletters\n\nCopyright © 2020 The Times, LLC.\nClick to Hide"
+def test_chrome_is_dropped_and_offsets_map_back_to_the_raw_text():
+    raw = "Sign up for Daily Newsletters\n\nMoscow denied it.\n\nCopyright © 2020 The Times, LLC.\nClick to Hide"
     p = prepared(raw)
-    assert len(p.content) == len(raw)
-    assert p.content.index("Moscow") == raw.index("Moscow")
     assert "Newsletters" not in p.content and "LLC" not in p.content and "Hide" not in p.content
+    at = p.content.index("Moscow")
+    assert p.raw_span(at, at + 6) == (raw.index("Moscow"), raw.index("Moscow") + 6)
+
+
+def test_hard_wrapped_lines_are_joined_for_parsing():
+    raw = "The United\n    States signed   an agreement\nwith Hong Kong.\n\n\nNext paragraph."
+    p = prepared(raw)
+    assert p.content == "The United States signed an agreement with Hong Kong.\n\nNext paragraph."
+    for word in ("States", "agreement", "Hong Kong", "Next"):
+        at = p.content.index(word)
+        assert raw[slice(*p.raw_span(at, at + len(word)))] == word
 
 
 def test_a_date_already_known_is_not_replaced():
