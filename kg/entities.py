@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 
 from .gazetteer import Entry, Gazetteer, Titles, cities
 
+PLACE_HEADS = {"capital", "city", "town", "seat", "port", "village"}
 NER_TYPES = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC": "Place", "FAC": "Place",
              "NORP": "State"}
 LOCATIVE_PREPS = {"in", "at", "near", "to", "from", "into", "outside", "inside", "around", "across", "toward",
@@ -60,7 +61,7 @@ class MentionFinder:
         ner_spans = [part for e in doc.ents if e.label_ in NER_TYPES for part in self._split(e)]
         ner_spans += self._located_cities(doc)
         titles = [Span(doc, s, e) for s, e in self._title_spans(doc)]
-        trimmed = [t for t in map(self._trim, ner_spans[::-1] + gaz_spans) if t is not None]
+        trimmed = [t for t in map(self._trim, gaz_spans + ner_spans[::-1]) if t is not None]
         spans = filter_spans(titles + trimmed)
         spans = [s for s in spans if s.label_]
         found = [f for f in (self._classify(s) for s in spans) if f is not None]
@@ -134,8 +135,8 @@ class MentionFinder:
         etype = NER_TYPES[span.label_]
         if span[-1].lower_ in EVENT_TAILS | {t + "s" for t in EVENT_TAILS} and len(span) > 1:
             return Found(span.start, span.end, "Event", span.text)
-        if len(span) == 1 and span[0].lower_ in GENERIC_ORG_WORDS:
-            return None
+        if len(span) == 1 and (span[0].lower_ in GENERIC_ORG_WORDS or etype == "Person" and span[0].pos_ != "PROPN"):
+            return None  # "Department", "QUESTION:", "Missiles struck ..."
         if span.label_ == "NORP":
             return self._norp(span)
         if etype != "Person" and self._follows_role(span) and not ORG_WORDS.search(span.text):
@@ -174,14 +175,17 @@ class MentionFinder:
         "Russian Foreign Minister Sergei Lavrov" -> ("Foreign Minister", token of "Russian").
         """
         doc, i = span.doc, span.start
+        ends = [i]  # the role may end at the name, or before a rank ("chief Lt. Gen. Jeffrey Harrigian")
         while i > 0 and (doc[i - 1].text == "." or self.titles.key(doc[i - 1].text) in
                          self.titles.ranks | self.titles.honorifics):
             i -= 1
-        for length in range(min(6, i), 0, -1):
-            words = doc[i - length:i]
-            if self.titles.is_role(words.text) and not any(t.is_punct or t.is_space for t in words):
-                holder = i - length - 1
-                return words.text, holder if holder >= 0 and not doc[holder].is_punct else None
+        for end in dict.fromkeys(ends + [i]):
+            for length in range(min(6, end), 0, -1):
+                words = doc[end - length:end]
+                if self.titles.is_role(words.text) and not any(t.is_punct and t.text != "-" or t.is_space
+                                                               for t in words):
+                    holder = end - length - 1
+                    return words.text, holder if holder >= 0 and not doc[holder].is_punct else None
         return None, None
 
     @staticmethod
@@ -191,4 +195,6 @@ class MentionFinder:
             token = token.head
         if token.dep_ == "pobj":
             return token.head.lower_ in LOCATIVE_PREPS
+        if token.dep_ == "appos" and token.head.lemma_.lower() in PLACE_HEADS:
+            return True  # "the Ukrainian capital, Kyiv"
         return token.dep_ in ("npadvmod", "appos") and token.head.pos_ == "PROPN"

@@ -30,11 +30,12 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
 SUBJECT_DEPS = {"nsubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 # Types whose object's owner is a target as well: supporting Iraqi unity is supporting Iraq.
-OWNER_TARGETS = {"SUPPORTS", "CRITICIZES", "CONDEMNS", "OPPOSES"}
+OWNER_TARGETS = {"SUPPORTS", "CRITICIZES", "CONDEMNS", "OPPOSES", "ATTACKS"}
 # Verbs that only say someone does what their object names: "held talks with", "launched an attack on".
 LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "start", "resume", "continue", "break",
                "open", "mount", "join", "pursue", "enter", "wage", "make", "reach", "seal", "conclude", "attend",
-               "host", "lead", "order", "sign", "give", "offer", "provide", "extend", "express", "voice", "step"}
+               "host", "lead", "order", "sign", "give", "offer", "provide", "extend", "express", "voice", "step",
+               "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "title": 0.9, "place": 0.85}
 
@@ -70,6 +71,7 @@ class RelationFinder:
                 self._apposition(token)
         self._titles()
         self._places()
+        self._appositive_places()
         return self.out, self.events
 
     # --- ends ---------------------------------------------------------------------------
@@ -81,9 +83,9 @@ class RelationFinder:
         """The entity a noun phrase headed by `token` stands for, if any."""
         if token.i in self.at:
             return self._mention_id(self.at[token.i])
-        lemma = self.titles.key(token.lemma_)
+        groups = self.titles.group_nouns
         kids = [c for c in token.children]
-        if lemma in self.titles.group_nouns or self.titles.is_role(token.text):
+        if self.titles.key(token.lemma_) in groups or token.lower_ in groups or self.titles.is_role(token.text):
             for child in kids:  # "Russian officials", "U.S. forces", "officials of Russia"
                 if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in self.at:
                     if self.mentions[self.at[child.i]].type in ("State", "Organisation"):
@@ -106,8 +108,10 @@ class RelationFinder:
         """An Event for a noun phrase that names no entity ("the attack on the convoy")."""
         if token.pos_ not in ("NOUN", "PROPN", "VERB") or token.i in self.at or token.pos_ == "PRON":
             return None
+        # Coordination inside a modifier stays ("a truce between Israel and Hamas"); of the head, it goes.
         words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "det", "poss", "case",
-                                                            "predet", "advcl", "cc", "conj", "nsubj")]
+                                                            "predet", "advcl", "nsubj")
+                 and not (t.dep_ in ("cc", "conj") and t.head.i == token.i)]
         keep = sorted({t.i for t in words if self._inside_phrase(t, token)})
         if not keep:
             return None
@@ -124,7 +128,7 @@ class RelationFinder:
 
     def _inside_phrase(self, t: Token, head: Token) -> bool:
         while t.i != head.i:
-            if t.dep_ in ("relcl", "acl", "appos", "advcl", "conj", "punct") or t.i < head.left_edge.i:
+            if t.dep_ in ("relcl", "acl", "appos", "advcl", "punct") or t.i < head.left_edge.i:
                 return False
             t = t.head
         return True
@@ -345,6 +349,18 @@ class RelationFinder:
                 for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i in self.at):
                     if self.mentions[self.at[obj.i]].type in ("State", "Place"):
                         self.add([me], "LOCATED_IN", [self._mention_id(self.at[obj.i])], root, "place")
+
+    def _appositive_places(self) -> None:
+        """ "the Ukrainian capital, Kyiv", "Kyiv, the Ukrainian capital" -> LOCATED_IN(Kyiv, Ukraine)."""
+        for token in self.doc:
+            if token.dep_ != "appos":
+                continue
+            for place, noun in ((token, token.head), (token.head, token)):
+                if place.i in self.at and self.mentions[self.at[place.i]].type == "Place" and noun.i not in self.at \
+                        and self.titles.key(noun.lemma_) in self.titles.place_nouns:
+                    container = self._modifier_entity_excluding(noun, place)
+                    if container:
+                        self.add([self._mention_id(self.at[place.i])], "LOCATED_IN", [container], noun, "place")
 
     def _modifier_entity_excluding(self, noun: Token, exclude: Token) -> str | None:
         for child in noun.children:

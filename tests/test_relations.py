@@ -89,3 +89,20 @@ def test_evidence_carries_sentence_span_and_date():
     ev = accuse.evidence[0]
     assert raw[ev.start:ev.end] == ev.sentence == "Turkey accused Russia of violating its airspace."
     assert ev.date == "2016-05-02"
+
+
+def test_hyphenated_office_and_group_nouns():
+    graph = extract_text("NATO Secretary-General Jens Stoltenberg said Hamas fighters attacked Israeli towns.")
+    roles = {(r.source, r.target, r.properties.get("role")) for r in graph.relations if r.type == "HOLDS_ROLE"}
+    assert ("person:jens-stoltenberg", "organisation:north-atlantic-treaty-organization", "Secretary-General") in roles
+    assert ("Hamas", "ATTACKS", "Israel") in facts(graph)
+
+
+def test_capital_in_apposition_is_a_place_in_its_state():
+    graph = extract_text("Missiles struck the Ukrainian capital, Kyiv, overnight.")
+    assert ("Kyiv", "LOCATED_IN", "Ukraine") in facts(graph)
+
+
+def test_light_verb_with_a_relation_noun():
+    graph = extract_text("The European Union imposed sanctions on Belarus.")
+    assert ("European Union", "SANCTIONS", "Belarus") in facts(graph)
