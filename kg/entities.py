@@ -185,6 +185,8 @@ class MentionFinder:
                 if self.titles.is_role(words.text) and not any(t.is_punct and t.text != "-" or t.is_space
                                                                for t in words):
                     holder = end - length - 1
+                    if holder > 0 and doc[holder].tag_ == "POS":  # "Egypt's President ..."
+                        holder -= 1
                     return words.text, holder if holder >= 0 and not doc[holder].is_punct else None
         return None, None
 

@@ -63,7 +63,10 @@ class RelationFinder:
         self.events: dict[str, tuple[str, int, int]] = {}
         self.out: list[Finding] = []
         for token in doc:
-            if token.pos_ in ("VERB", "AUX"):
+            if token.dep_ in ("amod", "compound") and token.tag_ == "VBN" and token.i > 1 \
+                    and self.doc[token.i - 1].text == "-":
+                self._hyphenated(token)
+            elif token.pos_ in ("VERB", "AUX"):
                 self._verb(token)
             elif token.pos_ in ("NOUN", "PROPN"):
                 self._noun(token)
@@ -86,10 +89,13 @@ class RelationFinder:
         groups = self.titles.group_nouns
         kids = [c for c in token.children]
         if self.titles.key(token.lemma_) in groups or token.lower_ in groups or self.titles.is_role(token.text):
-            for child in kids:  # "Russian officials", "U.S. forces", "officials of Russia"
-                if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in self.at:
-                    if self.mentions[self.at[child.i]].type in ("State", "Organisation"):
-                        return self._mention_id(self.at[child.i])
+            # "Russian officials", "U.S. forces", "Syrian government forces", "officials of Russia"
+            mods = [c for c in kids if c.dep_ in ("amod", "compound", "poss", "nmod")]
+            mods += [g for c in mods if c.dep_ == "compound" and c.i not in self.at for g in c.children
+                     if g.dep_ in ("amod", "compound", "poss")]
+            for child in mods:
+                if child.i in self.at and self.mentions[self.at[child.i]].type in ("State", "Organisation"):
+                    return self._mention_id(self.at[child.i])
             for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "from")):
                 for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i in self.at):
                     return self._mention_id(self.at[obj.i])
@@ -104,15 +110,15 @@ class RelationFinder:
                 out.append(r)
         return out
 
-    def event(self, token: Token) -> str | None:
-        """An Event for a noun phrase that names no entity ("the attack on the convoy")."""
+    def event(self, token: Token, skip: frozenset[int] = frozenset()) -> str | None:
+        """An Event for a noun phrase that names no entity ("the attack on the convoy"); `skip`: tokens to leave out."""
         if token.pos_ not in ("NOUN", "PROPN", "VERB") or token.i in self.at or token.pos_ == "PRON":
             return None
         # Coordination inside a modifier stays ("a truce between Israel and Hamas"); of the head, it goes.
-        words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "det", "poss", "case",
-                                                            "predet", "advcl", "nsubj")
+        words = [t for t in token.subtree if t.i == token.i or t.dep_ not in (
+                     "relcl", "acl", "appos", "punct", "det", "poss", "case", "predet", "advcl", "nsubj")
                  and not (t.dep_ in ("cc", "conj") and t.head.i == token.i)]
-        keep = sorted({t.i for t in words if self._inside_phrase(t, token)})
+        keep = sorted({t.i for t in words if self._inside_phrase(t, token)} - skip)
         if not keep:
             return None
         phrase = self.doc[keep[0]:keep[-1] + 1]
@@ -133,11 +139,11 @@ class RelationFinder:
             t = t.head
         return True
 
-    def targets(self, token: Token, rtype: RelationType) -> list[str]:
+    def targets(self, token: Token, rtype: RelationType, skip: frozenset[int] = frozenset()) -> list[str]:
         ents = self.refs(token)
         if ents or not rtype.event_objects:
             return [] if rtype.requires_event else ents
-        event = self.event(token)
+        event = self.event(token, skip)
         return [event] if event else []
 
     # --- factuality ---------------------------------------------------------------------
@@ -238,6 +244,17 @@ class RelationFinder:
         targets = [t for p in patients for t in self.targets(p, rtype)]
         self.add(sources, rtype.name, targets, verb, "passive")
 
+    def _hyphenated(self, participle: Token) -> None:
+        """ "a Russian-brokered ceasefire", "Iranian-backed militias": the first word does it to the noun."""
+        before = self.doc[participle.i - 2]
+        if before.i not in self.at:
+            return
+        source = self._mention_id(self.at[before.i])
+        modifier = frozenset(t.i for t in participle.subtree) | {before.i, before.i + 1}
+        for rtype in self.lex.verb_types(participle.lemma_):
+            targets = self.targets(participle.head, rtype, modifier)
+            self.add([source], rtype.name, targets, participle, "passive")
+
     def _noun(self, noun: Token) -> None:
         types = self.lex.noun_types(noun.lemma_) or self.lex.noun_types(noun.lower_)
         if not types or noun.i in self.at or not self.asserted(noun):
@@ -295,7 +312,8 @@ class RelationFinder:
             return
         for rtype in self.lex.apposition_types(noun.lemma_):
             self.add(ends, rtype.name, [other], noun, "apposition")
-        if self.titles.is_role(noun.text) and not self.lex.apposition_types(noun.lemma_):
+        if self.titles.is_role(noun.text) and not self.lex.apposition_types(noun.lemma_) \
+                and self._type(other) in ("State", "Organisation"):
             people = [e for e in ends if self._type(e) == "Person"]
             self.add(people, "HOLDS_ROLE", [other], noun, "apposition", role=self._role_text(noun))
 

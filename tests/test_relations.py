@@ -106,3 +106,21 @@ def test_capital_in_apposition_is_a_place_in_its_state():
 def test_light_verb_with_a_relation_noun():
     graph = extract_text("The European Union imposed sanctions on Belarus.")
     assert ("European Union", "SANCTIONS", "Belarus") in facts(graph)
+
+
+def test_hyphenated_participles():
+    graph = extract_text("A Russian-brokered ceasefire collapsed. Iranian-backed militias fired rockets.")
+    assert events(graph, "BROKERED") == {("Russia", "ceasefire")}
+    assert events(graph, "SUPPORTS") == {("Iran", "militias")}
+
+
+def test_possessive_office_holder_and_people_are_not_role_holders():
+    graph = extract_text("Egypt's President Abdel Fattah el-Sisi hosted the summit. "
+                         "Putin's spokesman, Dmitry Peskov, said the claims were false.")
+    assert ("Abdel Fattah el-Sisi", "HOLDS_ROLE", "Egypt") in facts(graph)
+    assert not any(t == "HOLDS_ROLE" and o == "Putin" for _, t, o in facts(graph))
+
+
+def test_passive_participle_on_the_subject():
+    graph = extract_text("The agreement, signed by Iran and six world powers, lifted sanctions.")
+    assert events(graph, "SIGNS") == {("Iran", "agreement")}
