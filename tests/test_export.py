@@ -457,3 +457,67 @@ def test_cli_export_from_an_unreachable_neo4j(tmp_path):
     result = run("export", "--backend", "neo4j", "--uri", "bolt://127.0.0.1:9", "-f", "gexf", "-o", str(tmp_path / "g"))
     assert result.exit_code == 1 and "cannot reach Neo4j at bolt://127.0.0.1:9" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+NEO4J_LOCAL = Path(__file__).resolve().parent.parent / "scripts" / "neo4j-local"
+NEO4J_LIB = NEO4J_LOCAL.parent.parent / "tools" / "neo4j" / "target" / "lib"
+
+
+def neo4j_admin_import(folder: Path, home: Path) -> None:
+    """`neo4j-admin database import full` (the jars of scripts/neo4j-local) into a new server home."""
+    import subprocess
+
+    from conftest import _neo4j_unavailable
+
+    fetched = subprocess.run([str(NEO4J_LOCAL), "fetch"], capture_output=True, text=True, timeout=900)
+    if fetched.returncode != 0:
+        _neo4j_unavailable(f"scripts/neo4j-local fetch failed ({fetched.stderr.strip()[-200:]})")
+    for sub in ("conf", "data", "logs", "plugins", "import"):
+        (home / sub).mkdir(parents=True)
+    (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={home / 'data'}\n"
+                                              f"server.directories.logs={home / 'logs'}\n")
+    # The command import.sh runs, with neo4j-admin spelled as its Java entry point.
+    args = (folder / "import.sh").read_text().split("neo4j-admin database import full", 1)[1]
+    options = [a for a in args.replace("\\\n", " ").split() if a.startswith("--")]
+    done = subprocess.run(["java", "-Xmx1g", "-cp", f"{NEO4J_LIB}/*", "org.neo4j.cli.AdminTool", "database",
+                           "import", "full", "neo4j", *options], cwd=folder, capture_output=True, text=True,
+                          timeout=600, env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")})
+    assert done.returncode == 0 and "IMPORT DONE" in done.stdout, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+def graph_from_imported_csv(driver) -> Graph:
+    """What neo4j-admin stored, with the JSON text of list-valued columns decoded."""
+    with driver.session() as session:
+        docs = [r["p"] for r in session.run("MATCH (d:Document) RETURN properties(d) AS p")]
+        ents = [r["p"] | {"labels": r["l"]} for r in session.run("MATCH (n:Entity) RETURN properties(n) AS p, labels(n) AS l")]
+        rels = session.run("MATCH (s:Entity)-[r]->(t:Entity) RETURN s.id AS source, type(r) AS type, t.id AS target, "
+                           "properties(r) AS props").data()
+        mentioned = session.run("MATCH (:Entity)-[m:MENTIONED_IN]->(:Document) RETURN sum(m.count) AS c").single()["c"]
+    for e in ents:
+        assert sorted(e.pop("labels")) == sorted(["Entity", e["type"]])
+        assert isinstance(e["mention_count"], int) and e["mention_count"] == len(json.loads(e["mentions"]))
+        e.update(aliases=json.loads(e["aliases"]), roles=json.loads(e["roles"]),
+                 mentions=[json.dumps(m) for m in json.loads(e["mentions"])])
+    assert mentioned == sum(e["mention_count"] for e in ents)
+    for r in rels:
+        props = r["props"]
+        assert isinstance(props["confidence"], float) and isinstance(props["evidence_count"], int)
+        props["evidence"] = [json.dumps(x) for x in json.loads(props["evidence"])]
+    return graph_from_records(docs, ents, rels)
+
+
+@pytest.mark.neo4j
+def test_csv_imports_with_neo4j_admin(tmp_path):
+    from conftest import local_neo4j
+    from loaders.neo4j_conn import Neo4jSettings, open_driver
+
+    graph = hostile_graph()
+    export_graph(graph, fmt="csv", output=tmp_path / "csv")
+    neo4j_admin_import(tmp_path / "csv", tmp_path / "home")
+    with local_neo4j(tmp_path / "home") as uri:
+        driver = open_driver(Neo4jSettings(uri=uri))
+        try:
+            back = graph_from_imported_csv(driver)
+        finally:
+            driver.close()
+    assert canon(back, as_sets=True) == canon(graph, as_sets=True)
