@@ -55,6 +55,13 @@ class Chromium:
                                      preexec_fn=child_fds, close_fds=False,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(hi_r), os.close(hi_w)
+        try:
+            self._attach(width, height)
+        except BaseException:
+            self.close()  # a browser that did not come up is not left running
+            raise
+
+    def _attach(self, width: int, height: int) -> None:
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
         self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         for domain in ("Page", "Runtime", "Log", "Network"):
@@ -80,7 +87,10 @@ class Chromium:
         msg = {"id": self.next_id, "method": method, "params": params}
         if session:
             msg["sessionId"] = self.session
-        os.write(self.cmd_w, json.dumps(msg).encode() + b"\0")
+        try:
+            os.write(self.cmd_w, json.dumps(msg).encode() + b"\0")
+        except BrokenPipeError:
+            raise BrowserError(f"chromium is gone (exit code {self.proc.poll()})") from None
         deadline = time.monotonic() + self.timeout
         while True:
             reply = self._read_message(deadline)
@@ -151,7 +161,7 @@ class Chromium:
 
     def close(self) -> None:
         try:
-            self.call("Browser.close")
+            self.call("Browser.close")  # no session needed: a browser-level command
         except (BrowserError, OSError):
             pass
         try:
