@@ -87,6 +87,7 @@ class ExtractionCache:
 
     def __init__(self, path: str | os.PathLike, *, fingerprint: str):
         self.path = Path(path)
+        self.reused = self.stored = 0  # this run's hits and new entries, for the build's summary
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = self._open(fingerprint)
@@ -124,6 +125,7 @@ class ExtractionCache:
         if row is None or row[0] != content_hash or row[1] != document_key(source):
             return None
         extraction: Extraction = pickle.loads(row[2])
+        self.reused += 1
         if extraction.document.source != source.document.source:
             extraction = replace(extraction, document=replace(extraction.document, source=source.document.source))
         return extraction
@@ -134,6 +136,7 @@ class ExtractionCache:
                  pickle.dumps(e, protocol=pickle.HIGHEST_PROTOCOL)) for s, e in pairs]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?, ?)", rows)
+        self.stored += len(rows)
 
     def prune(self, *, keep: set[str]) -> int:
         """Drop the entries of documents not in `keep` (no longer in the input); how many were dropped."""

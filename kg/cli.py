@@ -78,6 +78,8 @@ def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=No
             progress_bar(quiet=quiet, total=total) as bar:
         graph = build_graph(sources, model=model, lexicon=lexicon, batch_size=batch_size, workers=workers,
                             cache=store, progress=bar)
+        if store is not None and not quiet:
+            click.echo(f"{store.path}: {store.reused} unchanged documents reused, {store.stored} parsed", err=True)
     for message in errors[:20]:
         click.echo(f"skipped: {message}", err=True)
     if len(errors) > 20:
