@@ -48,7 +48,7 @@
       }
       edges.forEach(function (e) {
         var a = byId[e.source], b = byId[e.target], vx = a.x - b.x, vy = a.y - b.y;
-        var d = Math.max(Math.sqrt(vx * vx + vy * vy), 0.01), f = d / k;
+        var d = Math.max(Math.sqrt(vx * vx + vy * vy), 0.01), f = d / (2.2 * k);  // longer springs: room for labels
         a.dx -= vx * f; a.dy -= vy * f; b.dx += vx * f; b.dy += vy * f;
       });
       nodes.forEach(function (d) {
