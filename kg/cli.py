@@ -76,10 +76,18 @@ def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=No
     total = None if quiet else count_documents(paths, input_format=input_format)
     with open_cache(None if no_cache else cache or default_cache, model=model, lexicon=lexicon) as store, \
             progress_bar(quiet=quiet, total=total) as bar:
+        warnings: list[str] = []
+
+        def on_document(extraction) -> None:
+            bar(extraction)
+            warnings.extend(extraction.warnings)
+
         graph = build_graph(sources, model=model, lexicon=lexicon, batch_size=batch_size, workers=workers,
-                            cache=store, progress=bar)
+                            cache=store, progress=on_document)
         if store is not None and not quiet:
             click.echo(f"{store.path}: {store.reused} unchanged documents reused, {store.stored} parsed", err=True)
+    for message in warnings[:20] if not quiet else ():
+        click.echo(f"warning: {message}", err=True)
     for message in errors[:20]:
         click.echo(f"skipped: {message}", err=True)
     if len(errors) > 20:

@@ -31,6 +31,7 @@ class RelationType:
     appositions: frozenset[str] = frozenset()
     event_objects: bool = False
     requires_event: bool = False
+    clause_targets: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def _relation_type(name: str, spec: dict) -> RelationType:
     return RelationType(name=name, symmetric=bool(spec.get("symmetric", False)),
                         object_verbs=frozenset(objs) if objs is not None else None,
                         event_objects=bool(spec.get("event_objects", False)),
-                        requires_event=bool(spec.get("requires_event", False)), **sets)
+                        requires_event=bool(spec.get("requires_event", False)),
+                        clause_targets=bool(spec.get("clause_targets", False)), **sets)
 
 
 def _read(path: Path) -> dict:

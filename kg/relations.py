@@ -19,18 +19,12 @@ from spacy.tokens import Doc, Token
 from .entities import Found
 from .gazetteer import Titles
 from .lexicon import Lexicon, RelationType
+from .phrases import PhraseReader
 
-MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
-HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
-NEGATIVE_DETS = {"no", "never", "neither", "nor"}
-# Verbs that make what they govern unreal or refused: "threatened to attack", "denied attacking".
-IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
-            "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
-            "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule"}
 SUBJECT_DEPS = {"nsubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 # Types whose object's owner is a target as well: supporting Iraqi unity is supporting Iraq.
-OWNER_TARGETS = {"SUPPORTS", "CRITICIZES", "CONDEMNS", "OPPOSES", "ATTACKS"}
+OWNER_TARGETS = {"SUPPORTS", "CRITICIZES", "CONDEMNS", "OPPOSES", "ATTACKS", "REJECTS", "THREATENS", "DEMANDS"}
 # Verbs that only say someone does what their object names: "held talks with", "launched an attack on".
 LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "start", "resume", "continue", "break",
                "open", "mount", "join", "pursue", "enter", "wage", "make", "reach", "seal", "conclude", "attend",
@@ -52,15 +46,14 @@ class Finding:
     properties: dict = field(default_factory=dict)
 
 
-class RelationFinder:
+class RelationFinder(PhraseReader):
     def __init__(self, lexicon: Lexicon, titles: Titles) -> None:
-        self.lex, self.titles = lexicon, titles
+        super().__init__(titles)
+        self.lex = lexicon
 
     def find(self, doc: Doc, mentions: list[Found]) -> tuple[list[Finding], dict[str, tuple[str, int, int]]]:
         """Findings, and the events they created (id -> name, start and end character)."""
-        self.doc, self.mentions = doc, mentions
-        self.at = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
-        self.events: dict[str, tuple[str, int, int]] = {}
+        self.read(doc, mentions)
         self.out: list[Finding] = []
         for token in doc:
             if token.dep_ in ("amod", "compound") and token.tag_ == "VBN" and token.i > 1 \
@@ -77,96 +70,13 @@ class RelationFinder:
         self._appositive_places()
         return self.out, self.events
 
-    # --- ends ---------------------------------------------------------------------------
 
-    def _mention_id(self, index: int) -> str:
-        return f"m{index}"
 
-    def ref(self, token: Token) -> str | None:
-        """The entity a noun phrase headed by `token` stands for, if any."""
-        if token.i in self.at:
-            return self._mention_id(self.at[token.i])
-        groups = self.titles.group_nouns
-        kids = [c for c in token.children]
-        if self.titles.key(token.lemma_) in groups or token.lower_ in groups or self.titles.is_role(token.text):
-            # "Russian officials", "U.S. forces", "Syrian government forces", "officials of Russia"
-            mods = [c for c in kids if c.dep_ in ("amod", "compound", "poss", "nmod")]
-            mods += [g for c in mods if c.dep_ == "compound" and c.i not in self.at for g in c.children
-                     if g.dep_ in ("amod", "compound", "poss")]
-            for child in mods:
-                if child.i in self.at and self.mentions[self.at[child.i]].type in ("State", "Organisation"):
-                    return self._mention_id(self.at[child.i])
-            for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "from")):
-                for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i in self.at):
-                    return self._mention_id(self.at[obj.i])
-        return None
 
-    def refs(self, token: Token) -> list[str]:
-        """The entities of a noun phrase and of those coordinated with it."""
-        out: list[str] = []
-        for t in (token, *token.conjuncts):
-            r = self.ref(t)
-            if r is not None and r not in out:
-                out.append(r)
-        return out
 
-    def event(self, token: Token, skip: frozenset[int] = frozenset()) -> str | None:
-        """An Event for a noun phrase that names no entity ("the attack on the convoy"); `skip`: tokens to leave out."""
-        if token.pos_ not in ("NOUN", "PROPN", "VERB") or token.i in self.at or token.pos_ == "PRON":
-            return None
-        # Coordination inside a modifier stays ("a truce between Israel and Hamas"); of the head, it goes.
-        words = [t for t in token.subtree if t.i == token.i or t.dep_ not in (
-                     "relcl", "acl", "appos", "punct", "det", "poss", "case", "predet", "advcl", "nsubj")
-                 and not (t.dep_ in ("cc", "conj") and t.head.i == token.i)]
-        keep = sorted({t.i for t in words if self._inside_phrase(t, token)} - skip)
-        if not keep:
-            return None
-        phrase = self.doc[keep[0]:keep[-1] + 1]
-        name = phrase.text.strip(" ,“”\"'")
-        if len(keep) > 12 or not name:
-            return None
-        for existing, (ename, start, _) in self.events.items():
-            if ename == name and start == phrase.start_char:
-                return existing
-        eid = f"e{len(self.events)}"
-        self.events[eid] = (name, phrase.start_char, phrase.end_char)
-        return eid
 
-    def _inside_phrase(self, t: Token, head: Token) -> bool:
-        while t.i != head.i:
-            if t.dep_ in ("relcl", "acl", "appos", "advcl", "punct") or t.i < head.left_edge.i:
-                return False
-            t = t.head
-        return True
 
-    def targets(self, token: Token, rtype: RelationType, skip: frozenset[int] = frozenset()) -> list[str]:
-        ents = self.refs(token)
-        if ents or not rtype.event_objects:
-            return [] if rtype.requires_event else ents
-        event = self.event(token, skip)
-        return [event] if event else []
 
-    # --- factuality ---------------------------------------------------------------------
-
-    def asserted(self, token: Token) -> bool:
-        """False for a negated, hypothetical, refused or denied event."""
-        seen = 0
-        while token is not None and seen < 8:
-            kids = list(token.children)
-            if any(c.dep_ == "neg" or c.lower_ in NEGATIVE_DETS and c.dep_ in ("det", "advmod") for c in kids):
-                return False
-            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids):
-                return False
-            if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
-                return False
-            if seen and token.lemma_ in IRREALIS:
-                return False
-            if token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj", "acomp") or token.head.i == token.i:
-                return True
-            token, seen = token.head, seen + 1
-        return True
-
-    # --- patterns -----------------------------------------------------------------------
 
     def add(self, sources: list[str], rtype: str, targets: list[str], token: Token, kind: str, **props) -> None:
         for s in sources:
@@ -216,7 +126,8 @@ class RelationFinder:
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         targets = [t for obj in objects for t in self._clause_targets(obj, rtype)]
         if rtype.name in OWNER_TARGETS:  # "condemns ISIL's attacks" is said against ISIL too
-            targets += [o for obj in objects for o in self._owner(obj) if o not in targets]
+            of = rtype.name == "ATTACKS"  # "shelled positions of X" hits X; "condemned the killing of X" does not
+            targets += [o for obj in objects for o in self._owner(obj, of=of) if o not in targets]
         if targets:
             self.add(subjects, rtype.name, targets, verb, "verb")
         elif rtype.symmetric and len(subjects) > 1:
@@ -227,11 +138,17 @@ class RelationFinder:
         """What a verb's object stands for; for a clause ("denied they attacked the convoy") its event."""
         if obj.pos_ not in ("VERB", "AUX"):
             return self.targets(obj, rtype)
+        if rtype.clause_targets:  # "demanded that Hamas renounce", "threatened to shell Iraqi towns"
+            doers = [c for c in obj.children if c.dep_ in ("nsubj", "nsubjpass")]
+            done = [c for c in obj.children if c.dep_ in ("dobj", "dative")]
+            found = [r for c in doers + done for r in self.refs(c) + self._owner(c)]
+        else:
+            found = []
         inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]
         if not inner:
-            return []  # "insists he must go": no object, no nameable event
+            return found  # "insists he must go": no object, no nameable event
         event = self.event(inner[0]) if not self.refs(inner[0]) else self.event(obj)
-        return [event] if event else []
+        return found + [event] if event else found
 
     def _passive(self, verb: Token, rtype: RelationType, agents: list[Token]) -> None:
         sources = [r for a in agents for r in self.refs(a)]
@@ -269,15 +186,6 @@ class RelationFinder:
                         self.add([a], rtype.name, [b], noun, "noun")
                 elif ends:
                     self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
-
-    def _owner(self, noun: Token) -> list[str]:
-        """Whose a noun's thing is: "Russia's", "Russian", "ISIL" in "the ISIL attack"."""
-        if noun.i in self.at:
-            return []
-        for child in noun.children:
-            if child.dep_ in ("poss", "amod", "compound", "nmod") and self.ref(child):
-                return [self.ref(child)]
-        return []
 
     def _noun_source(self, noun: Token) -> list[str]:
         """Who holds the talks, makes the attack: "Russia's", "by Russia", else the subject of the
@@ -317,22 +225,9 @@ class RelationFinder:
             people = [e for e in ends if self._type(e) == "Person"]
             self.add(people, "HOLDS_ROLE", [other], noun, "apposition", role=self._role_text(noun))
 
-    def _modifier_entity(self, noun: Token) -> str | None:
-        for child in noun.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in self.at:
-                return self._mention_id(self.at[child.i])
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "for", "at", "with")):
-            for obj in (p for p in prep.children if p.dep_ == "pobj"):
-                if self.ref(obj):
-                    return self.ref(obj)
-        return None
-
     def _role_text(self, noun: Token) -> str:
         words = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.i not in self.at] + [noun]
         return " ".join(w.text for w in words)
-
-    def _type(self, end: str) -> str:
-        return self.mentions[int(end[1:])].type if end.startswith("m") else "Event"
 
     def _titles(self) -> None:
         """Title compounds: "Russian Foreign Minister Sergei Lavrov" -> HOLDS_ROLE(Lavrov, Russia)."""
@@ -380,12 +275,3 @@ class RelationFinder:
                     if container:
                         self.add([self._mention_id(self.at[place.i])], "LOCATED_IN", [container], noun, "place")
 
-    def _modifier_entity_excluding(self, noun: Token, exclude: Token) -> str | None:
-        for child in noun.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in self.at:
-                if self.mentions[self.at[child.i]].type == "State":
-                    return self._mention_id(self.at[child.i])
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"):
-            for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i in self.at and p.i != exclude.i):
-                return self._mention_id(self.at[obj.i])
-        return None

@@ -124,3 +124,22 @@ def test_possessive_office_holder_and_people_are_not_role_holders():
 def test_passive_participle_on_the_subject():
     graph = extract_text("The agreement, signed by Iran and six world powers, lifted sanctions.")
     assert events(graph, "SIGNS") == {("Iran", "agreement")}
+
+
+def test_pronoun_under_a_reporting_verb_is_the_speaker():
+    graph = extract_text("Hungary has said it will support Serbia. Kerry said he met Lavrov.")
+    assert ("Hungary", "SUPPORTS", "Serbia") in facts(graph)
+    assert ("John Kerry", "MEETS_WITH", "Lavrov") in facts(graph) or ("Kerry", "MEETS_WITH", "Lavrov") in facts(graph)
+
+
+def test_speaker_is_not_taken_for_a_denied_event():
+    graph = extract_text("Russia said it did not attack Ukraine.")
+    assert ("Russia", "ATTACKS", "Ukraine") not in facts(graph)
+
+
+def test_demands_and_threats_reach_into_their_clause():
+    graph = extract_text("The United States demanded that North Korea abandon its nuclear program. "
+                         "Iran threatened to shell Iraqi towns.")
+    assert ("United States", "DEMANDS", "North Korea") in facts(graph)
+    assert ("Iran", "THREATENS", "Iraq") in facts(graph)
+    assert ("Iran", "ATTACKS", "Iraq") not in facts(graph)

@@ -1,0 +1,172 @@
+"""What the phrases of a parsed sentence stand for: the base of `kg.relations`.
+
+A noun phrase stands for an entity mention ("Moscow"), a state through its
+people or forces ("Russian officials"), its speaker ("Hungary said it ..."),
+or, failing those, an Event named by the phrase ("the attack on the convoy").
+An event is asserted unless negated, hypothetical, or governed by a verb that
+refuses, denies or only plans it.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .entities import Found
+from .gazetteer import Titles
+from .lexicon import RelationType
+
+MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
+HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
+NEGATIVE_DETS = {"no", "never", "neither", "nor"}
+# Verbs that make what they govern unreal or refused: "threatened to attack", "denied attacking".
+IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
+            "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
+            "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule"}
+REPORTING = {"say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
+PRONOUN_TYPES = {"he": {"Person"}, "she": {"Person"}, "it": {"State", "Organisation"},
+                 "they": {"State", "Organisation"}}
+
+
+class PhraseReader:
+    """Per-document state: the mentions by token, and the events named so far."""
+
+    def __init__(self, titles: Titles) -> None:
+        self.titles = titles
+
+    def read(self, doc: Doc, mentions: list[Found]) -> None:
+        self.doc, self.mentions = doc, mentions
+        self.at = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
+        self.events: dict[str, tuple[str, int, int]] = {}
+
+    def _mention_id(self, index: int) -> str:
+        return f"m{index}"
+
+    def ref(self, token: Token) -> str | None:
+        """The entity a noun phrase headed by `token` stands for, if any."""
+        if token.i in self.at:
+            return self._mention_id(self.at[token.i])
+        if token.pos_ == "PRON":
+            return self._speaker(token)
+        groups = self.titles.group_nouns
+        kids = [c for c in token.children]
+        if self.titles.key(token.lemma_) in groups or token.lower_ in groups or self.titles.is_role(token.text):
+            # "Russian officials", "U.S. forces", "Syrian government forces", "officials of Russia"
+            mods = [c for c in kids if c.dep_ in ("amod", "compound", "poss", "nmod")]
+            mods += [g for c in mods if c.dep_ == "compound" and c.i not in self.at for g in c.children
+                     if g.dep_ in ("amod", "compound", "poss")]
+            for child in mods:
+                if child.i in self.at and self.mentions[self.at[child.i]].type in ("State", "Organisation"):
+                    return self._mention_id(self.at[child.i])
+            for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+                for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i in self.at):
+                    return self._mention_id(self.at[obj.i])
+        return None
+
+    def _speaker(self, pronoun: Token) -> str | None:
+        """ "Hungary said it will support ...": a subject pronoun under a reporting verb is its speaker."""
+        wanted = PRONOUN_TYPES.get(pronoun.lower_)
+        clause = pronoun.head
+        if wanted is None or pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+            return None
+        if clause.head.lemma_ not in REPORTING:
+            return None
+        speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
+        found = self.ref(speakers[0]) if speakers and speakers[0].pos_ != "PRON" else None
+        return found if found and self._type(found) in wanted else None
+
+    def refs(self, token: Token) -> list[str]:
+        """The entities of a noun phrase and of those coordinated with it."""
+        out: list[str] = []
+        for t in (token, *token.conjuncts):
+            r = self.ref(t)
+            if r is not None and r not in out:
+                out.append(r)
+        return out
+
+    def event(self, token: Token, skip: frozenset[int] = frozenset()) -> str | None:
+        """An Event for a noun phrase that names no entity ("the attack on the convoy"); `skip`: tokens to leave out."""
+        if token.pos_ not in ("NOUN", "PROPN", "VERB") or token.i in self.at or token.pos_ == "PRON":
+            return None
+        # Coordination inside a modifier stays ("a truce between Israel and Hamas"); of the head, it goes.
+        words = [t for t in token.subtree if t.i == token.i or t.dep_ not in (
+                     "relcl", "acl", "appos", "punct", "det", "poss", "case", "predet", "advcl", "nsubj")
+                 and not (t.dep_ in ("cc", "conj") and t.head.i == token.i)]
+        keep = sorted({t.i for t in words if self._inside_phrase(t, token)} - skip)
+        if not keep:
+            return None
+        phrase = self.doc[keep[0]:keep[-1] + 1]
+        name = phrase.text.strip(" ,“”\"'")
+        if len(keep) > 12 or not name:
+            return None
+        for existing, (ename, start, _) in self.events.items():
+            if ename == name and start == phrase.start_char:
+                return existing
+        eid = f"e{len(self.events)}"
+        self.events[eid] = (name, phrase.start_char, phrase.end_char)
+        return eid
+
+    def _inside_phrase(self, t: Token, head: Token) -> bool:
+        while t.i != head.i:
+            if t.dep_ in ("relcl", "acl", "appos", "advcl", "punct") or t.i < head.left_edge.i:
+                return False
+            t = t.head
+        return True
+
+    def asserted(self, token: Token) -> bool:
+        """False for a negated, hypothetical, refused or denied event."""
+        seen = 0
+        while token is not None and seen < 8:
+            kids = list(token.children)
+            if any(c.dep_ == "neg" or c.lower_ in NEGATIVE_DETS and c.dep_ in ("det", "advmod") for c in kids):
+                return False
+            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids):
+                return False
+            if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
+                return False
+            if seen and token.lemma_ in IRREALIS:
+                return False
+            if token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj", "acomp") or token.head.i == token.i:
+                return True
+            token, seen = token.head, seen + 1
+        return True
+
+    def _owner(self, noun: Token, *, of: bool = False) -> list[str]:
+        """Whose a noun's thing is: "Russia's", "Russian", "ISIL" in "the ISIL attack"; with `of`,
+        also "positions of the Palestinian forces"."""
+        if noun.i in self.at:
+            return []
+        for child in noun.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and self.ref(child):
+                return [self.ref(child)]
+        for prep in (c for c in noun.children if of and c.dep_ == "prep" and c.lower_ == "of"):
+            return [r for p in prep.children if p.dep_ == "pobj" for r in self.refs(p)]
+        return []
+
+    def _modifier_entity(self, noun: Token) -> str | None:
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in self.at:
+                return self._mention_id(self.at[child.i])
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "for", "at", "with")):
+            for obj in (p for p in prep.children if p.dep_ == "pobj"):
+                if self.ref(obj):
+                    return self.ref(obj)
+        return None
+
+    def _modifier_entity_excluding(self, noun: Token, exclude: Token) -> str | None:
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in self.at:
+                if self.mentions[self.at[child.i]].type == "State":
+                    return self._mention_id(self.at[child.i])
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i in self.at and p.i != exclude.i):
+                return self._mention_id(self.at[obj.i])
+        return None
+
+    def _type(self, end: str) -> str:
+        return self.mentions[int(end[1:])].type if end.startswith("m") else "Event"
+
+    def targets(self, token: Token, rtype: RelationType, skip: frozenset[int] = frozenset()) -> list[str]:
+        ents = self.refs(token)
+        if ents or not rtype.event_objects:
+            return [] if rtype.requires_event else ents
+        event = self.event(token, skip)
+        return [event] if event else []
