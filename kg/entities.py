@@ -30,10 +30,13 @@ POSSESSIVE = re.compile(r"(’s|'s|’|')$")
 # A name ending in one of these names an occasion or a document, not a body or a place.
 EVENT_TAILS = {"conference", "summit", "agreement", "accord", "accords", "treaty", "communique", "communiqué",
                "resolution", "initiative", "process", "talks", "convention", "protocol", "ceasefire", "forum",
-               "declaration", "charter", "games", "olympics", "election", "elections", "war", "memorandum"}
+               "declaration", "charter", "games", "olympics", "election", "elections", "war", "memorandum", "dialogue",
+               "dialog", "negotiations", "meeting"}
 # Single words that spaCy tags as organisations at the start of a sentence or a heading.
 GENERIC_ORG_WORDS = {"department", "ministry", "government", "office", "agency", "committee", "administration",
                      "embassy", "commission", "bureau", "council", "court", "question", "answer", "update"}
+GOVERNMENT = re.compile(r"^(?:the\s+)?(?:(?P<state>[\w. '-]+?)\s+(?:government|regime|administration|authorities)"
+                        r"|(?:government|governments|regime)\s+of\s+(?:the\s+)?(?P<state2>[\w. '-]+))$", re.I)
 NOT_A_NAME = re.compile(r"[@#/]|https?:|www\.")
 
 
@@ -133,6 +136,11 @@ class MentionFinder:
         if span.label_ == "GAZ" or entry is not None and span.label_ != "PERSON":
             return self._from_entry(span, entry)
         etype = NER_TYPES[span.label_]
+        government = self._government(span)
+        if government is not None:
+            return government
+        if etype == "Organisation" and len(span) == 1 and span.text in cities():
+            etype = "Place"  # NER takes many a city for an organisation
         if span[-1].lower_ in EVENT_TAILS | {t + "s" for t in EVENT_TAILS} and len(span) > 1:
             return Found(span.start, span.end, "Event", span.text)
         if len(span) == 1 and (span[0].lower_ in GENERIC_ORG_WORDS or etype == "Person" and span[0].pos_ != "PROPN"):
@@ -146,6 +154,17 @@ class MentionFinder:
         if all(t.is_lower or self.titles.is_title(t.text) for t in span if not t.is_punct):
             return None
         return Found(span.start, span.end, etype, POSSESSIVE.sub("", span.text))
+
+    def _government(self, span: Span) -> Found | None:
+        """ "the Syrian Government", "Government of Iraq" name the state itself."""
+        text = POSSESSIVE.sub("", span.text)
+        match = GOVERNMENT.match(text)
+        if not match:
+            return None
+        entry = self.gaz.lookup(match.group("state") or match.group("state2") or "")
+        if entry is None or entry.type != "State":
+            return None
+        return Found(span.start, span.end, "State", entry.name, via_metonymy=True)
 
     def _from_entry(self, span: Span, entry: Entry) -> Found:
         if entry.kind == "capital" and self._is_location(span.root):

@@ -88,7 +88,8 @@ class PhraseReader:
             return None
         # Coordination inside a modifier stays ("a truce between Israel and Hamas"); of the head, it goes.
         words = [t for t in token.subtree if t.i == token.i or t.dep_ not in (
-                     "relcl", "acl", "appos", "punct", "det", "poss", "case", "predet", "advcl", "nsubj")
+                     "relcl", "acl", "appos", "punct", "det", "poss", "case", "predet", "advcl", "nsubj", "npadvmod")
+                 and t.lower_ not in ("including", "includes", "include")
                  and not (t.dep_ in ("cc", "conj") and t.head.i == token.i)]
         keep = sorted({t.i for t in words if self._inside_phrase(t, token)} - skip)
         if not keep:
@@ -106,7 +107,8 @@ class PhraseReader:
 
     def _inside_phrase(self, t: Token, head: Token) -> bool:
         while t.i != head.i:
-            if t.dep_ in ("relcl", "acl", "appos", "advcl", "punct") or t.i < head.left_edge.i:
+            if t.dep_ in ("relcl", "acl", "appos", "advcl", "punct", "npadvmod") or t.i < head.left_edge.i \
+                    or t.lower_ in ("including", "includes", "include"):
                 return False
             t = t.head
         return True

@@ -57,3 +57,9 @@ def test_known_city_in_a_locative_phrase_is_a_place():
 
 def test_empty_text_has_no_entities():
     assert extract_text("").entities == ()
+
+
+def test_a_states_government_is_the_state():
+    graph = extract_text("The Syrian Government rejected the plan. The Government of Iraq welcomed it.")
+    assert {("Syria", "State"), ("Iraq", "State")} <= typed(graph)
+    assert not any(t == "Organisation" for _, t in typed(graph))
