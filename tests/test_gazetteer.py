@@ -1,0 +1,27 @@
+from kg.gazetteer import cities, gazetteer, titles
+
+
+def test_countries_capitals_and_demonyms_come_from_the_country_package():
+    g = gazetteer()
+    assert g.lookup("Kenya").name == "Kenya" and g.lookup("Nairobi").kind == "capital"
+    assert g.lookup("Kenyan").name == "Kenya" and g.lookup("Kenyans").kind == "demonym"
+    assert g.lookup("Ottawa").name == "Canada"
+
+
+def test_short_forms_and_organisations_from_the_alias_file():
+    g = gazetteer()
+    assert g.lookup("U.S.").name == "United States"
+    assert g.lookup("the Kremlin").name == "Russia"
+    assert (g.lookup("NATO").name, g.lookup("NATO").type) == ("North Atlantic Treaty Organization", "Organisation")
+
+
+def test_iso_codes_are_not_words():
+    g = gazetteer()
+    assert g.lookup("IT") is None and g.lookup("AT") is None
+
+
+def test_titles_and_cities():
+    t = titles()
+    assert t.is_title("Lt. Gen.") and t.is_role("Foreign Minister") and t.is_role("acting deputy foreign minister")
+    assert not t.is_role("Kerry")
+    assert "Mosul" in cities() and "Springfield" in cities()

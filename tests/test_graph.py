@@ -1,0 +1,74 @@
+import json
+
+import pytest
+
+from kg.graph import GraphFormatError, dumps, from_json, merge_relations, read_graph, to_json, write_atomic
+from kg.model import Document, Entity, Evidence, Graph, Mention, Relation
+
+EV = Evidence("a.txt", 0, 37, "Negotiations between Washington and Moscow", "2016-09-20")
+
+
+def small_graph() -> Graph:
+    us = Entity("state:united-states", "United States", "State", ("Washington",), (Mention("a.txt", 21, 31, "Washington"),))
+    ru = Entity("state:russia", "Russia", "State", ("Moscow",), (Mention("a.txt", 36, 42, "Moscow"),))
+    rel = Relation("state:russia", "NEGOTIATES_WITH", "state:united-states", (EV,), 0.7, {})
+    return Graph((Document("a.txt", "corpus/a.txt", date="2016-09-20"),), (ru, us), (rel,))
+
+
+def test_json_round_trip_is_lossless():
+    graph = small_graph()
+    assert from_json(json.loads(dumps(graph))) == graph
+
+
+def test_json_follows_the_contract():
+    data = to_json(small_graph())
+    assert data["format"] == "kg-graph/1"
+    rel = data["relations"][0]
+    assert set(rel) >= {"id", "source", "type", "target", "properties", "confidence", "evidence"}
+    assert rel["evidence"][0] == {"doc": "a.txt", "start": 0, "end": 37,
+                                  "sentence": "Negotiations between Washington and Moscow", "date": "2016-09-20"}
+
+
+@pytest.mark.parametrize("mutate, field", [
+    (lambda d: d.pop("entities"), "graph.entities: missing"),
+    (lambda d: d["entities"][0].update(type="Country"), "entities[0].type"),
+    (lambda d: d["entities"][1].update(name=7), "entities[1].name"),
+    (lambda d: d["relations"][0].update(target="state:nowhere"), "relations[0].target"),
+    (lambda d: d["entities"][0]["mentions"][0].update(start="x"), "entities[0].mentions[0].start"),
+])
+def test_contract_errors_name_the_first_bad_field(mutate, field):
+    data = to_json(small_graph())
+    mutate(data)
+    with pytest.raises(GraphFormatError, match=field.replace("[", r"\[").replace("]", r"\]")):
+        from_json(data)
+
+
+def test_read_graph_names_the_file(tmp_path):
+    bad = tmp_path / "g.json"
+    bad.write_text("{not json")
+    with pytest.raises(GraphFormatError, match="g.json"):
+        read_graph(bad)
+
+
+def test_symmetric_relations_are_stored_once_and_evidence_is_joined():
+    ev2 = Evidence("b.txt", 5, 9, "Moscow and Washington talked")
+    rels = [Relation("state:united-states", "NEGOTIATES_WITH", "state:russia", (ev2,), 0.6),
+            Relation("state:russia", "NEGOTIATES_WITH", "state:united-states", (EV,), 0.7)]
+    merged = merge_relations(rels, frozenset({"NEGOTIATES_WITH"}))
+    assert len(merged) == 1 and merged[0].source == "state:russia" and merged[0].confidence == 0.7
+    assert set(merged[0].evidence) == {EV, ev2}
+
+
+def test_directed_relations_keep_both_directions():
+    rels = [Relation("a", "ACCUSES", "b"), Relation("b", "ACCUSES", "a")]
+    assert len(merge_relations(rels, frozenset())) == 2
+
+
+def test_write_atomic_leaves_nothing_on_failure(tmp_path):
+    target = tmp_path / "out.json"
+    write_atomic(target, "whole")
+    assert target.read_text() == "whole"
+    with pytest.raises(TypeError):
+        write_atomic(target, 12345)
+    assert target.read_text() == "whole"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
