@@ -17,6 +17,11 @@ from spacy.util import filter_spans
 
 from .gazetteer import Entry, Gazetteer, Titles, cities
 
+DIRECTIONAL_PREPS = {"to", "from", "toward", "towards"}
+MOTION = {"go", "travel", "fly", "come", "return", "arrive", "head", "move", "trip", "journey", "visit", "flight",
+          "road", "route", "flee", "drive", "sail", "deploy", "march", "ride", "relocate", "escape", "evacuate",
+          "way", "mission", "delegation", "leave", "depart", "miles", "kilometers", "kilometres", "km", "north",
+          "south", "east", "west", "distance", "highway", "train", "bus"}
 PLACE_HEADS = {"capital", "city", "town", "seat", "port", "village"}
 NER_TYPES = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC": "Place", "FAC": "Place",
              "NORP": "State"}
@@ -214,6 +219,9 @@ class MentionFinder:
         """Is this capital a place here ("talks in Moscow") rather than its government?"""
         while token.dep_ == "conj":
             token = token.head
+        if token.dep_ == "pobj" and token.head.lower_ in DIRECTIONAL_PREPS:
+            # "flew to Moscow", "a delegation to Berlin", but "sold wheat to Moscow"
+            return token.head.head.lemma_ in MOTION or token.head.head.head.lemma_ in MOTION
         if token.dep_ == "pobj":
             return token.head.lower_ in LOCATIVE_PREPS
         if token.dep_ == "appos" and token.head.lemma_.lower() in PLACE_HEADS:

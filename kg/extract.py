@@ -34,7 +34,7 @@ class Extractor:
     def _entity(n: int, found: Found, doc: Doc, text: PreparedText) -> Entity:
         start, end = text.raw_span(doc[found.start].idx, doc[found.end - 1].idx + len(doc[found.end - 1]))
         mention = Mention(text.document.id, start, end, text.raw[start:end])
-        return Entity(f"m{n}", found.name, found.type, (mention.text,), (mention,),
+        return Entity(f"m{n}", found.name, found.type, (" ".join(mention.text.split()),), (mention,),
                       (found.role,) if found.role else ())
 
     @staticmethod

@@ -194,7 +194,12 @@ class Titles:
 
 
 QUALIFIERS = ("deputy ", "vice ", "assistant ", "acting ", "under ", "special ", "senior ", "chief ", "former ",
-              "interim ", "top ", "first ", "lead ", "principal ", "associate ", "executive ")
+              "interim ", "top ", "first ", "lead ", "principal ", "associate ", "executive ",
+              # portfolios: "Agriculture Secretary", "Trade Minister"
+              "agriculture ", "commerce ", "trade ", "energy ", "interior ", "labor ", "labour ", "treasury ",
+              "transport ", "transportation ", "education ", "environment ", "health ", "housing ", "oil ",
+              "economy ", "economic ", "finance ", "financial ", "industry ", "justice ", "culture ", "defense ",
+              "defence ", "foreign ", "home ", "information ", "security ", "war ", "navy ", "army ", "state ")
 
 
 def _unqualified(key: str) -> str:

@@ -22,8 +22,9 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
             "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule"}
 REPORTING = {"say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
-PRONOUN_TYPES = {"he": {"Person"}, "she": {"Person"}, "it": {"State", "Organisation"},
-                 "they": {"State", "Organisation"}}
+PRONOUN_TYPES = {"he": {"Person"}, "she": {"Person"}, "his": {"Person"}, "her": {"Person"},
+                 "it": {"State", "Organisation"}, "its": {"State", "Organisation"},
+                 "they": {"State", "Organisation"}, "their": {"State", "Organisation"}}
 
 
 class PhraseReader:
@@ -56,18 +57,25 @@ class PhraseReader:
             for child in mods:
                 if child.i in self.at and self.mentions[self.at[child.i]].type in ("State", "Organisation"):
                     return self._mention_id(self.at[child.i])
+                if child.pos_ == "PRON" and self._speaker(child):  # "Iran said its forces ..."
+                    return self._speaker(child)
             for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "from")):
                 for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i in self.at):
                     return self._mention_id(self.at[obj.i])
         return None
 
     def _speaker(self, pronoun: Token) -> str | None:
-        """ "Hungary said it will support ...": a subject pronoun under a reporting verb is its speaker."""
+        """ "Hungary said it will support ...", "Iran announced that its offensive had ended": a pronoun
+        in what a reporting verb reports is its speaker."""
         wanted = PRONOUN_TYPES.get(pronoun.lower_)
-        clause = pronoun.head
-        if wanted is None or pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        if wanted is None or pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return None
-        if clause.head.lemma_ not in REPORTING:
+        clause = pronoun.head
+        for _ in range(3):
+            if clause.dep_ == "ccomp" or clause.head.i == clause.i:
+                break
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_ not in REPORTING:
             return None
         speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
         found = self.ref(speakers[0]) if speakers and speakers[0].pos_ != "PRON" else None

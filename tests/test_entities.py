@@ -63,3 +63,22 @@ def test_a_states_government_is_the_state():
     graph = extract_text("The Syrian Government rejected the plan. The Government of Iraq welcomed it.")
     assert {("Syria", "State"), ("Iraq", "State")} <= typed(graph)
     assert not any(t == "Organisation" for _, t in typed(graph))
+
+
+def test_to_a_capital_is_a_place_only_after_a_verb_of_motion():
+    moved = extract_text("The delegation flew to Moscow on Monday.")
+    sold = extract_text("Washington may offer subsidized wheat to Moscow.")
+    assert ("Moscow", "Place") in typed(moved)
+    assert ("Russia", "State") in typed(sold)
+
+
+def test_portfolio_before_an_office_is_part_of_the_role():
+    graph = extract_text("An aide to Agriculture Secretary Richard Lyng said the talks had stalled.")
+    assert [e.name for e in graph.entities] == ["Richard Lyng"]
+    assert graph.entities[0].roles == ("Agriculture Secretary",)
+
+
+def test_aliases_are_tidy_when_names_break_across_lines():
+    graph = extract_text("Secretary of State George\nShultz met reporters. Shultz said little.")
+    shultz = next(e for e in graph.entities if e.name == "George Shultz")
+    assert all("\n" not in a for a in shultz.aliases)

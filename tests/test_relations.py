@@ -143,3 +143,8 @@ def test_demands_and_threats_reach_into_their_clause():
     assert ("United States", "DEMANDS", "North Korea") in facts(graph)
     assert ("Iran", "THREATENS", "Iraq") in facts(graph)
     assert ("Iran", "ATTACKS", "Iraq") not in facts(graph)
+
+
+def test_possessive_pronoun_under_a_reporting_verb():
+    graph = extract_text("Iran announced that its major offensive against Iraq had ended.")
+    assert ("Iran", "ATTACKS", "Iraq") in facts(graph)
