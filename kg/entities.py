@@ -172,7 +172,7 @@ class MentionFinder:
         return Found(span.start, span.end, "State", entry.name, via_metonymy=True)
 
     def _from_entry(self, span: Span, entry: Entry) -> Found:
-        if entry.kind == "capital" and self._is_location(span.root):
+        if entry.kind == "capital" and (self._is_location(span.root) or self._before_its_country(span)):
             return Found(span.start, span.end, "Place", span.text)
         return Found(span.start, span.end, entry.type, entry.name, via_metonymy=entry.kind in ("capital", "demonym"))
 
@@ -213,6 +213,14 @@ class MentionFinder:
                         holder -= 1
                     return words.text, holder if holder >= 0 and not doc[holder].is_punct else None
         return None, None
+
+    def _before_its_country(self, span: Span) -> bool:
+        """ "Berlin, Germany": a city named with its country is a place."""
+        doc = span.doc
+        if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+            return False
+        entry = self.gaz.lookup(doc[span.end + 1].text) or self.gaz.lookup(doc[span.end + 1:span.end + 3].text)
+        return entry is not None and entry.kind == "country"
 
     @staticmethod
     def _is_location(token: Token) -> bool:

@@ -82,3 +82,8 @@ def test_aliases_are_tidy_when_names_break_across_lines():
     graph = extract_text("Secretary of State George\nShultz met reporters. Shultz said little.")
     shultz = next(e for e in graph.entities if e.name == "George Shultz")
     assert all("\n" not in a for a in shultz.aliases)
+
+
+def test_a_capital_named_with_its_country_is_a_place():
+    graph = extract_text("McGurk will lead a delegation to Berlin, Germany for a meeting.")
+    assert ("Berlin", "Place") in typed(graph)
