@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .graph import merge_relations
 from .model import Document, Entity, Extraction, Graph, Mention, Relation
@@ -134,7 +134,8 @@ class Resolver:
         self.documents: list[Document] = []
         self.clusters: list[Cluster] = []
         self.by_key: dict[tuple[str, str, str], int] = {}
-        self.relations: list[tuple[int, Relation]] = []
+        # Relations whose ends are cluster indices (as strings) until `graph` names the clusters.
+        self.relations: list[Relation] = []
         self.warnings: list[str] = []
 
     def add(self, extraction: Extraction) -> None:
@@ -143,8 +144,7 @@ class Resolver:
         self.warnings += extraction.warnings
         local = self._local_clusters(extraction)
         for rel in extraction.relations:
-            self.relations.append((0, Relation(str(local[rel.source]), rel.type, str(local[rel.target]),
-                                               rel.evidence, rel.confidence, rel.properties)))
+            self.relations.append(replace(rel, source=str(local[rel.source]), target=str(local[rel.target])))
 
     def _local_clusters(self, extraction: Extraction) -> dict[str, int]:
         """Map each local entity id to a cluster index, joining clusters of the same key."""
@@ -196,8 +196,8 @@ class Resolver:
             entity = self._merged_entity([self.clusters[i] for i in members])
             entities.append(entity)
             ids.update({i: entity.id for i in members})
-        relations = [Relation(ids[int(r.source)], r.type, ids[int(r.target)], r.evidence, r.confidence,
-                              r.properties) for _, r in self.relations if ids[int(r.source)] != ids[int(r.target)]]
+        relations = [replace(r, source=ids[int(r.source)], target=ids[int(r.target)]) for r in self.relations
+                     if ids[int(r.source)] != ids[int(r.target)]]
         entities = _unique_ids(entities)
         return Graph(tuple(self.documents), tuple(sorted(entities, key=lambda e: e.id)),
                      tuple(merge_relations(relations, self.symmetric)))
