@@ -96,7 +96,8 @@ class PhraseReader:
             return None
         # Coordination inside a modifier stays ("a truce between Israel and Hamas"); of the head, it goes.
         words = [t for t in token.subtree if t.i == token.i or t.dep_ not in (
-                     "relcl", "acl", "appos", "punct", "det", "poss", "case", "predet", "advcl", "nsubj", "npadvmod")
+                     "relcl", "acl", "appos", "punct", "det", "poss", "case", "predet", "advcl", "nsubj", "npadvmod",
+                     "aux", "auxpass", "mark", "nsubjpass", "advmod")
                  and t.lower_ not in ("including", "includes", "include")
                  and not (t.dep_ in ("cc", "conj") and t.head.i == token.i)]
         keep = sorted({t.i for t in words if self._inside_phrase(t, token)} - skip)

@@ -21,7 +21,8 @@ from .gazetteer import Titles
 from .lexicon import Lexicon, RelationType
 from .phrases import PhraseReader
 
-SUBJECT_DEPS = {"nsubj"}
+SUBJECT_DEPS = frozenset({"nsubj"})
+RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "who", "which", "that" opening a relative clause
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 # Types whose object's owner is a target as well: supporting Iraqi unity is supporting Iraq.
 OWNER_TARGETS = {"SUPPORTS", "CRITICIZES", "CONDEMNS", "OPPOSES", "ATTACKS", "REJECTS", "THREATENS", "DEMANDS"}
@@ -85,14 +86,14 @@ class RelationFinder(PhraseReader):
                     sent = token.sent
                     self.out.append(Finding(s, rtype, t, (sent.start_char, sent.end_char), CONFIDENCE[kind], props))
 
-    def subjects(self, verb: Token) -> list[str]:
+    def subjects(self, verb: Token, deps: frozenset[str] = SUBJECT_DEPS) -> list[str]:
         """Who does it: the subject, else that of the verb it hangs from, else the owner of an
         effort ("the Coalition's efforts to defeat ISIL")."""
         while True:
-            subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-            if subj:
+            subj = [c for c in verb.children if c.dep_ in deps]
+            if subj and not (verb.dep_ == "relcl" and subj[0].tag_ in RELATIVE_TAGS):
                 return self.refs(subj[0])
-            if verb.dep_ == "relcl":
+            if verb.dep_ == "relcl":  # "Kerry, who met Lavrov", "a deal that Turkey brokered"
                 return self.refs(verb.head)
             if verb.dep_ in ("acl", "xcomp") and verb.head.pos_ in ("NOUN", "PROPN"):
                 return self._owner(verb.head)
@@ -109,13 +110,15 @@ class RelationFinder(PhraseReader):
         for rtype in types:
             if not self.asserted(verb) and rtype.name not in ("DENIES", "REJECTS"):
                 continue
-            if passive:
+            if passive and not agents and rtype.verb_preps:
+                self._active(verb, rtype, frozenset({"nsubjpass"}))  # "Hezbollah is allied with Iran"
+            elif passive:
                 self._passive(verb, rtype, agents)
             else:
                 self._active(verb, rtype)
 
-    def _active(self, verb: Token, rtype: RelationType) -> None:
-        subjects = self.subjects(verb)
+    def _active(self, verb: Token, rtype: RelationType, subject_deps: frozenset[str] = SUBJECT_DEPS) -> None:
+        subjects = self.subjects(verb, subject_deps)
         if not subjects:
             return
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
@@ -147,17 +150,17 @@ class RelationFinder(PhraseReader):
         inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]
         if not inner:
             return found  # "insists he must go": no object, no nameable event
-        event = self.event(inner[0]) if not self.refs(inner[0]) else self.event(obj)
+        # "carried out the attack" is the attack; "supplying weapons to Russia" is the whole clause.
+        event = self.event(inner[0]) if obj.lemma_ in LIGHT_VERBS and not self.refs(inner[0]) else self.event(obj)
         return found + [event] if event else found
 
     def _passive(self, verb: Token, rtype: RelationType, agents: list[Token]) -> None:
         sources = [r for a in agents for r in self.refs(a)]
         if not sources:
             return
-        if verb.dep_ == "acl":  # "the pact brokered by X"
-            patients = [verb.head]
-        else:
-            patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "acl" or verb.dep_ == "relcl" and all(p.tag_ in RELATIVE_TAGS for p in patients):
+            patients = [verb.head]  # "the pact brokered by X", "the deal, which was brokered by X"
         targets = [t for p in patients for t in self.targets(p, rtype)]
         self.add(sources, rtype.name, targets, verb, "passive")
 

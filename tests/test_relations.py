@@ -148,3 +148,17 @@ def test_demands_and_threats_reach_into_their_clause():
 def test_possessive_pronoun_under_a_reporting_verb():
     graph = extract_text("Iran announced that its major offensive against Iraq had ended.")
     assert ("Iran", "ATTACKS", "Iraq") in facts(graph)
+
+
+def test_relative_clauses_and_adjectival_passives():
+    graph = extract_text("The deal, which was brokered by Turkey, collapsed. Kerry, who met Lavrov on Friday, "
+                         "left. Hezbollah is allied with Iran.")
+    assert events(graph, "BROKERED") == {("Turkey", "deal")}
+    assert ("Kerry", "MEETS_WITH", "Lavrov") in facts(graph) or ("Lavrov", "MEETS_WITH", "Kerry") in facts(graph)
+    assert ("Hezbollah", "ALLIED_WITH", "Iran") in facts(graph) or ("Iran", "ALLIED_WITH", "Hezbollah") in facts(graph)
+
+
+def test_a_denied_clause_is_named_whole_and_gives_no_positive_fact():
+    graph = extract_text("China denied that it was supplying weapons to Russia.")
+    assert events(graph, "DENIES") == {("China", "supplying weapons to Russia")}
+    assert not any(t == "SUPPORTS" for _, t, _ in facts(graph))
