@@ -25,7 +25,10 @@ DATE_PATTERNS = (
 CHROME = re.compile(
     r"^\s*(sign up\b|subscribe\b|manage newsletters?|newsletters?\b|copyright\b|©|\(c\)\s*\d{4}|all rights reserved"
     r"|click (here|to)\b|please read our comment|read more\b|view comments|hide comments|share (this|on)\b"
-    r"|follow us\b|advertisement\s*$|related:|recommended\b|comments?\s*$|click to)", re.I)
+    r"|follow us\b|advertisement\s*$|related:|recommended\b|comments?\s*$|click to"
+    r"|story continues|skip to (main )?content|log ?in\b|register\b|image (copyright|caption|source)|photo:|"
+    r"\(?(reporting|writing|editing|additional reporting|compiled) by\b|our standards:|(?-i:By [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3})"
+    r"\s*([-|\u2013\u2014]\s*[\w .]+)?\s*$)", re.I)
 DATELINE = re.compile(r"^\W*(?P<publisher>[A-Z][\w.&' ]{2,60}?)\s+[-\u2013\u2014|]\s+(?P<rest>.*)$")
 DATELINE_LINES = 3
 _SPACE_RUN = re.compile(r"\s{2,}|[\n\t\r\f\v\u00a0]")

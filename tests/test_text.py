@@ -48,3 +48,11 @@ def test_dates_in_several_formats():
 def test_chrome_lines_and_content_lines():
     assert is_chrome("Please read our comment policy before commenting.")
     assert not is_chrome("The cease-fire is not dead, Mr. Kerry said.")
+
+
+def test_bylines_and_credits_are_chrome_but_sentences_are_not():
+    assert is_chrome("By Guy Taylor - The Washington Times")
+    assert is_chrome("(Reporting by John Smith; Editing by Jane Doe)")
+    assert is_chrome("Story continues below advertisement")
+    assert not is_chrome("By Tuesday, Russia agreed to the terms.")
+    assert not is_chrome("By the end of the week, Russia had withdrawn.")
