@@ -104,8 +104,9 @@ def check_rel_type(rtype: str, vocabulary: frozenset[str] | None = None) -> str:
 # --- statements: static, validated names only ---------------------------------------------
 
 def _union(var: str, key: str) -> str:
-    """Cypher for the sorted set union of list property `var.key` and `row.key`."""
-    return f"{var}.{key} = COLLECT {{ UNWIND coalesce({var}.{key}, []) + row.{key} AS x RETURN DISTINCT x ORDER BY x }}"
+    """Cypher for the sorted set union of list property `var.key` and `row.key` (rows come sorted)."""
+    return (f"{var}.{key} = CASE WHEN {var}.{key} IS NULL THEN row.{key} ELSE "
+            f"COLLECT {{ UNWIND {var}.{key} + row.{key} AS x RETURN DISTINCT x ORDER BY x }} END")
 
 
 def constraint_statements() -> list[str]:
