@@ -13,6 +13,7 @@ import click
 
 from . import graph as graph_json
 from .errors import KgError
+from .cli_neo4j import load_into_neo4j, neo4j_options
 from .model import Graph
 
 
@@ -121,7 +122,10 @@ def summary(graph: Graph) -> str:
 @extraction_options
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out", show_default=True,
               help="Folder for graph.json and graph.graphml.")
-def build(paths, out_dir, **options):
+@click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx", show_default=True,
+              help="neo4j: also merge the graph into Neo4j (NEO4J_* variables or --uri etc.).")
+@neo4j_options
+def build(paths, out_dir, backend, uri, username, password, database, **options):
     """Build the graph of PATHS: graph JSON + GraphML in --out, and a summary."""
     from loaders.networkx_loader import to_networkx, write_graphml
 
@@ -135,6 +139,9 @@ def build(paths, out_dir, **options):
     write_graphml(to_networkx(graph), out / "graph.graphml")
     click.echo(summary(graph))
     click.echo(f"wrote {out / 'graph.json'} and {out / 'graph.graphml'}")
+    if backend == "neo4j":
+        click.echo(load_into_neo4j(graph, lexicon=options.get("lexicon"), uri=uri, username=username,
+                                   password=password, database=database))
 
 
 # `kg export` and `kg view` are defined in kg/cli_export.py.

@@ -128,3 +128,17 @@ def test_wrong_password_and_unknown_database_are_one_line(neo4j_auth_uri, neo4j_
     result = kg("query", "top_entities", "--backend", "neo4j", "--database", "nosuchdb", *neo4j_args(neo4j_server)[:2])
     assert_one_line_error(result, "has no database 'nosuchdb': check NEO4J_DATABASE")
 
+
+
+@pytest.mark.neo4j
+def test_build_with_the_neo4j_backend_loads_what_it_wrote(neo4j_db, tmp_path):
+    from kg.graph import read_graph
+    from loaders.networkx_loader import to_networkx
+
+    article = SYRIA.parent.parent.parent / "samples" / "washington-times-2016-09-20-syria-talks.txt"
+    result = kg("build", str(article), "--out", str(tmp_path), "-q", "--backend", "neo4j", *neo4j_args(neo4j_db.settings))
+    assert result.exit_code == 0, result.output
+    g = to_networkx(read_graph(tmp_path / "graph.json"))
+    assert f"loaded {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships" in result.output
+    got = database_counts(neo4j_db.driver, database=neo4j_db.settings.database)
+    assert (got["nodes"], got["relationships"]) == (g.number_of_nodes(), g.number_of_edges())
