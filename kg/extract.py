@@ -5,12 +5,13 @@ event); `kg.resolve` turns them into one node per real-world thing.
 """
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from .entities import Found, MentionFinder
 from .gazetteer import gazetteer, titles
 from .lexicon import Lexicon, load_lexicon
-from .model import Entity, Evidence, Extraction, Mention, PreparedText, Relation
+from .model import Document, Entity, Evidence, Extraction, Mention, PreparedText, Relation
 from .relations import Finding, RelationFinder
 
 
@@ -51,3 +52,32 @@ class Extractor:
                             text.document.date)
         return Relation(finding.source, finding.type, finding.target, (evidence,), finding.confidence,
                         dict(finding.properties))
+
+
+@Language.factory("kg_extractor", default_config={"lexicon": None})
+def make_extractor_component(nlp: Language, name: str, lexicon: str | None) -> "ExtractorComponent":
+    """spaCy factory: `nlp.add_pipe("kg_extractor")` puts each doc's `Extraction` in `doc._.kg_extraction`.
+
+    >>> from kg.nlp import load_model
+    >>> nlp = load_model()
+    >>> _ = nlp.add_pipe("kg_extractor") if "kg_extractor" not in nlp.pipe_names else None
+    >>> [(e.name, e.type) for e in nlp("Moscow denied it.")._.kg_extraction.entities]
+    [('Russia', 'State')]
+    >>> nlp.remove_pipe("kg_extractor")[0]
+    'kg_extractor'
+    """
+    return ExtractorComponent(nlp, lexicon=lexicon)
+
+
+class ExtractorComponent:
+    """The extract stage as a spaCy pipeline component (after the parser and NER)."""
+
+    def __init__(self, nlp: Language, *, lexicon: str | None = None) -> None:
+        if not Doc.has_extension("kg_extraction"):
+            Doc.set_extension("kg_extraction", default=None)
+        self.extractor = Extractor(nlp, lexicon=load_lexicon(lexicon))
+
+    def __call__(self, doc: Doc) -> Doc:
+        document = Document("doc", "doc")
+        doc._.kg_extraction = self.extractor.extract(doc, PreparedText(document, doc.text, doc.text))
+        return doc
