@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
+from .errors import KgError
 from .model import Extraction, SourceText
 from .pipeline import DocumentExtractor, ExtractOptions
 
@@ -60,30 +63,50 @@ def _work(sources: list[SourceText]) -> list[Extraction]:
     return list(_worker.extract(sources))
 
 
+def _ping() -> None:
+    """A no-op task: submitting one per worker starts them all."""
+
+
 class Pool:
-    """`workers` processes; up to `window` chunks queued so that none waits for work."""
+    """`workers` processes; up to `window` chunks queued so that none waits for work.
+
+    A worker that dies (killed, out of memory) fails the build with a one-line
+    error instead of leaving it waiting forever.
+    """
 
     def __init__(self, options: ExtractOptions, *, workers: int):
         context = multiprocessing.get_context("spawn")
         self.workers = workers
         self.window = 2 * workers
         self._ready = context.SimpleQueue()
-        self._pool = context.Pool(workers, initializer=_init_worker, initargs=(options, self._ready))
+        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                         initargs=(options, self._ready))
 
     def submit(self, sources: list[SourceText]) -> Callable[[], list[Extraction]]:
-        return self._pool.apply_async(_work, (sources,)).get
+        future = self._pool.submit(_work, sources)
+        return lambda: self._result(future)
+
+    @staticmethod
+    def _result(future) -> list[Extraction]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise KgError("a worker process died (killed or out of memory?); "
+                          "re-run, perhaps with fewer --workers or a smaller --batch-size") from None
 
     def wait_ready(self) -> None:
-        """Wait until every worker has loaded the model."""
+        """Start every worker and wait until each has loaded the model."""
+        for _ in range(self.workers):
+            self._pool.submit(_ping)
         for _ in range(self.workers):
             self._ready.get()
 
     def close(self, *, ok: bool) -> None:
-        if ok:
-            self._pool.close()
-        else:
-            self._pool.terminate()
-        self._pool.join()
+        if not ok:
+            # On an error or Ctrl-C, stop at once rather than finish the chunks in flight.
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=not ok)
 
 
 @contextmanager
