@@ -6,9 +6,6 @@ __version__ = "0.1.0"
 
 # --- the Python API (kg/api.py): kg.extract, kg.to_networkx, kg.to_json, kg.load_neo4j, kg.query, ...
 # Imported on first use, so that `import kg` stays fast (no spaCy, networkx or neo4j until needed).
-import sys as _sys
-import types as _types
-
 _API = ("as_sources", "extract", "to_networkx", "to_json", "from_json", "read_graph", "export_graph",
         "write_view", "show", "load_neo4j", "query", "query_frame")
 
@@ -23,15 +20,3 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_API})
-
-
-class _Package(_types.ModuleType):
-    # kg/extract.py is also a submodule; importing it sets the package attribute `extract`,
-    # which would hide the function kg.extract. Submodules are still found in sys.modules.
-    def __setattr__(self, name: str, value) -> None:
-        if name in _API and isinstance(value, _types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-_sys.modules[__name__].__class__ = _Package

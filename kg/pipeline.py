@@ -64,7 +64,7 @@ class DocumentExtractor:
     """The model and extractor of one process: `SourceText`s in, their `Extraction`s out, in order."""
 
     def __init__(self, options: ExtractOptions):
-        from .extract import Extractor
+        from .extractor import Extractor
         from .lexicon import load_lexicon
         from .nlp import load_model
 

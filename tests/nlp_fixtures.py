@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.extract import Extractor
+from kg.extractor import Extractor
 from kg.lexicon import load_lexicon
 from kg.model import Document, SourceText
 from kg.nlp import load_model

@@ -54,13 +54,11 @@ def test_extract_texts_files_and_folders(seed_folder):
     assert brokered and all(e.doc == "talks.txt" for r in brokered for e in r.evidence)
 
 
-def test_extract_survives_importing_the_extract_submodule():
-    import kg.extract  # noqa: F401  (kg/extract.py, the lead's module)
+def test_extract_is_the_api_function_next_to_the_pipeline_modules():
+    import kg.extractor  # noqa: F401
     import kg.pipeline  # noqa: F401
-    from kg.extract import Extractor  # the submodule is still importable by name
 
     assert callable(kg.extract) and kg.extract.__module__ == "kg.api"
-    assert Extractor.__module__ == "kg.extract"
 
 
 def test_sources_from_strings_and_missing_paths(tmp_path, seed_folder):
