@@ -127,6 +127,8 @@ class MentionFinder:
 
     def _title_at(self, doc: Doc, start: int, end: int) -> int | None:
         """End of a title (rank, honorific, office) starting at token `start`, if one does."""
+        if self.titles.key(doc[start].text) not in self.titles.first_words:
+            return None
         for stop in range(min(end, start + 6), start, -1):
             text = doc[start:stop].text
             nxt = stop + 1 if stop < len(doc) and doc[stop].text == "." else stop

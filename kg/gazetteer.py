@@ -172,6 +172,15 @@ class Titles:
     group_nouns: frozenset[str]
     place_nouns: frozenset[str]
 
+    @property
+    def first_words(self) -> frozenset[str]:
+        """Words a title or role can start with: a cheap test before trying phrases."""
+        return self._first_words
+
+    def __post_init__(self) -> None:
+        words = {t.split()[0] for group in (self.honorifics, self.ranks, self.offices, self.roles) for t in group}
+        object.__setattr__(self, "_first_words", frozenset(words | {q.strip() for q in QUALIFIERS}))
+
     @staticmethod
     def key(text: str) -> str:
         """

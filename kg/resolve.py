@@ -126,6 +126,27 @@ def _joins(short: Cluster, long: Cluster) -> bool:
     return False
 
 
+def _join_keys(name: str, etype: str, *, probe: bool) -> set[str]:
+    """Keys under which `_joins` can hold: a short form (`probe`) and its long form share one.
+
+    >>> sorted(_join_keys("John Kerry", "Person", probe=False)), sorted(_join_keys("Kerry", "Person", probe=True))
+    (['last:kerry'], ['last:kerry'])
+    """
+    if etype == "Person":
+        words = person_tokens(name)
+        return {f"last:{words[-1]}"} if words else set()
+    if etype not in ("Organisation", "Place"):
+        return set()
+    words = norm(name).split()
+    if probe:
+        keys = {f"ini:{norm(name).replace('-', '')}"}
+    else:
+        keys = {f"ini:{initials(name)}", f"ini:{initials(' '.join(words[1:]))}"}
+    if etype == "Organisation" and words:
+        keys |= {f"core:{_core(name)}", f"last:{words[-1]}"}
+    return keys
+
+
 class Resolver:
     """Merges documents' extractions into one graph, as they stream in."""
 
@@ -168,20 +189,20 @@ class Resolver:
         return out
 
     def _global_union(self) -> UnionFind:
+        """Join each short form to the one longer name it fits, comparing only names that share a key."""
         uf = UnionFind()
-        by_type: dict[str, list[int]] = defaultdict(list)
+        index: dict[str, list[int]] = defaultdict(list)
         for i, c in enumerate(self.clusters):
             uf.find(i)
-            by_type[c.type].append(i)
-        for etype, members in by_type.items():
-            if etype == "Event" or etype == "State":
-                continue
-            longest = sorted(members, key=lambda i: -len(self.clusters[i].canonical().split()))
-            for i in longest:
-                matches = [j for j in longest if j != i and _joins(self.clusters[i], self.clusters[j])]
-                roots = {uf.find(j) for j in matches}
-                if len(roots) == 1:  # only an unambiguous short form joins
-                    uf.union(i, matches[0])
+            for key in _join_keys(c.canonical(), c.type, probe=False):
+                index[key].append(i)
+        order = sorted(range(len(self.clusters)), key=lambda i: -len(self.clusters[i].canonical().split()))
+        for i in order:
+            short = self.clusters[i]
+            candidates = {j for key in _join_keys(short.canonical(), short.type, probe=True) for j in index[key]}
+            matches = sorted(j for j in candidates if j != i and _joins(short, self.clusters[j]))
+            if len({uf.find(j) for j in matches}) == 1:  # only an unambiguous short form joins
+                uf.union(i, matches[0])
         return uf
 
     def graph(self) -> Graph:
