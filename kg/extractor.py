@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .entities import Found, MentionFinder
-from .gazetteer import gazetteer, titles
+from .gazetteer import cities, gazetteer, titles
 from .lexicon import Lexicon, load_lexicon
 from .model import Document, Entity, Evidence, Extraction, Mention, PreparedText, Relation
 from .relations import Finding, RelationFinder
@@ -20,6 +20,7 @@ class Extractor:
 
     def __init__(self, nlp, *, lexicon: Lexicon | None = None) -> None:
         self.mentions = MentionFinder(nlp, gazetteer(), titles())
+        cities()  # load GeoNames once, with the model, not while the first document waits
         self.relations = RelationFinder(lexicon or load_lexicon(), titles())
 
     def extract(self, doc: Doc, text: PreparedText) -> Extraction:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .graph import merge_relations
 from .model import Document, Entity, Extraction, Graph, Mention, Relation
@@ -25,6 +26,7 @@ NAME_PARTICLES = re.compile(r"^(al|el|ad|as|ash|at|ar)-", re.I)
 SMALL_WORDS = {"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "to", "a"}
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(name: str) -> str:
     """A comparison key for names: case, dots, accents, a leading "the" and punctuation ignored.
 
@@ -53,11 +55,13 @@ def entity_id(etype: str, name: str) -> str:
     return f"{etype.lower()}:{slug(name)}"
 
 
-def person_tokens(name: str) -> list[str]:
-    """Name words without Arabic article prefixes: "Bashar al-Assad" -> ['bashar', 'assad']."""
-    return [NAME_PARTICLES.sub("", w) for w in norm(name).split()]
+@lru_cache(maxsize=1 << 16)
+def person_tokens(name: str) -> tuple[str, ...]:
+    """Name words without Arabic article prefixes: "Bashar al-Assad" -> ('bashar', 'assad')."""
+    return tuple(NAME_PARTICLES.sub("", w) for w in norm(name).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def initials(name: str) -> str:
     """
     >>> initials("Air Force Central Command"), initials("United Nations")
@@ -103,6 +107,7 @@ CORPORATE = re.compile(r"(\s*,?\s+(co|corp|corporation|inc|incorporated|ltd|limi
                        r"sa|ag|nv|se|spa|bv|gmbh|lp|llp))+$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _core(name: str) -> str:
     """An organisation's name without its legal form: "General Electric Co." -> "general electric"."""
     return CORPORATE.sub("", norm(name))
@@ -113,6 +118,8 @@ def _joins(short: Cluster, long: Cluster) -> bool:
     s, l = short.canonical(), long.canonical()
     if short.type == "Person":
         st, lt = person_tokens(s), person_tokens(l)
+        if not st or not lt:
+            return False
         if len(st) == 1:
             return len(lt) > 1 and st[0] == lt[-1]
         return len(st) < len(lt) and st[0] == lt[0] and st[-1] == lt[-1] or st == lt
@@ -261,7 +268,7 @@ def _retype_person_names(entities: tuple[Entity, ...]) -> list[Entity]:
 
     spaCy may tag one mention of "Harrigian" as an organisation and the rest as a person.
     """
-    people = {w for e in entities if e.type == "Person" for w in (norm(e.name), person_tokens(e.name)[-1])}
+    people = {w for e in entities if e.type == "Person" for w in (norm(e.name), *person_tokens(e.name)[-1:])}
     out = []
     for e in entities:
         if e.type in ("Organisation", "Place") and e.name == (e.aliases[0] if e.aliases else e.name) \
