@@ -25,6 +25,7 @@ class RelationType:
     symmetric: bool = False
     verbs: frozenset[str] = frozenset()
     verb_preps: frozenset[str] = frozenset()
+    phrasal: frozenset[tuple[str, str]] = frozenset()  # ("call", "on"): that verb, only with that preposition
     object_verbs: frozenset[str] | None = None
     nouns: frozenset[str] = frozenset()
     noun_preps: frozenset[str] = frozenset()
@@ -43,7 +44,12 @@ class Lexicon:
         return frozenset(n for n, t in self.types.items() if t.symmetric)
 
     def verb_types(self, lemma: str) -> list[RelationType]:
-        return [t for t in self.types.values() if lemma in t.verbs]
+        return [t for t in self.types.values() if lemma in t.verbs or any(v == lemma for v, _ in t.phrasal)]
+
+    @staticmethod
+    def object_preps(rtype: RelationType, lemma: str) -> set[str]:
+        """Prepositions whose object is this verb's target: "negotiate with", and "call on" for "call"."""
+        return set(rtype.verb_preps) | {p for v, p in rtype.phrasal if v == lemma}
 
     def noun_types(self, lemma: str) -> list[RelationType]:
         return [t for t in self.types.values() if lemma in t.nouns]
@@ -57,12 +63,15 @@ def _relation_type(name: str, spec: dict) -> RelationType:
         raise LexiconError(f"relation type {name!r} must be UPPER_SNAKE_CASE letters")
     sets = {k: frozenset(w.lower() for w in spec.get(k, [])) for k in
             ("verbs", "verb_preps", "nouns", "noun_preps", "appositions")}
+    # "call on" in verbs: the verb "call" says this relation only with "on".
+    phrasal = frozenset(tuple(v.split(" ", 1)) for v in sets["verbs"] if " " in v)
+    sets["verbs"] = frozenset(v for v in sets["verbs"] if " " not in v)
     objs = spec.get("object_verbs")
     return RelationType(name=name, symmetric=bool(spec.get("symmetric", False)),
                         object_verbs=frozenset(objs) if objs is not None else None,
                         event_objects=bool(spec.get("event_objects", False)),
                         requires_event=bool(spec.get("requires_event", False)),
-                        clause_targets=bool(spec.get("clause_targets", False)), **sets)
+                        clause_targets=bool(spec.get("clause_targets", False)), phrasal=phrasal, **sets)
 
 
 def _read(path: Path) -> dict:

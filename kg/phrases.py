@@ -21,6 +21,7 @@ NEGATIVE_DETS = {"no", "never", "neither", "nor"}
 IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
             "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule"}
+NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 REPORTING = {"say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
 PRONOUN_TYPES = {"he": {"Person"}, "she": {"Person"}, "his": {"Person"}, "her": {"Person"},
                  "it": {"State", "Organisation"}, "its": {"State", "Organisation"},
@@ -92,8 +93,8 @@ class PhraseReader:
 
     def event(self, token: Token, skip: frozenset[int] = frozenset()) -> str | None:
         """An Event for a noun phrase that names no entity ("the attack on the convoy"); `skip`: tokens to leave out."""
-        if token.pos_ not in ("NOUN", "PROPN", "VERB") or token.i in self.at or token.pos_ == "PRON":
-            return None
+        if token.pos_ not in ("NOUN", "PROPN", "VERB") or token.i in self.at or token.ent_type_ in NOT_EVENTS:
+            return None  # "asked the government on February 19": a date is no event
         # Coordination inside a modifier stays ("a truce between Israel and Hamas"); of the head, it goes.
         words = [t for t in token.subtree if t.i == token.i or t.dep_ not in (
                      "relcl", "acl", "appos", "punct", "det", "poss", "case", "predet", "advcl", "nsubj", "npadvmod",

@@ -110,7 +110,7 @@ class RelationFinder(PhraseReader):
         for rtype in types:
             if not self.asserted(verb) and rtype.name not in ("DENIES", "REJECTS"):
                 continue
-            if passive and not agents and rtype.verb_preps:
+            if passive and not agents and self.lex.object_preps(rtype, verb.lemma_):
                 self._active(verb, rtype, frozenset({"nsubjpass"}))  # "Hezbollah is allied with Iran"
             elif passive:
                 self._passive(verb, rtype, agents)
@@ -123,7 +123,8 @@ class RelationFinder(PhraseReader):
             return
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
                    (rtype.object_verbs is None or verb.lemma_ in rtype.object_verbs)]
-        objects += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in rtype.verb_preps
+        preps = self.lex.object_preps(rtype, verb.lemma_)
+        objects += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
                     for p in prep.children if p.dep_ == "pobj"]
         if rtype.event_objects:
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]

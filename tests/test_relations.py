@@ -162,3 +162,16 @@ def test_a_denied_clause_is_named_whole_and_gives_no_positive_fact():
     graph = extract_text("China denied that it was supplying weapons to Russia.")
     assert events(graph, "DENIES") == {("China", "supplying weapons to Russia")}
     assert not any(t == "SUPPORTS" for _, t, _ in facts(graph))
+
+
+def test_phrasal_verbs_need_their_preposition():
+    graph = extract_text("Germany called on Russia to withdraw. When asked on the television program, "
+                         "Merkel smiled. The United States stands with the Iraqi people.")
+    assert ("Germany", "DEMANDS", "Russia") in facts(graph)
+    assert not any(t == "DEMANDS" and s == "Merkel" for s, t, _ in facts(graph))
+    assert ("United States", "SUPPORTS", "Iraq") in facts(graph)
+
+
+def test_a_date_is_not_an_event():
+    graph = extract_text("The Federation asked the government on February 19 to hold the exchange rate.")
+    assert not any(e.type == "Event" and "February" in e.name for e in graph.entities)
