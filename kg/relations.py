@@ -119,7 +119,7 @@ class RelationFinder(PhraseReader):
 
     def _active(self, verb: Token, rtype: RelationType, subject_deps: frozenset[str] = SUBJECT_DEPS) -> None:
         subjects = self.subjects(verb, subject_deps)
-        if not subjects:
+        if not subjects or not self._says(verb, rtype):
             return
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
                    (rtype.object_verbs is None or verb.lemma_ in rtype.object_verbs)]
@@ -137,6 +137,15 @@ class RelationFinder(PhraseReader):
         elif rtype.symmetric and len(subjects) > 1:
             for a, b in combinations(subjects, 2):  # "Moscow and Ankara agreed", "X and Y signed a deal"
                 self.add([a], rtype.name, [b], verb, "verb")
+
+    @staticmethod
+    def _says(verb: Token, rtype: RelationType) -> bool:
+        """A verb listed only in a phrasal form ("fire on", "shoot down") says the relation only with its
+        preposition or particle."""
+        if verb.lemma_ in rtype.verbs:
+            return True
+        words = {p for v, p in rtype.phrasal if v == verb.lemma_}
+        return any(c.dep_ in ("prep", "prt") and c.lower_ in words for c in verb.children)
 
     def _clause_targets(self, obj: Token, rtype: RelationType) -> list[str]:
         """What a verb's object stands for; for a clause ("denied they attacked the convoy") its event."""

@@ -175,3 +175,11 @@ def test_phrasal_verbs_need_their_preposition():
 def test_a_date_is_not_an_event():
     graph = extract_text("The Federation asked the government on February 19 to hold the exchange rate.")
     assert not any(e.type == "Event" and "February" in e.name for e in graph.entities)
+
+
+def test_ambiguous_verbs_count_only_in_their_phrasal_form():
+    graph = extract_text("Turkish jets shot down a Syrian helicopter. Turkey fired its ambassador to Egypt. "
+                         "China warned Taiwan against declaring independence. Japan struck a deal with Korea.")
+    assert ("Turkey", "ATTACKS", "Syria") in facts(graph)
+    assert not any(t == "ATTACKS" and s in ("Japan",) or t == "ATTACKS" and o == "Egypt" for s, t, o in facts(graph))
+    assert ("China", "THREATENS", "Taiwan") in facts(graph)
