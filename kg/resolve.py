@@ -165,6 +165,7 @@ class Resolver:
         # Relations whose ends are cluster indices (as strings) until `graph` names the clusters.
         self.relations: list[Relation] = []
         self.warnings: list[str] = []
+        self.apart: set[tuple[str, str]] = set()  # (short name, full name) seen to be two people
 
     def add(self, extraction: Extraction) -> None:
         """Take one document's findings: its mentions join clusters, its relations are kept."""
@@ -178,6 +179,7 @@ class Resolver:
         """Map each local entity id to a cluster index, joining clusters of the same key."""
         ents = _retype_person_names(extraction.entities)
         full_names = _full_names(ents)
+        self.apart |= _other_people(ents)
         out: dict[str, int] = {}
         for ent in ents:
             scope = extraction.document.id if ent.type == "Event" else ""
@@ -207,7 +209,8 @@ class Resolver:
         for i in order:
             short = self.clusters[i]
             candidates = {j for key in _join_keys(short.canonical(), short.type, probe=True) for j in index[key]}
-            matches = sorted(j for j in candidates if j != i and _joins(short, self.clusters[j]))
+            matches = sorted(j for j in candidates if j != i and _joins(short, self.clusters[j])
+                             and (norm(short.canonical()), norm(self.clusters[j].canonical())) not in self.apart)
             if len({uf.find(j) for j in matches}) == 1:  # only an unambiguous short form joins
                 uf.union(i, matches[0])
         return uf
@@ -247,20 +250,48 @@ class Resolver:
 
 
 def _full_names(entities: list[Entity]) -> dict[str, str]:
-    """Within one document, a person's short name stands for the one full name it fits.
+    """Within one document, a person's short name stands for the one full name it fits that was
+    written before it (news names a person in full first: "Nancy Reagan" after "President Reagan" is
+    someone else).
 
-    >>> people = [Entity("m0", n, "Person") for n in ("Antony Blinken", "Blinken", "Kerry")]
+    >>> people = [Entity(f"m{i}", n, "Person", (), (Mention("d", i, i + 1, n),))
+    ...           for i, n in enumerate(("Antony Blinken", "Blinken", "Kerry", "John Kerry"))]
     >>> _full_names(people)
     {'Blinken': 'Antony Blinken'}
     """
-    names = sorted({e.name for e in entities if e.type == "Person"}, key=lambda n: (-len(n.split()), n))
+    first: dict[str, int] = {}
+    for e in entities:
+        if e.type == "Person":
+            start = min((m.start for m in e.mentions), default=0)
+            first[e.name] = min(first.get(e.name, start), start)
+    names = sorted(first, key=lambda n: (-len(n.split()), n))
     out: dict[str, str] = {}
     for short in names:
-        fits = {out.get(n, n) for n in names if n != short and _joins(Cluster("Person", Counter([short])),
-                                                                     Cluster("Person", Counter([n])))}
+        fits = {out.get(n, n) for n in names if n != short and first[n] < first[short] and _joins(
+            Cluster("Person", Counter([short])), Cluster("Person", Counter([n])))}
         if len(fits) == 1:
             out[short] = fits.pop()
     return out
+
+
+def _other_people(entities: list[Entity]) -> set[tuple[str, str]]:
+    """(short, full) name pairs that one document shows to be two people: the short name comes
+    first, with a title the full name never has ("President Reagan" ... "Nancy Reagan").
+
+    >>> people = [Entity("m0", "Reagan", "Person", (), (Mention("d", 0, 6, "Reagan"),), ("President",)),
+    ...           Entity("m1", "Nancy Reagan", "Person", (), (Mention("d", 50, 62, "Nancy Reagan"),))]
+    >>> _other_people(people)
+    {('reagan', 'nancy reagan')}
+    """
+    first: dict[str, int] = {}
+    roles: dict[str, set] = defaultdict(set)
+    for e in entities:
+        if e.type == "Person":
+            first[e.name] = min([first.get(e.name, 1 << 62), *(m.start for m in e.mentions)])
+            roles[e.name].update(e.roles)
+    return {(norm(short), norm(full)) for short in first for full in first
+            if first[short] < first[full] and roles[short] and not roles[short] & roles[full]
+            and _joins(Cluster("Person", Counter([short])), Cluster("Person", Counter([full])))}
 
 
 def _retype_person_names(entities: tuple[Entity, ...]) -> list[Entity]:

@@ -64,3 +64,16 @@ def test_company_name_joins_its_legal_form():
             enumerate(["Boeing Co", "Boeing", "AMR Corp", "AMR"])]
     graph = resolve(Extraction(Document("a", "a"), tuple(orgs)))
     assert sorted(e.name for e in graph.entities) == ["AMR Corp", "Boeing Co"]
+
+
+def test_a_titled_short_name_before_another_full_name_is_another_person():
+    reagan = Entity("m0", "Reagan", "Person", ("Reagan",), (Mention("a", 10, 16, "Reagan"),), ("President",))
+    nancy = Entity("m1", "Nancy Reagan", "Person", ("Nancy Reagan",), (Mention("a", 90, 102, "Nancy Reagan"),))
+    graph = resolve(Extraction(Document("a", "a"), (reagan, nancy)))
+    assert sorted(e.name for e in graph.entities) == ["Nancy Reagan", "Reagan"]
+
+
+def test_a_headline_surname_before_the_full_name_still_joins():
+    kerry = person("m0", "Kerry")
+    full = Entity("m1", "John Kerry", "Person", ("John Kerry",), (Mention("a", 50, 60, "John Kerry"),))
+    assert [e.name for e in resolve(Extraction(Document("a", "a"), (kerry, full))).entities] == ["John Kerry"]
