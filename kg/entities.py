@@ -84,12 +84,14 @@ class MentionFinder:
                 out.append((start, stop))
         return out
 
-    @staticmethod
-    def _located_cities(doc: Doc) -> list[Span]:
-        """Known cities named as places ("in Aleppo") that NER missed or took for a person."""
+    def _located_cities(self, doc: Doc) -> list[Span]:
+        """Known cities named as places ("in Aleppo", "the city of Manbij") that NER missed or took for a person."""
         out = []
         for token in doc:
-            if token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS - {"of"} or token.pos_ != "PROPN":
+            head = token.head
+            place = head.lower_ in LOCATIVE_PREPS - {"of"} or head.lower_ == "of" and \
+                self.titles.key(head.head.lemma_) in self.titles.place_nouns
+            if token.dep_ != "pobj" or not place or token.pos_ != "PROPN":
                 continue
             start = min(t.i for t in token.subtree if t.pos_ == "PROPN" or t.i == token.i)
             span = doc[start:token.i + 1]

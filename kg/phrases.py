@@ -49,6 +49,9 @@ class PhraseReader:
         if token.pos_ == "PRON":
             return self._speaker(token)
         groups = self.titles.group_nouns
+        named = [c for c in token.children if c.dep_ == "appos" and c.i in self.at]
+        if named and (self.titles.is_role(token.text) or token.lower_ in groups):
+            return self._mention_id(self.at[named[0].i])  # "his Russian counterpart Sergei Lavrov"
         kids = [c for c in token.children]
         if self.titles.key(token.lemma_) in groups or token.lower_ in groups or self.titles.is_role(token.text):
             # "Russian officials", "U.S. forces", "Syrian government forces", "officials of Russia"

@@ -230,6 +230,10 @@ class RelationFinder(PhraseReader):
     def _described(self, ends: list[str], noun: Token) -> None:
         other = self._modifier_entity(noun)
         if other is None:
+            for rtype in self.lex.apposition_types(noun.lemma_):
+                if rtype.symmetric:  # "Turkey and Qatar are allies"
+                    for a, b in combinations(ends, 2):
+                        self.add([a], rtype.name, [b], noun, "apposition")
             return
         for rtype in self.lex.apposition_types(noun.lemma_):
             self.add(ends, rtype.name, [other], noun, "apposition")

@@ -183,3 +183,12 @@ def test_ambiguous_verbs_count_only_in_their_phrasal_form():
     assert ("Turkey", "ATTACKS", "Syria") in facts(graph)
     assert not any(t == "ATTACKS" and s in ("Japan",) or t == "ATTACKS" and o == "Egypt" for s, t, o in facts(graph))
     assert ("China", "THREATENS", "Taiwan") in facts(graph)
+
+
+def test_counterpart_named_in_apposition_and_plain_allies():
+    graph = extract_text("Secretary of State Mike Pompeo and his Russian counterpart Sergei Lavrov met in Sochi. "
+                         "Turkey and Qatar are allies. Clashes erupted in the northern Syrian city of Manbij.")
+    assert ("Mike Pompeo", "MEETS_WITH", "Sergei Lavrov") in facts(graph) or \
+        ("Sergei Lavrov", "MEETS_WITH", "Mike Pompeo") in facts(graph)
+    assert ("Qatar", "ALLIED_WITH", "Turkey") in facts(graph)
+    assert ("Manbij", "LOCATED_IN", "Syria") in facts(graph)
