@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
+from json.encoder import encode_basestring as _encode_str
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -149,13 +151,24 @@ def relation_statement(rtype: str, vocabulary: frozenset[str] | None = None) -> 
 
 # --- rows: plain parameter values ---------------------------------------------------------
 
-def canonical(obj: dict) -> str:
-    """The JSON string stored for one mention or evidence item.
+def _json_value(value: Any) -> str:
+    if isinstance(value, str):
+        return _encode_str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
-    >>> canonical({"start": 1, "doc": "a.txt"})
-    '{"doc":"a.txt","start":1}'
+
+def canonical(obj: dict) -> str:
+    r"""The JSON string stored for one mention or evidence item: sorted keys, no spaces, UTF-8 kept.
+
+    >>> item = {"start": 1, "doc": "a.txt", "text": 'say "no" — ok', "ok": True}
+    >>> print(canonical(item))
+    {"doc":"a.txt","ok":true,"start":1,"text":"say \"no\" — ok"}
+    >>> canonical(item) == json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    True
     """
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "{" + ",".join(f"{_encode_str(k)}:{_json_value(obj[k])}" for k in sorted(obj)) + "}"
 
 
 def mention_prefix(doc: str) -> str:
@@ -190,12 +203,15 @@ def document_rows(graph: Graph) -> list[dict]:
             for d in graph.documents]
 
 
-def entity_rows(graph: Graph, label: str) -> list[dict]:
-    return [{"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
-             "roles": sorted(set(e.roles)),
-             "mentions": sorted({canonical({"doc": m.doc, "start": m.start, "end": m.end, "text": m.text})
-                                 for m in e.mentions})}
-            for e in graph.entities if e.type == label]
+def entity_rows(graph: Graph) -> dict[str, list[dict]]:
+    """Entity rows by type."""
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for e in graph.entities:
+        rows[e.type].append({"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
+                             "roles": sorted(set(e.roles)),
+                             "mentions": sorted({canonical({"doc": m.doc, "start": m.start, "end": m.end,
+                                                            "text": m.text}) for m in e.mentions})})
+    return rows
 
 
 def mention_rows(graph: Graph) -> list[dict]:
@@ -203,19 +219,18 @@ def mention_rows(graph: Graph) -> list[dict]:
             for e in graph.entities for doc in sorted({m.doc for m in e.mentions})]
 
 
-def relation_rows(graph: Graph, rtype: str) -> list[dict]:
+def relation_rows(graph: Graph) -> dict[str, list[dict]]:
+    """Relation rows by type; `dates` are evidence dates, else the evidence document's date."""
     doc_dates = {d.id: d.date for d in graph.documents if d.date}
-    rows = []
+    rows: dict[str, list[dict]] = defaultdict(list)
     for r in graph.relations:
-        if r.type != rtype:
-            continue
         evidence = [{k: v for k, v in vars(e).items() if v is not None} for e in r.evidence]
-        rows.append({"id": relation_id(*r.key), "source": r.source, "target": r.target,
-                     "confidence": float(r.confidence), "props": relation_props(dict(r.properties)),
-                     "evidence": sorted({canonical(e) for e in evidence}),
-                     "docs": sorted({e.doc for e in r.evidence}),
-                     "dates": sorted({d for d in (e.date or doc_dates.get(e.doc) for e in r.evidence) if d}),
-                     "sentences": sorted({e.sentence for e in r.evidence if e.sentence})})
+        rows[r.type].append({
+            "id": relation_id(*r.key), "source": r.source, "target": r.target,
+            "confidence": float(r.confidence), "props": relation_props(dict(r.properties)),
+            "evidence": sorted({canonical(e) for e in evidence}), "docs": sorted({e.doc for e in r.evidence}),
+            "dates": sorted({d for d in (e.date or doc_dates.get(e.doc) for e in r.evidence) if d}),
+            "sentences": sorted({e.sentence for e in r.evidence if e.sentence})})
     return rows
 
 
@@ -238,11 +253,12 @@ def plan(graph: Graph, *, vocabulary: frozenset[str] | None = None) -> list[Step
     vocabulary = vocabulary if vocabulary is not None else relation_vocabulary()
     for label in {e.type for e in graph.entities}:
         check_label(label)
+    statements = {rtype: relation_statement(rtype, vocabulary) for rtype in sorted({r.type for r in graph.relations})}
+    entities, relations = entity_rows(graph), relation_rows(graph)
     steps = [Step(DOCUMENT, document_statement(), document_rows(graph))]
-    steps += [Step(label, entity_statement(label), entity_rows(graph, label)) for label in ENTITY_TYPES]
+    steps += [Step(label, entity_statement(label), entities.get(label, [])) for label in ENTITY_TYPES]
     steps.append(Step(MENTIONED_IN, mentioned_in_statement(), mention_rows(graph)))
-    for rtype in sorted({r.type for r in graph.relations}):
-        steps.append(Step(rtype, relation_statement(rtype, vocabulary), relation_rows(graph, rtype)))
+    steps += [Step(rtype, statement, relations[rtype]) for rtype, statement in statements.items()]
     return steps
 
 
