@@ -29,15 +29,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
-from json.encoder import encode_basestring as _encode_str
 import time
+from collections import defaultdict
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _encode_str
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from kg.errors import KgError
 from kg.graph import relation_id
-from kg.model import ENTITY_TYPES, Graph
+from kg.model import ENTITY_TYPES, Entity, Graph, Relation
 
 from .neo4j_conn import Neo4jSettings, open_driver, translated_errors
 
@@ -203,15 +203,16 @@ def document_rows(graph: Graph) -> list[dict]:
             for d in graph.documents]
 
 
-def entity_rows(graph: Graph) -> dict[str, list[dict]]:
-    """Entity rows by type."""
-    rows: dict[str, list[dict]] = defaultdict(list)
-    for e in graph.entities:
-        rows[e.type].append({"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
-                             "roles": sorted(set(e.roles)),
-                             "mentions": sorted({canonical({"doc": m.doc, "start": m.start, "end": m.end,
-                                                            "text": m.text}) for m in e.mentions})})
-    return rows
+def entity_row(e: Entity) -> dict:
+    return {"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
+            "roles": sorted(set(e.roles)),
+            "mentions": sorted({canonical({"doc": m.doc, "start": m.start, "end": m.end, "text": m.text})
+                                for m in e.mentions})}
+
+
+def entity_rows(graph: Graph, label: str) -> list[dict]:
+    """The rows of the entities of one type."""
+    return [entity_row(e) for e in graph.entities if e.type == label]
 
 
 def mention_rows(graph: Graph) -> list[dict]:
@@ -219,19 +220,27 @@ def mention_rows(graph: Graph) -> list[dict]:
             for e in graph.entities for doc in sorted({m.doc for m in e.mentions})]
 
 
-def relation_rows(graph: Graph) -> dict[str, list[dict]]:
-    """Relation rows by type; `dates` are evidence dates, else the evidence document's date."""
-    doc_dates = {d.id: d.date for d in graph.documents if d.date}
-    rows: dict[str, list[dict]] = defaultdict(list)
-    for r in graph.relations:
-        evidence = [{k: v for k, v in vars(e).items() if v is not None} for e in r.evidence]
-        rows[r.type].append({
-            "id": relation_id(*r.key), "source": r.source, "target": r.target,
+def relation_row(r: Relation, doc_dates: dict[str, str]) -> dict:
+    """`dates` are the evidence dates, else the dates of the evidence's documents."""
+    evidence = [{k: v for k, v in vars(e).items() if v is not None} for e in r.evidence]
+    return {"id": relation_id(*r.key), "source": r.source, "target": r.target,
             "confidence": float(r.confidence), "props": relation_props(dict(r.properties)),
             "evidence": sorted({canonical(e) for e in evidence}), "docs": sorted({e.doc for e in r.evidence}),
             "dates": sorted({d for d in (e.date or doc_dates.get(e.doc) for e in r.evidence) if d}),
-            "sentences": sorted({e.sentence for e in r.evidence if e.sentence})})
-    return rows
+            "sentences": sorted({e.sentence for e in r.evidence if e.sentence})}
+
+
+def relation_rows(graph: Graph, rtype: str) -> list[dict]:
+    """The rows of the relations of one type."""
+    doc_dates = {d.id: d.date for d in graph.documents if d.date}
+    return [relation_row(r, doc_dates) for r in graph.relations if r.type == rtype]
+
+
+def _grouped(items: Iterable, key: Callable, row: Callable) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for item in items:
+        out[key(item)].append(row(item))
+    return out
 
 
 @dataclass(frozen=True)
@@ -254,7 +263,9 @@ def plan(graph: Graph, *, vocabulary: frozenset[str] | None = None) -> list[Step
     for label in {e.type for e in graph.entities}:
         check_label(label)
     statements = {rtype: relation_statement(rtype, vocabulary) for rtype in sorted({r.type for r in graph.relations})}
-    entities, relations = entity_rows(graph), relation_rows(graph)
+    doc_dates = {d.id: d.date for d in graph.documents if d.date}
+    entities = _grouped(graph.entities, lambda e: e.type, entity_row)
+    relations = _grouped(graph.relations, lambda r: r.type, lambda r: relation_row(r, doc_dates))
     steps = [Step(DOCUMENT, document_statement(), document_rows(graph))]
     steps += [Step(label, entity_statement(label), entities.get(label, [])) for label in ENTITY_TYPES]
     steps.append(Step(MENTIONED_IN, mentioned_in_statement(), mention_rows(graph)))
