@@ -86,6 +86,11 @@ class ExtractionCache:
     >>> with ExtractionCache(path, fingerprint="f1") as cache:
     ...     cache.lookup(src).document.id, len(cache)
     ('a', 1)
+    >>> with ExtractionCache(path, fingerprint="f1") as cache:  # a build whose input no longer has it
+    ...     cache.prune(keep={"b"}), cache.removed, len(cache)
+    (1, ['a'], 0)
+    >>> with ExtractionCache(path, fingerprint="f1") as cache:
+    ...     cache.store_all([(src, Extraction(src.document))])
     >>> with ExtractionCache(path, fingerprint="f2") as cache:  # other code: nothing reused
     ...     cache.lookup(src), len(cache)
     (None, 0)
@@ -94,6 +99,7 @@ class ExtractionCache:
     def __init__(self, path: str | os.PathLike, *, fingerprint: str):
         self.path = Path(path)
         self.reused = self.stored = 0  # this run's hits and new entries, for the build's summary
+        self.removed: list[str] = []  # ids pruned as gone from the input: what a loader should drop
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = self._open(fingerprint)
@@ -146,9 +152,10 @@ class ExtractionCache:
 
     def prune(self, *, keep: set[str]) -> int:
         """Drop the entries of documents not in `keep` (no longer in the input); how many were dropped."""
-        gone = [(doc_id,) for (doc_id,) in self._db.execute("SELECT id FROM extraction") if doc_id not in keep]
+        gone = [doc_id for (doc_id,) in self._db.execute("SELECT id FROM extraction") if doc_id not in keep]
         with self._db:
-            self._db.executemany("DELETE FROM extraction WHERE id = ?", gone)
+            self._db.executemany("DELETE FROM extraction WHERE id = ?", [(doc_id,) for doc_id in gone])
+        self.removed += gone
         return len(gone)
 
     def close(self) -> None:

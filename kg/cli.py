@@ -86,7 +86,8 @@ def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=No
         graph = build_graph(sources, model=model, lexicon=lexicon, batch_size=batch_size, workers=workers,
                             cache=store, progress=on_document)
         if store is not None and not quiet:
-            click.echo(f"{store.path}: {store.reused} unchanged documents reused, {store.stored} parsed", err=True)
+            click.echo(f"{store.path}: {store.reused} unchanged documents reused, {store.stored} parsed, "
+                       f"{len(store.removed)} no longer in the input dropped", err=True)
     for message in warnings[:20] if not quiet else ():
         click.echo(f"warning: {message}", err=True)
     for message in errors[:20]:

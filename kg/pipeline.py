@@ -9,14 +9,15 @@ so the graph is the same whatever the worker count or batch size. With a
 `cache` (`kg.cache`), documents already extracted are taken from it instead.
 
 A text longer than `max_chars` (spaCy refuses more than `nlp.max_length`, and
-parsing memory grows with length) is split at paragraph breaks; the pieces
-are parsed separately and joined back into one `Doc` whose offsets are those
-of the whole text.
+parsing memory grows with length) is split at paragraph breaks; each piece is
+parsed and extracted on its own, as a `PreparedText` whose offsets map into the
+whole raw text, so memory stays that of one piece whatever the article's size.
 """
 from __future__ import annotations
 
+import bisect
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
 from .model import Extraction, Graph, PreparedText, SourceText
@@ -77,32 +78,58 @@ class DocumentExtractor:
         from .text import prepare
 
         pieces = self._pieces(map(prepare, sources))
-        parsed = self.nlp.pipe(pieces, as_tuples=True, batch_size=self.options.batch_size)
-        for prepared, doc in self._joined(parsed):
-            yield self.extractor.extract(doc, prepared)
+        parts: list[Extraction] = []
+        for doc, (piece, first, last) in self.nlp.pipe(pieces, as_tuples=True, batch_size=self.options.batch_size):
+            found = self.extractor.extract(doc, piece)
+            if first and last:
+                yield found
+                continue
+            parts.append(prefixed(found, prefix=f"p{len(parts)}."))
+            if last:
+                yield combine(parts)
+                parts = []
 
     def _pieces(self, prepared: Iterable[PreparedText]):
+        """(content, (piece, first, last)): a long text as pieces, each a `PreparedText` of its own."""
         for text in prepared:
             spans = split_spans(text.content, max_chars=self.max_chars)
-            for i, (start, end) in enumerate(spans):
-                yield text.content[start:end], (text, i, len(spans))
+            for start, end in spans:
+                piece = text if len(spans) == 1 else piece_of(text, start, end)
+                yield piece.content, (piece, start == 0, end == len(text.content))
 
-    def _joined(self, parsed):
-        """One Doc per text: a split text's pieces joined back, so offsets are the whole text's."""
-        import numpy
-        from spacy.tokens import Doc
 
-        pieces = []
-        for doc, (text, index, count) in parsed:
-            if count == 1:
-                yield text, doc
-                continue
-            # The tok2vec tensor is not needed once parsed, and for a huge text it is the biggest part.
-            doc.tensor = numpy.zeros((0, 0), dtype="float32")
-            pieces.append(doc)
-            if index == count - 1:
-                yield text, Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
-                pieces = []
+def piece_of(text: PreparedText, start: int, end: int) -> PreparedText:
+    """`content[start:end]` as a text of its own whose offsets still map into the whole raw text.
+
+    >>> whole = PreparedText(None, "Rain  fell.  Sun.", "Rain fell. Sun.", ((0, 0), (5, 1), (11, 2)))
+    >>> piece = piece_of(whole, 11, 15)
+    >>> piece.content, piece.raw_span(0, 4), whole.raw[slice(*piece.raw_span(0, 4))]
+    ('Sun.', (13, 17), 'Sun.')
+    """
+    index = max(bisect.bisect_right(text.shifts, (start, float("inf"))) - 1, 0)
+    shifts = [(0, start + text.shifts[index][1])] + [(k - start, start + d) for k, d in text.shifts if start < k < end]
+    return PreparedText(text.document, text.raw, text.content[start:end], tuple(shifts))
+
+
+def prefixed(extraction: Extraction, *, prefix: str) -> Extraction:
+    """A piece's findings with ids made unique among the pieces of its text.
+
+    >>> from kg.model import Document, Entity, Relation
+    >>> e = Extraction(Document("d", "d"), (Entity("m0", "A", "State"), Entity("m1", "B", "State")),
+    ...                (Relation("m0", "MEETS_WITH", "m1"),))
+    >>> [x.id for x in prefixed(e, prefix="p1.").entities], prefixed(e, prefix="p1.").relations[0].key
+    (['p1.m0', 'p1.m1'], ('p1.m0', 'MEETS_WITH', 'p1.m1'))
+    """
+    return replace(extraction, entities=tuple(replace(e, id=prefix + e.id) for e in extraction.entities),
+                   relations=tuple(replace(r, source=prefix + r.source, target=prefix + r.target)
+                                   for r in extraction.relations))
+
+
+def combine(parts: list[Extraction]) -> Extraction:
+    """One document's findings from those of its pieces, in text order."""
+    warnings = dict.fromkeys(w for p in parts for w in p.warnings)
+    return Extraction(parts[0].document, tuple(e for p in parts for e in p.entities),
+                      tuple(r for p in parts for r in p.relations), tuple(warnings))
 
 
 class _Chunk:

@@ -59,6 +59,12 @@ def test_rebuild_of_a_grown_corpus_parses_only_new_and_changed_documents(tmp_pat
     assert clean.exit_code == 0 and not (tmp_path / "clean" / "extractions.sqlite").exists()
     assert graph_text(tmp_path / "out") == graph_text(tmp_path / "clean")
 
+    write_jsonl(corpus, recs[:3] + recs[4:])
+    shrunk = kg("build", corpus, "--out", tmp_path / "out")
+    assert "13 unchanged documents reused, 0 parsed, 1 no longer in the input dropped" in shrunk.stderr
+    assert kg("build", corpus, "--out", tmp_path / "clean", "--no-cache", "-q").exit_code == 0
+    assert graph_text(tmp_path / "out") == graph_text(tmp_path / "clean")
+
 
 def test_killed_build_resumes_to_the_same_graph_as_a_clean_one(tmp_path):
     corpus = write_jsonl(tmp_path / "corpus.jsonl", records(48, start=100))
