@@ -32,6 +32,7 @@ LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "
                "host", "lead", "order", "sign", "give", "offer", "provide", "extend", "express", "voice", "step",
                "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
+METONYMY_COST = 0.05
 CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "title": 0.9, "place": 0.85}
 
 
@@ -80,11 +81,17 @@ class RelationFinder(PhraseReader):
 
 
     def add(self, sources: list[str], rtype: str, targets: list[str], token: Token, kind: str, **props) -> None:
+        sent = token.sent
         for s in sources:
             for t in targets:
                 if s != t:
-                    sent = token.sent
-                    self.out.append(Finding(s, rtype, t, (sent.start_char, sent.end_char), CONFIDENCE[kind], props))
+                    # An end named by its capital or demonym ("Moscow", "Russian") is a step of inference.
+                    confidence = CONFIDENCE[kind] - METONYMY_COST * sum(map(self._metonymic, (s, t)))
+                    self.out.append(Finding(s, rtype, t, (sent.start_char, sent.end_char), round(confidence, 3),
+                                            props))
+
+    def _metonymic(self, end: str) -> bool:
+        return end.startswith("m") and self.mentions[int(end[1:])].via_metonymy
 
     def subjects(self, verb: Token, deps: frozenset[str] = SUBJECT_DEPS) -> list[str]:
         """Who does it: the subject, else that of the verb it hangs from, else the owner of an
