@@ -26,6 +26,7 @@ CHROME = re.compile(
     r"^\s*(sign up\b|subscribe\b|manage newsletters?|newsletters?\b|copyright\b|©|\(c\)\s*\d{4}|all rights reserved"
     r"|click (here|to)\b|please read our comment|read more\b|view comments|hide comments|share (this|on)\b"
     r"|follow us\b|advertisement\s*$|related:|recommended\b|comments?\s*$|click to"
+    r"|(share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|reddit|pinterest)\s*$"
     r"|story continues|skip to (main )?content|log ?in\b|register\b|image (copyright|caption|source)|photo:|"
     r"\(?(reporting|writing|editing|additional reporting|compiled) by\b|our standards:|(?-i:By [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3})"
     r"\s*([-|\u2013\u2014]\s*[\w .]+)?\s*$)", re.I)
