@@ -22,7 +22,7 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
             "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
-REPORTING = {"say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
+REPORTING = {"deny", "say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
 PRONOUN_TYPES = {"he": {"Person"}, "she": {"Person"}, "his": {"Person"}, "her": {"Person"},
                  "it": {"State", "Organisation"}, "its": {"State", "Organisation"},
                  "they": {"State", "Organisation"}, "their": {"State", "Organisation"}}
@@ -63,10 +63,16 @@ class PhraseReader:
                     return self._mention_id(self.at[child.i])
                 if child.pos_ == "PRON" and self._speaker(child):  # "Iran said its forces ..."
                     return self._speaker(child)
-            for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "from")):
-                for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i in self.at):
-                    return self._mention_id(self.at[obj.i])
+            found = self._group_members(token)
+            return found[0] if found else None
         return None
+
+    def _group_members(self, group: Token) -> list[str]:
+        """ "envoys from Britain, France and Germany" -> the three states."""
+        return [self._mention_id(self.at[t.i]) for prep in group.children
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
+                for obj in prep.children if obj.dep_ == "pobj"
+                for t in (obj, *obj.conjuncts) if t.i in self.at]
 
     def _speaker(self, pronoun: Token) -> str | None:
         """ "Hungary said it will support ...", "Iran announced that its offensive had ended": a pronoun
@@ -89,9 +95,8 @@ class PhraseReader:
         """The entities of a noun phrase and of those coordinated with it."""
         out: list[str] = []
         for t in (token, *token.conjuncts):
-            r = self.ref(t)
-            if r is not None and r not in out:
-                out.append(r)
+            found = [self.ref(t)] if t.i in self.at else self._group_members(t) or [self.ref(t)]
+            out += [r for r in found if r is not None and r not in out]
         return out
 
     def event(self, token: Token, skip: frozenset[int] = frozenset()) -> str | None:
@@ -121,7 +126,8 @@ class PhraseReader:
     def _inside_phrase(self, t: Token, head: Token) -> bool:
         while t.i != head.i:
             if t.dep_ in ("relcl", "acl", "appos", "advcl", "punct", "npadvmod") or t.i < head.left_edge.i \
-                    or t.lower_ in ("including", "includes", "include"):
+                    or t.lower_ in ("including", "includes", "include") \
+                    or t.dep_ in ("cc", "conj") and t.head.i == head.i:  # what is coordinated with the head
                 return False
             t = t.head
         return True

@@ -30,7 +30,7 @@ CHROME = re.compile(
     r"|story continues|skip to (main )?content|log ?in\b|register\b|image (copyright|caption|source)|photo:|"
     r"\(?(reporting|writing|editing|additional reporting|compiled) by\b|our standards:|(?-i:By [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3})"
     r"\s*([-|\u2013\u2014]\s*[\w .]+)?\s*$)", re.I)
-DATELINE = re.compile(r"^\W*(?P<publisher>[A-Z][\w.&' ]{2,60}?)\s+[-\u2013\u2014|]\s+(?P<rest>.*)$")
+DATELINE = re.compile(r"^[A-Z][\w.&' ]{1,60}$")  # a name-like part of a dateline
 DATELINE_LINES = 3
 _SPACE_RUN = re.compile(r"\s{2,}|[\n\t\r\f\v\u00a0]")
 
@@ -53,6 +53,25 @@ def parse_date(text: str) -> str | None:
                 return date(int(m["year"]), num, int(m["day"])).isoformat()
             except ValueError:
                 continue
+    return None
+
+
+def dateline_publisher(line: str) -> str | None:
+    """The publisher named in a dateline: its first part that is neither a byline nor a date.
+
+    >>> dateline_publisher("By Jane Smith - Associated Press - Monday, November 29, 2021")
+    'Associated Press'
+    >>> dateline_publisher("- The Washington Times - Tuesday, September 20, 2016")
+    'The Washington Times'
+    >>> dateline_publisher("Tuesday, September 20, 2016") is None
+    True
+    """
+    parts = [p.strip(" -|") for p in re.split(r"\s+[-\u2013\u2014|]\s+|^\s*[-\u2013\u2014|]\s+", line.strip())]
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        if part and not part.lower().startswith("by ") and parse_date(part) is None and DATELINE.match(part):
+            return part
     return None
 
 
@@ -113,8 +132,7 @@ def prepare(source: SourceText) -> PreparedText:
         nonblank += 1
         when = parse_date(line) if nonblank <= DATELINE_LINES and len(line) < 120 else None
         if when and doc.date is None:
-            head = DATELINE.match(line.strip())
-            publisher = doc.publisher or (head["publisher"].strip() if head and parse_date(head["rest"]) else None)
+            publisher = doc.publisher or dateline_publisher(line)
             doc = replace(doc, date=when, publisher=publisher)
             content = _blank(content, start, start + len(line))
         elif is_chrome(line):

@@ -192,3 +192,9 @@ def test_counterpart_named_in_apposition_and_plain_allies():
         ("Sergei Lavrov", "MEETS_WITH", "Mike Pompeo") in facts(graph)
     assert ("Qatar", "ALLIED_WITH", "Turkey") in facts(graph)
     assert ("Manbij", "LOCATED_IN", "Syria") in facts(graph)
+
+
+def test_members_of_a_group_named_by_their_states():
+    graph = extract_text("Kani met separately with envoys from Britain, France and Germany.")
+    assert {o for s, t, o in facts(graph) if t == "MEETS_WITH"} >= {"United Kingdom", "France", "Germany"} or \
+        {s for s, t, o in facts(graph) if t == "MEETS_WITH"} >= {"United Kingdom", "France", "Germany"}

@@ -56,3 +56,8 @@ def test_bylines_and_credits_are_chrome_but_sentences_are_not():
     assert is_chrome("Story continues below advertisement")
     assert not is_chrome("By Tuesday, Russia agreed to the terms.")
     assert not is_chrome("By the end of the week, Russia had withdrawn.")
+
+
+def test_dateline_with_a_byline():
+    p = prepared("By Jane Smith - Associated Press - Monday, November 29, 2021\n\nTalks resumed.")
+    assert (p.document.date, p.document.publisher) == ("2021-11-29", "Associated Press")
