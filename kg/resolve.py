@@ -164,13 +164,11 @@ class Resolver:
         self.by_key: dict[tuple[str, str, str], int] = {}
         # Relations whose ends are cluster indices (as strings) until `graph` names the clusters.
         self.relations: list[Relation] = []
-        self.warnings: list[str] = []
         self.apart: set[tuple[str, str]] = set()  # (short name, full name) seen to be two people
 
     def add(self, extraction: Extraction) -> None:
         """Take one document's findings: its mentions join clusters, its relations are kept."""
         self.documents.append(extraction.document)
-        self.warnings += extraction.warnings
         local = self._local_clusters(extraction)
         for rel in extraction.relations:
             self.relations.append(replace(rel, source=str(local[rel.source]), target=str(local[rel.target])))
