@@ -148,8 +148,8 @@ class MentionFinder:
         government = self._government(span)
         if government is not None:
             return government
-        if etype == "Organisation" and len(span) == 1 and span.text in cities():
-            etype = "Place"  # NER takes many a city for an organisation
+        if etype == "Organisation" and len(span) == 1 and span.text in cities() or self._named_place(span):
+            etype = "Place"  # NER takes many a town for an organisation or a person
         if span[-1].lower_ in EVENT_TAILS | {t + "s" for t in EVENT_TAILS} and len(span) > 1:
             return Found(span.start, span.end, "Event", span.text)
         if len(span) == 1 and (span[0].lower_ in GENERIC_ORG_WORDS or etype == "Person" and span[0].pos_ != "PROPN"):
@@ -163,6 +163,16 @@ class MentionFinder:
         if all(t.is_lower or self.titles.is_title(t.text) for t in span if not t.is_punct):
             return None
         return Found(span.start, span.end, etype, POSSESSIVE.sub("", span.text))
+
+    def _named_place(self, span: Span) -> bool:
+        """ "the town of Tel Tamer", and a "person" after "in" ("fighting in Raqqah"), are places."""
+        root = span.root
+        if root.dep_ != "pobj" or span.label_ not in ("PERSON", "ORG"):
+            return False
+        prep = root.head
+        if prep.lower_ == "of":
+            return self.titles.key(prep.head.lemma_) in self.titles.place_nouns
+        return span.label_ == "PERSON" and prep.lower_ in ("in", "near", "outside", "inside", "around", "throughout")
 
     def _government(self, span: Span) -> Found | None:
         """ "the Syrian Government", "Government of Iraq" name the state itself."""

@@ -175,7 +175,7 @@ class Resolver:
 
     def _local_clusters(self, extraction: Extraction) -> dict[str, int]:
         """Map each local entity id to a cluster index, joining clusters of the same key."""
-        ents = _retype_person_names(extraction.entities)
+        ents = _one_type_per_name(_retype_person_names(extraction.entities))
         full_names = _full_names(ents)
         self.apart |= _other_people(ents)
         out: dict[str, int] = {}
@@ -290,6 +290,25 @@ def _other_people(entities: list[Entity]) -> set[tuple[str, str]]:
     return {(norm(short), norm(full)) for short in first for full in first
             if first[short] < first[full] and roles[short] and not roles[short] & roles[full]
             and _joins(Cluster("Person", Counter([short])), Cluster("Person", Counter([full])))}
+
+
+NER_TYPES = ("Place", "Organisation", "Person")  # the types spaCy confuses for one name
+
+
+def _one_type_per_name(entities: list[Entity]) -> list[Entity]:
+    """Within one document, a name NER typed differently takes its most frequent type
+    (ties: place, then organisation, then person), so "Dabiq" is one node.
+
+    >>> ents = [Entity(f"m{i}", "Dabiq", t) for i, t in enumerate(["Organisation", "Place", "Place"])]
+    >>> [e.type for e in _one_type_per_name(ents)]
+    ['Place', 'Place', 'Place']
+    """
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for e in entities:
+        if e.type in NER_TYPES:
+            votes[norm(e.name)][e.type] += 1
+    best = {name: max(count, key=lambda t: (count[t], -NER_TYPES.index(t))) for name, count in votes.items()}
+    return [replace(e, type=best[norm(e.name)]) if e.type in NER_TYPES else e for e in entities]
 
 
 def _retype_person_names(entities: tuple[Entity, ...]) -> list[Entity]:

@@ -87,3 +87,8 @@ def test_aliases_are_tidy_when_names_break_across_lines():
 def test_a_capital_named_with_its_country_is_a_place():
     graph = extract_text("McGurk will lead a delegation to Berlin, Germany for a meeting.")
     assert ("Berlin", "Place") in typed(graph)
+
+
+def test_towns_that_ner_takes_for_people_are_places():
+    graph = extract_text("ISIL carried out suicide attacks in the town of Tel Tamer. Fighting raged in Raqqah.")
+    assert {("Tel Tamer", "Place"), ("Raqqah", "Place")} <= typed(graph)
