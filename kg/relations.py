@@ -230,8 +230,11 @@ class RelationFinder(PhraseReader):
         if anchor is None or not self.asserted(noun.head if noun.dep_ == "attr" else noun):
             return
         for first, second in ((anchor, noun), (noun, anchor)):
-            people = self.refs(first) if first.i in self.at else []
-            if people and second.i not in self.at:
+            if first.i not in self.at:
+                continue
+            # "Turkey and Qatar are allies" describes both; an apposition only the name beside it.
+            people = self.refs(first) if noun.dep_ == "attr" else [self.ref(first)]
+            if second.i not in self.at:
                 self._described(people, second)
 
     def _described(self, ends: list[str], noun: Token) -> None:

@@ -198,3 +198,10 @@ def test_members_of_a_group_named_by_their_states():
     graph = extract_text("Kani met separately with envoys from Britain, France and Germany.")
     assert {o for s, t, o in facts(graph) if t == "MEETS_WITH"} >= {"United Kingdom", "France", "Germany"} or \
         {s for s, t, o in facts(graph) if t == "MEETS_WITH"} >= {"United Kingdom", "France", "Germany"}
+
+
+def test_an_apposition_describes_only_the_name_beside_it():
+    graph = extract_text("White House chief of staff Donald Regan and former Central Intelligence Agency "
+                         "Director William Casey also received strong criticism.")
+    assert ("William Casey", "HOLDS_ROLE", "Central Intelligence Agency") in facts(graph)
+    assert ("William Casey", "HOLDS_ROLE", "United States") not in facts(graph)
