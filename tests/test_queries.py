@@ -156,7 +156,7 @@ def assert_parity(graph, db) -> int:
     for name, params in parity_cases(graph):
         local = run_query(name, params, graph=graph)
         remote = run_query(name, params, backend="neo4j", driver=db.driver, settings=db.settings)
-        assert remote == local, (name, params)
+        assert remote == local, (name, params, [(x, y) for x, y in zip(local, remote) if x != y][:3], len(local), len(remote))
         total += len(local)
     return total
 
