@@ -55,6 +55,7 @@ class Found:
     name: str
     role: str | None = None
     role_holder: int | None = None  # token index of the state or body named with the role
+    titled_start: int | None = None  # first token of the titles written before the name ("Col.", "Mr.")
     via_metonymy: bool = False
 
 
@@ -202,10 +203,24 @@ class MentionFinder:
         if not name or self.titles.is_title(name) or self.gaz.lookup(name) is not None:
             return None
         role, holder = self._role_before(span)
-        return Found(span.start, span.end, "Person", name, role, holder)
+        return Found(span.start, span.end, "Person", name, role, holder, titled_start=self._titles_start(span))
 
     def _follows_role(self, span: Span) -> bool:
         return span.start > 0 and self.titles.is_role(span.doc[span.start - 1].text)
+
+    def _titles_start(self, span: Span) -> int | None:
+        """Where the capitalised titles and ranks right before a name begin ("Lt. Gen. Jeffrey Harrigian")."""
+        doc, i = span.doc, span.start
+        while i > 0:
+            for length in range(min(6, i), 0, -1):
+                words = doc[i - length:i]
+                if not any(t.is_space or t.is_punct and t.text not in "-." for t in words) and \
+                        words[0].is_title and self.titles.is_title(words.text):
+                    i -= length
+                    break
+            else:
+                break
+        return i if i < span.start else None
 
     def _role_before(self, span: Span) -> tuple[str | None, int | None]:
         """The office or role written just before a name, and the token of whose it is.

@@ -36,7 +36,10 @@ class Extractor:
     def _entity(n: int, found: Found, doc: Doc, text: PreparedText) -> Entity:
         start, end = text.raw_span(doc[found.start].idx, doc[found.end - 1].idx + len(doc[found.end - 1]))
         mention = Mention(text.document.id, start, end, text.raw[start:end])
-        return Entity(f"m{n}", found.name, found.type, (" ".join(mention.text.split()),), (mention,),
+        aliases = [mention.text]
+        if found.titled_start is not None:  # "Col. John Thomas", "Mr. Kerry": the name as written with its title
+            aliases.append(doc[found.titled_start:found.end].text)
+        return Entity(f"m{n}", found.name, found.type, tuple(" ".join(a.split()) for a in aliases), (mention,),
                       (found.role,) if found.role else ())
 
     @staticmethod

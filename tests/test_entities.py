@@ -92,3 +92,11 @@ def test_a_capital_named_with_its_country_is_a_place():
 def test_towns_that_ner_takes_for_people_are_places():
     graph = extract_text("ISIL carried out suicide attacks in the town of Tel Tamer. Fighting raged in Raqqah.")
     assert {("Tel Tamer", "Place"), ("Raqqah", "Place")} <= typed(graph)
+
+
+def test_names_as_written_with_their_titles_are_aliases():
+    graph = extract_text("Lt. Gen. Jeffrey Harrigian spoke. Col. John Thomas said Mr. Kerry had left.")
+    aliases = {e.name: set(e.aliases) for e in graph.entities}
+    assert "Lt. Gen. Jeffrey Harrigian" in aliases["Jeffrey Harrigian"]
+    assert "Col. John Thomas" in aliases["John Thomas"]
+    assert "Mr. Kerry" in aliases["Kerry"]
