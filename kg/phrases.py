@@ -21,6 +21,7 @@ NEGATIVE_DETS = {"no", "never", "neither", "nor"}
 IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
             "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule"}
+EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 REPORTING = {"deny", "say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
 PRONOUN_TYPES = {"he": {"Person"}, "she": {"Person"}, "his": {"Person"}, "her": {"Person"},
@@ -110,6 +111,10 @@ class PhraseReader:
                  and t.lower_ not in ("including", "includes", "include")
                  and not (t.dep_ in ("cc", "conj") and t.head.i == token.i)]
         keep = sorted({t.i for t in words if self._inside_phrase(t, token)} - skip)
+        while keep and self.doc[keep[0]].pos_ in EDGE_POS:  # no name starts "of the people ..."
+            keep.pop(0)
+        while keep and self.doc[keep[-1]].pos_ in EDGE_POS:
+            keep.pop()
         if not keep:
             return None
         phrase = self.doc[keep[0]:keep[-1] + 1]

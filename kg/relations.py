@@ -33,6 +33,8 @@ LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "
                "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 METONYMY_COST = 0.05
+DOERS = frozenset({"Person", "State", "Organisation"})
+AGENTS = {"LOCATED_IN": frozenset({"Place", "Organisation", "Event"})}  # who can be a relation's source
 CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "title": 0.9, "place": 0.85}
 
 
@@ -83,6 +85,8 @@ class RelationFinder(PhraseReader):
     def add(self, sources: list[str], rtype: str, targets: list[str], token: Token, kind: str, **props) -> None:
         sent = token.sent
         for s in sources:
+            if self._type(s) not in AGENTS.get(rtype, DOERS):
+                continue  # a town does not attack; "the town of X, which killed ..." hangs off the wrong noun
             for t in targets:
                 if s != t:
                     # An end named by its capital or demonym ("Moscow", "Russian") is a step of inference.

@@ -205,3 +205,8 @@ def test_an_apposition_describes_only_the_name_beside_it():
                          "Director William Casey also received strong criticism.")
     assert ("William Casey", "HOLDS_ROLE", "Central Intelligence Agency") in facts(graph)
     assert ("William Casey", "HOLDS_ROLE", "United States") not in facts(graph)
+
+
+def test_places_are_not_agents():
+    graph = extract_text("ISIL attacked the town of Tel Tamer in Hasaka Province, which killed scores of civilians.")
+    assert not any(s in ("Hasaka Province", "Tel Tamer") and t != "LOCATED_IN" for s, t, _ in facts(graph))
