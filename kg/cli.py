@@ -24,7 +24,7 @@ class KgGroup(click.Group):
         except KgError as exc:
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
-            raise click.ClickException("interrupted; outputs were not written (re-run to finish)") from None
+            raise click.ClickException("interrupted; nothing half-written was left (re-run the command to finish)") from None
 
 
 @click.group(cls=KgGroup)
