@@ -145,12 +145,14 @@ def _join_keys(name: str, etype: str, *, probe: bool) -> set[str]:
     if etype not in ("Organisation", "Place"):
         return set()
     words = norm(name).split()
-    if probe:
-        keys = {f"ini:{norm(name).replace('-', '')}"}
+    if probe:  # an abbreviation is one word; a shorter name ends like the long one in two or more
+        keys = {f"ini:{norm(name).replace('-', '')}"} if len(words) == 1 else set()
     else:
         keys = {f"ini:{initials(name)}", f"ini:{initials(' '.join(words[1:]))}"}
     if etype == "Organisation" and words:
-        keys |= {f"core:{_core(name)}", f"last:{words[-1]}"}
+        keys.add(f"core:{_core(name)}")
+        if len(words) >= 2:
+            keys.add(f"tail:{' '.join(words[-2:])}")
     return keys
 
 
