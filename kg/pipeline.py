@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator
 from .model import Extraction, Graph, PreparedText, SourceText
 
 PIECE_CHARS = 100_000
+BATCH_CHARS = 200_000  # 64 ordinary articles fit; 2 pieces of a huge one do
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class DocumentExtractor:
 
         pieces = self._pieces(map(prepare, sources))
         parts: list[Extraction] = []
-        for doc, (piece, first, last) in self.nlp.pipe(pieces, as_tuples=True, batch_size=self.options.batch_size):
+        for doc, (piece, first, last) in self._parsed(pieces):
             found = self.extractor.extract(doc, piece)
             if first and last:
                 yield found
@@ -89,6 +90,15 @@ class DocumentExtractor:
                 yield combine(parts)
                 parts = []
 
+    def _parsed(self, pieces: Iterable[tuple[str, tuple]]) -> Iterator[tuple]:
+        """nlp.pipe in batches of at most `batch_size` texts and BATCH_CHARS characters.
+
+        spaCy batches by count only, and a batch holds the activations of all its
+        texts at once: 64 pieces of a huge article would need gigabytes.
+        """
+        for batch in batches(pieces, max_items=self.options.batch_size, max_chars=BATCH_CHARS):
+            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
     def _pieces(self, prepared: Iterable[PreparedText]):
         """(content, (piece, first, last)): a long text as pieces, each a `PreparedText` of its own."""
         for text in prepared:
@@ -96,6 +106,24 @@ class DocumentExtractor:
             for start, end in spans:
                 piece = text if len(spans) == 1 else piece_of(text, start, end)
                 yield piece.content, (piece, start == 0, end == len(text.content))
+
+
+def batches(items: Iterable[tuple[str, object]], *, max_items: int, max_chars: int) -> Iterator[list]:
+    """(text, context) pairs in lists of at most `max_items` and, unless one text alone is longer, `max_chars`.
+
+    >>> [len(b) for b in batches([("ab", 0), ("cd", 1), ("efgh", 2), ("i", 3)], max_items=3, max_chars=4)]
+    [2, 1, 1]
+    """
+    batch: list = []
+    size = 0
+    for item in items:
+        if batch and (len(batch) >= max_items or size + len(item[0]) > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[0])
+    if batch:
+        yield batch
 
 
 def piece_of(text: PreparedText, start: int, end: int) -> PreparedText:
