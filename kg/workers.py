@@ -83,13 +83,13 @@ class Pool:
                                          initargs=(options, self._ready))
 
     def submit(self, sources: list[SourceText]) -> Callable[[], list[Extraction]]:
-        future = self._pool.submit(_work, sources)
-        return lambda: self._result(future)
+        future = self._guarded(self._pool.submit, _work, sources)
+        return lambda: self._guarded(future.result)
 
     @staticmethod
-    def _result(future) -> list[Extraction]:
+    def _guarded(call, *args):
         try:
-            return future.result()
+            return call(*args)
         except BrokenProcessPool:
             raise KgError("a worker process died (killed or out of memory?); "
                           "re-run, perhaps with fewer --workers or a smaller --batch-size") from None
