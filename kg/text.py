@@ -83,8 +83,24 @@ def is_chrome(line: str) -> bool:
     return bool(CHROME.match(line))
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+def _blank_all(text: str, ranges: list[tuple[int, int]]) -> str:
+    """`text` with each (start, end) range turned into spaces (line breaks kept), in one pass."""
+    pieces, last = [], 0
+    for start, end in ranges:
+        pieces += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        last = end
+    return "".join(pieces) + text[last:]
+
+
+def is_dateline(line: str) -> bool:
+    """A line that is a date, perhaps with a publisher or byline, not a sentence with a date in it.
+
+    >>> is_dateline("- The Washington Times - Tuesday, September 20, 2016"), is_dateline("May 2, 2016")
+    (True, True)
+    >>> is_dateline("The U.S. and Japan agreed on March 3, 1987 to cut tariffs on chips.")
+    False
+    """
+    return parse_date(line) is not None and (len(line.strip()) <= 40 or dateline_publisher(line) is not None)
 
 
 def _lines(text: str):
@@ -124,18 +140,17 @@ def prepare(source: SourceText) -> PreparedText:
     >>> p.raw[slice(*p.raw_span(p.content.index("Rain"), p.content.index("Rain") + 4))]
     'Rain'
     """
-    doc, content = source.document, source.raw
+    doc, drop = source.document, []
     nonblank = 0
     for start, line in _lines(source.raw):
         if not line.strip():
             continue
         nonblank += 1
-        when = parse_date(line) if nonblank <= DATELINE_LINES and len(line) < 120 else None
-        if when and doc.date is None:
-            publisher = doc.publisher or dateline_publisher(line)
-            doc = replace(doc, date=when, publisher=publisher)
-            content = _blank(content, start, start + len(line))
-        elif is_chrome(line):
-            content = _blank(content, start, start + len(line))
+        when = is_dateline(line) and parse_date(line) if nonblank <= DATELINE_LINES else None
+        if when:
+            doc = replace(doc, date=doc.date or when, publisher=doc.publisher or dateline_publisher(line))
+        if when or is_chrome(line):
+            drop.append((start, start + len(line)))
+    content = _blank_all(source.raw, drop)
     tidy, shifts = tidy_space(content)
     return PreparedText(doc, source.raw, tidy, shifts)

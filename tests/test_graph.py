@@ -72,3 +72,13 @@ def test_write_atomic_leaves_nothing_on_failure(tmp_path):
         write_atomic(target, 12345)
     assert target.read_text() == "whole"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_write_atomic_gives_the_usual_file_mode(tmp_path):
+    import os
+    umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "g.json", "x")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "g.json").stat().st_mode & 0o777 == 0o644

@@ -61,3 +61,13 @@ def test_bylines_and_credits_are_chrome_but_sentences_are_not():
 def test_dateline_with_a_byline():
     p = prepared("By Jane Smith - Associated Press - Monday, November 29, 2021\n\nTalks resumed.")
     assert (p.document.date, p.document.publisher) == ("2021-11-29", "Associated Press")
+
+
+def test_a_first_sentence_with_a_date_is_content_not_a_dateline():
+    p = prepared("The U.S. and Japan agreed on March 3, 1987 to cut tariffs on chips.\nMore text.")
+    assert "Japan agreed" in p.content and p.document.date is None
+
+
+def test_a_dateline_is_dropped_even_when_the_record_has_its_date():
+    p = prepare(SourceText(Document("r", "r", date="1987-02-26"), "- The Daily - Monday, May 2, 2016\nRain fell."))
+    assert "Daily" not in p.content and p.document.date == "1987-02-26" and p.document.publisher == "The Daily"
