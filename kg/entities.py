@@ -118,9 +118,11 @@ class MentionFinder:
         """Drop leading determiners, spaces and titles, a trailing possessive and number from a span."""
         start, end = span.start, span.end
         doc, people = span.doc, span.label_ == "PERSON"
-        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_space
-                               or people and self._title_at(doc, start, end)):
-            start = (people and self._title_at(doc, start, end)) or start + 1
+        while start < end:
+            title_end = self._title_at(doc, start, end) if people else None
+            if not (title_end or doc[start].lower_ in ("the", "a", "an") or doc[start].is_space):
+                break
+            start = title_end or start + 1
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
                                or doc[end - 1].like_num and span.label_ != "GAZ"):
             end -= 1

@@ -167,25 +167,25 @@ class PhraseReader:
             return [r for p in prep.children if p.dep_ == "pobj" for r in self.refs(p)]
         return []
 
-    def _modifier_entity(self, noun: Token) -> str | None:
+    def _modifier_entity(self, noun: Token, *, types: frozenset[str] | None = None,
+                         preps: tuple[str, ...] = ("of", "to", "for", "at", "with"), exclude: int = -1) -> str | None:
+        """The entity a noun is said of: "a Russian ally", "Russia's minister", "an ally of Russia";
+        `types` limits the modifier, `exclude` names a token that is not it."""
         for child in noun.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in self.at:
-                return self._mention_id(self.at[child.i])
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "for", "at", "with")):
-            for obj in (p for p in prep.children if p.dep_ == "pobj"):
-                if self.ref(obj):
-                    return self.ref(obj)
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in self.at and child.i != exclude:
+                found = self._mention_id(self.at[child.i])
+                if types is None or self._type(found) in types:
+                    return found
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps):
+            for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i != exclude):
+                found = self.ref(obj)
+                if found:
+                    return found
         return None
 
-    def _modifier_entity_excluding(self, noun: Token, exclude: Token) -> str | None:
-        for child in noun.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in self.at:
-                if self.mentions[self.at[child.i]].type == "State":
-                    return self._mention_id(self.at[child.i])
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"):
-            for obj in (p for p in prep.children if p.dep_ == "pobj" and p.i in self.at and p.i != exclude.i):
-                return self._mention_id(self.at[obj.i])
-        return None
+    def _container(self, place_noun: Token, place: Token) -> str | None:
+        """What "the Syrian city of X", "the city of X in Syria" puts X in."""
+        return self._modifier_entity(place_noun, types=frozenset({"State"}), preps=("in",), exclude=place.i)
 
     def _type(self, end: str) -> str:
         return self.mentions[int(end[1:])].type if end.startswith("m") else "Event"

@@ -278,7 +278,7 @@ class RelationFinder(PhraseReader):
             root, me = self.doc[m.end - 1], self._mention_id(n)
             if m.type == "Place" and root.dep_ == "pobj" and root.head.lower_ == "of" and \
                     self.titles.key(root.head.head.lemma_) in self.titles.place_nouns:
-                container = self._modifier_entity_excluding(root.head.head, root)
+                container = self._container(root.head.head, root)
                 if container:
                     self.add([me], "LOCATED_IN", [container], root, "place")
             nxt = self.doc[m.end + 1] if m.end + 1 < len(self.doc) else None
@@ -302,7 +302,7 @@ class RelationFinder(PhraseReader):
             for place, noun in ((token, token.head), (token.head, token)):
                 if place.i in self.at and self.mentions[self.at[place.i]].type == "Place" and noun.i not in self.at \
                         and self.titles.key(noun.lemma_) in self.titles.place_nouns:
-                    container = self._modifier_entity_excluding(noun, place)
+                    container = self._container(noun, place)
                     if container:
                         self.add([self._mention_id(self.at[place.i])], "LOCATED_IN", [container], noun, "place")
 

@@ -294,7 +294,7 @@ def _other_people(entities: list[Entity]) -> set[tuple[str, str]]:
             and _joins(Cluster("Person", Counter([short])), Cluster("Person", Counter([full])))}
 
 
-NER_TYPES = ("Place", "Organisation", "Person")  # the types spaCy confuses for one name
+CONFUSABLE_TYPES = ("Place", "Organisation", "Person")  # the types spaCy confuses for one name
 
 
 def _one_type_per_name(entities: list[Entity]) -> list[Entity]:
@@ -307,10 +307,10 @@ def _one_type_per_name(entities: list[Entity]) -> list[Entity]:
     """
     votes: dict[str, Counter] = defaultdict(Counter)
     for e in entities:
-        if e.type in NER_TYPES:
+        if e.type in CONFUSABLE_TYPES:
             votes[norm(e.name)][e.type] += 1
-    best = {name: max(count, key=lambda t: (count[t], -NER_TYPES.index(t))) for name, count in votes.items()}
-    return [replace(e, type=best[norm(e.name)]) if e.type in NER_TYPES else e for e in entities]
+    best = {name: max(count, key=lambda t: (count[t], -CONFUSABLE_TYPES.index(t))) for name, count in votes.items()}
+    return [replace(e, type=best[norm(e.name)]) if e.type in CONFUSABLE_TYPES else e for e in entities]
 
 
 def _retype_person_names(entities: tuple[Entity, ...]) -> list[Entity]:
