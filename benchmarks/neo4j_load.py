@@ -8,7 +8,7 @@ each mention a dozen of them (MENTIONED_IN), and typed relations between
 entities mentioned together, each with evidence sentences from that document;
 at least 100,000 relationships at the default size.
 
-1. The whole graph goes through `loaders.neo4j_loader.load_graph` (batches of
+1. The whole graph goes through `kg.loaders.neo4j_loader.load_graph` (batches of
    --batch-size rows, one transaction each) into an empty database.
 2. The database is emptied; the sub-graph of the first documents (about
    --subset rows, the same mix of nodes, mentions and relations) is loaded one
@@ -28,8 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.model import Document, Entity, Evidence, Graph, Mention, Relation  # noqa: E402
-from loaders.neo4j_conn import Neo4jSettings, open_driver  # noqa: E402
-from loaders.neo4j_loader import constraint_statements, database_counts, load_graph, plan  # noqa: E402
+from kg.loaders.neo4j_conn import Neo4jSettings, open_driver  # noqa: E402
+from kg.loaders.neo4j_loader import constraint_statements, database_counts, load_graph, plan  # noqa: E402
 
 TYPES = {"Person": 0.42, "Organisation": 0.22, "Place": 0.2, "Event": 0.15, "State": 0.01}
 RELATIONS = {  # (source type, target type) -> relation types news text gives them

@@ -78,8 +78,8 @@ def extract(texts_or_paths, *, model: str | None = None, lexicon: str | None = N
 
 
 def to_networkx(graph: Graph):
-    """The graph as a networkx MultiDiGraph (`loaders.networkx_loader.to_networkx`)."""
-    from loaders.networkx_loader import to_networkx as convert
+    """The graph as a networkx MultiDiGraph (`kg.loaders.networkx_loader.to_networkx`)."""
+    from kg.loaders.networkx_loader import to_networkx as convert
 
     return convert(graph)
 
@@ -92,7 +92,7 @@ def to_json(graph: Graph) -> dict:
 
 
 def from_json(data: dict) -> Graph:
-    """A graph from contract JSON (raises `kg.graph.GraphFormatError` naming the first bad field)."""
+    """A graph from contract JSON (raises `kg.errors.GraphFormatError` naming the first bad field)."""
     from .graph import from_json as convert
 
     return convert(data)
@@ -127,7 +127,7 @@ def show(graph: Graph, *, height: int = 640, title: str | None = None):
 
 
 def _settings(uri: str | None, username: str | None, password: str | None, database: str | None):
-    from loaders.neo4j_conn import Neo4jSettings
+    from kg.loaders.neo4j_conn import Neo4jSettings
 
     return Neo4jSettings.from_env(uri=uri, username=username, password=password, database=database)
 
@@ -135,7 +135,7 @@ def _settings(uri: str | None, username: str | None, password: str | None, datab
 def load_neo4j(graph: Graph, *, uri: str | None = None, username: str | None = None, password: str | None = None,
                database: str | None = None, batch_size: int = 1000):
     """Merge `graph` into Neo4j (as `kg load`); settings default to NEO4J_URI etc. Returns the load report."""
-    from loaders.neo4j_loader import load_graph
+    from kg.loaders.neo4j_loader import load_graph
 
     return load_graph(graph, settings=_settings(uri, username, password, database), batch_size=batch_size)
 
@@ -145,7 +145,7 @@ def query(name: str, params: Mapping[str, Any] | None = None, *, graph: Graph | 
           password: str | None = None, database: str | None = None) -> list[dict]:
     """Rows of a named query (`queries.query_names()`): on `graph` (a Graph or graph JSON path)
     with the networkx backend, or on Neo4j with ``backend="neo4j"``."""
-    from queries import run_query
+    from kg.queries import run_query
 
     settings = _settings(uri, username, password, database) if backend == "neo4j" else None
     return run_query(name, params, backend=backend, graph=graph, settings=settings)

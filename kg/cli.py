@@ -128,7 +128,7 @@ def summary(graph: Graph) -> str:
 @neo4j_options
 def build(paths, out_dir, backend, uri, username, password, database, **options):
     """Build the graph of PATHS: graph JSON + GraphML in --out, and a summary."""
-    from loaders.networkx_loader import to_networkx, write_graphml
+    from kg.loaders.networkx_loader import to_networkx, write_graphml
 
     graph = run_extraction(paths, default_cache=Path(out_dir) / "extractions.sqlite", **options)
     out = Path(out_dir)

@@ -16,7 +16,7 @@ def read_input(graph_json: str | None, *, backend: str, uri: str | None, databas
     if name == "neo4j":
         if graph_json:
             raise KgError(f"--backend neo4j reads the graph from Neo4j; drop the input file {graph_json!r}")
-        from loaders.neo4j_conn import Neo4jSettings
+        from kg.loaders.neo4j_conn import Neo4jSettings
 
         from .export_neo4j import read_neo4j
 

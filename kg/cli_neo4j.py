@@ -1,4 +1,4 @@
-"""`kg load` and `kg query`: thin click commands over `loaders.neo4j_loader` and `queries`.
+"""`kg load` and `kg query`: thin click commands over `kg.loaders.neo4j_loader` and `queries`.
 
 Library errors (`kg.errors.KgError`) are turned into one-line messages by the
 `kg.cli` group, so nothing here catches them.
@@ -25,14 +25,14 @@ def neo4j_options(fn):
 
 
 def neo4j_settings(*, uri: str | None, username: str | None, password: str | None, database: str | None):
-    from loaders.neo4j_conn import Neo4jSettings
+    from kg.loaders.neo4j_conn import Neo4jSettings
 
     return Neo4jSettings.from_env(uri=uri, username=username, password=password, database=database)
 
 
 def load_into_neo4j(graph, *, batch_size: int = 1000, lexicon: str | None = None, **conn) -> str:
     """Load `graph` into Neo4j (for `kg load` and `kg build --backend neo4j`); returns a summary line."""
-    from loaders.neo4j_loader import load_graph
+    from kg.loaders.neo4j_loader import load_graph
 
     settings = neo4j_settings(**conn)
     report = load_graph(graph, settings=settings, batch_size=batch_size, lexicon=lexicon)
@@ -57,7 +57,7 @@ def load(graph_file, backend, out_dir, batch_size, lexicon, **conn):
     if backend == "neo4j":
         click.echo(load_into_neo4j(graph, batch_size=batch_size, lexicon=lexicon, **conn))
         return
-    from loaders.networkx_loader import to_networkx, write_graphml
+    from kg.loaders.networkx_loader import to_networkx, write_graphml
 
     from .graph import dumps, write_atomic
 
@@ -77,7 +77,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     >>> parse_params(("entity=Moscow", "limit = 5", "x=a=b"))
     {'entity': 'Moscow', 'limit': '5', 'x': 'a=b'}
     """
-    from queries import QueryError
+    from kg.queries import QueryError
 
     params = {}
     for pair in pairs:
@@ -89,7 +89,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def describe_queries() -> str:
-    from queries import get_query, query_names
+    from kg.queries import get_query, query_names
 
     lines = []
     for name in query_names():
@@ -113,8 +113,8 @@ def describe_queries() -> str:
 @neo4j_options
 def query(name, params, backend, graph_file, fmt, cypher, list_only, **conn):
     """Run the named query NAME (see --list) on the local graph or on Neo4j."""
-    from queries import QueryError, run_cypher, run_query
-    from queries.output import format_rows
+    from kg.queries import QueryError, run_cypher, run_query
+    from kg.queries.output import format_rows
 
     if list_only or (name is None and cypher is None):
         click.echo(describe_queries())

@@ -8,3 +8,31 @@ class KgError(Exception):
 
 class InputError(KgError):
     """An input file or record that cannot be read."""
+
+
+class ExportError(KgError):
+    """An export that cannot be made: unknown format, or an output that cannot be written."""
+
+
+class GraphFormatError(KgError, ValueError):
+    """Graph JSON that does not follow the contract; the message names the first bad field."""
+
+
+class ViewError(KgError):
+    """The view page cannot be written."""
+
+
+class LexiconError(KgError, ValueError):
+    """A lexicon file that cannot be read or does not have the expected shape."""
+
+
+class SchemaError(KgError, ValueError):
+    """A label or relationship type outside the schema."""
+
+
+class Neo4jBackendError(KgError):
+    """Neo4j could not be reached, refused the credentials or the database, or failed a query."""
+
+
+class QueryError(KgError, ValueError):
+    """An unknown query or a parameter it does not take, lacks or cannot use."""

@@ -12,7 +12,7 @@ Formats (``FORMATS``):
 - ``csv``: a folder of ``neo4j-admin database import`` files (see `kg.export_neo4j`).
 - ``cypher``: a script of parameter-free ``MERGE`` statements (see `kg.export_neo4j`).
 
-The networkx-based formats share one node and edge shape (`loaders.networkx_loader`)
+The networkx-based formats share one node and edge shape (`kg.loaders.networkx_loader`)
 plus a ``label`` on every node (entity name, document title) and edge (relation
 type), which is what Gephi, yEd and Cytoscape show. Every file is written whole
 or not at all.
@@ -28,16 +28,12 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from .errors import KgError
+from .errors import KgError, ExportError
 from .graph import dumps, read_graph, write_atomic
 from .model import Graph
 
 FORMATS = ("json", "graphml", "gexf", "node-link", "cytoscape", "csv", "cypher")
 FOLDER_FORMATS = frozenset({"csv"})
-
-
-class ExportError(KgError):
-    """An export that cannot be made: unknown format, or an output that cannot be written."""
 
 
 def check_format(fmt: str) -> str:
@@ -47,7 +43,7 @@ def check_format(fmt: str) -> str:
     'graphml'
     >>> check_format("png")
     Traceback (most recent call last):
-    kg.export.ExportError: unknown export format 'png'; choose one of: json, graphml, gexf, node-link, cytoscape, csv, cypher
+    kg.errors.ExportError: unknown export format 'png'; choose one of: json, graphml, gexf, node-link, cytoscape, csv, cypher
     """
     name = fmt.strip().lower()
     if name not in FORMATS:
@@ -63,7 +59,7 @@ def portable(graph: Graph):
     A document node is keyed ``doc:<id>``; GEXF and Cytoscape take a node's ``id``
     attribute as its identity, so the document's own id moves to ``doc_id``.
     """
-    from loaders.networkx_loader import to_networkx
+    from kg.loaders.networkx_loader import to_networkx
 
     g = to_networkx(graph)
     for node, data in g.nodes(data=True):
@@ -80,7 +76,7 @@ def portable(graph: Graph):
 
 def from_portable(g) -> Graph:
     """The `Graph` held in a graph made by `portable` and read back by networkx."""
-    from loaders.networkx_loader import _decode, from_networkx
+    from kg.loaders.networkx_loader import _decode, from_networkx
     import networkx as nx
 
     out = nx.MultiDiGraph()
@@ -120,14 +116,14 @@ def _xml(write, g) -> str:
 
 def _graphml(graph: Graph) -> str:
     import networkx as nx
-    from loaders.networkx_loader import scalar_copy
+    from kg.loaders.networkx_loader import scalar_copy
 
     return _xml(nx.write_graphml, scalar_copy(portable(graph)))
 
 
 def _gexf(graph: Graph) -> str:
     import networkx as nx
-    from loaders.networkx_loader import scalar_copy
+    from kg.loaders.networkx_loader import scalar_copy
 
     g = scalar_copy(portable(graph))
     # GEXF reserves an edge's `type` (directed/undirected): the relation type travels as its label.

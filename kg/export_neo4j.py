@@ -1,6 +1,6 @@
 """The Neo4j exports: `neo4j-admin database import` CSV files and a Cypher script.
 
-Both make the database that `kg load` makes (see `loaders.neo4j_loader`, whose
+Both make the database that `kg load` makes (see `kg.loaders.neo4j_loader`, whose
 rows they reuse, so the three stay one shape):
 
 - ``(:Entity:<Type> {id, name, type, aliases, roles, mentions, mention_count})``,
@@ -41,7 +41,7 @@ def _error(message: str):
 
 def _rows(graph: Graph, lexicon: str | None):
     """The loader's rows for `graph`, labels and relation types checked against the schema."""
-    from loaders import neo4j_loader as nl
+    from kg.loaders import neo4j_loader as nl
 
     vocabulary = nl.relation_vocabulary(lexicon)
     for ent in graph.entities:
@@ -106,7 +106,7 @@ def _sets(var: str, props: dict[str, Any]) -> str:
 def cypher_statements(graph: Graph, *, lexicon: str | None = None) -> Iterable[str]:
     """One statement per line. Labels and types are checked against the schema, and
     property keys come from the loader (identifiers), so only values need quoting."""
-    from loaders import neo4j_loader as nl
+    from kg.loaders import neo4j_loader as nl
 
     docs, entities, mentions, relations = _rows(graph, lexicon)
     yield from (statement + ";" for statement in nl.constraint_statements())
@@ -195,7 +195,7 @@ def csv_files(graph: Graph, *, lexicon: str | None = None) -> dict[str, str]:
     ent_csv = _csv(["id:ID", ":LABEL", "name", "type", "aliases", "roles", "mentions", "mention_count:long"],
                    ([e["id"], f"Entity;{e['type']}", e["name"], e["type"], e["aliases"], e["roles"], _objects(e["mentions"]),
                      len(e["mentions"])] for e in entities))
-    from loaders.neo4j_loader import mention_prefix
+    from kg.loaders.neo4j_loader import mention_prefix
 
     by_id = {e["id"]: e for e in entities}
     men_csv = _csv([":START_ID", ":END_ID", ":TYPE", "count:long"],
@@ -241,7 +241,7 @@ def graph_from_records(documents: list[dict], entities: list[dict], relations: l
 
 def read_neo4j(*, settings=None) -> Graph:
     """The graph held in Neo4j (as `kg load` or these exports left it), in one read transaction."""
-    from loaders.neo4j_conn import Neo4jSettings, open_driver, translated_errors
+    from kg.loaders.neo4j_conn import Neo4jSettings, open_driver, translated_errors
 
     settings = settings or Neo4jSettings.from_env()
 

@@ -12,9 +12,8 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).parent / "data"
+from .data import read_text as data_text
 # countryinfo lists ISO codes among spellings; short all-caps codes are words too often ("IT", "AT").
 _CODE = re.compile(r"^[A-Z]{2,3}$")
 
@@ -67,7 +66,7 @@ def _capital_forms(capital: str) -> list[str]:
 class Gazetteer:
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
-        aliases = json.loads((DATA_DIR / "aliases.json").read_text(encoding="utf-8"))
+        aliases = json.loads(data_text("aliases.json"))
         for country in _countries():
             canonical = self._canonical(country)
             for spelling in [country["name"], *country["spellings"]]:
@@ -220,7 +219,7 @@ def _unqualified(key: str) -> str:
 
 @lru_cache(maxsize=1)
 def titles() -> Titles:
-    data = json.loads((DATA_DIR / "titles.json").read_text(encoding="utf-8"))
+    data = json.loads(data_text("titles.json"))
     sets = {k: frozenset(Titles.key(w) for w in data[k]) for k in
             ("honorifics", "ranks", "offices", "roles", "group_nouns", "place_nouns")}
     return Titles(**sets)

@@ -12,14 +12,10 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import KgError
+from .errors import KgError, GraphFormatError
 from .model import ENTITY_TYPES, Document, Entity, Evidence, Graph, Mention, Relation
 
 FORMAT = "kg-graph/1"
-
-
-class GraphFormatError(KgError, ValueError):
-    """Graph JSON that does not follow the contract; the message names the first bad field."""
 
 
 def relation_id(source: str, rtype: str, target: str) -> str:

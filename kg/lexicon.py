@@ -10,13 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import KgError
-
-DATA_DIR = Path(__file__).parent / "data"
-
-
-class LexiconError(KgError, ValueError):
-    """A lexicon file that cannot be read or does not have the expected shape."""
+from . import data
+from .errors import KgError, LexiconError
 
 
 @dataclass(frozen=True)
@@ -74,7 +69,7 @@ def _relation_type(name: str, spec: dict) -> RelationType:
                         clause_targets=bool(spec.get("clause_targets", False)), phrasal=phrasal, **sets)
 
 
-def _read(path: Path) -> dict:
+def _read(path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -106,7 +101,7 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     >>> "NEGOTIATES_WITH" in lex.symmetric, lex.verb_types("deny")[0].name
     (True, 'DENIES')
     """
-    specs = _read(DATA_DIR / "relations.json")
+    specs = _read(data.path("relations.json"))
     if extra:
         specs = merge_specs(specs, _read(Path(extra)))
     return Lexicon({name: _relation_type(name, spec) for name, spec in specs.items()})

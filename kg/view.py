@@ -13,11 +13,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import KgError
+from .errors import KgError, ViewError
 from .graph import relation_id, write_atomic
+from .data import read_text as data_text
 from .model import Graph
-
-DATA_DIR = Path(__file__).parent / "data"
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -51,10 +50,6 @@ PAGE = """<!DOCTYPE html>
 </body>
 </html>
 """
-
-
-class ViewError(KgError):
-    """The view page cannot be written."""
 
 
 def script_json(data: Any) -> str:
@@ -101,8 +96,8 @@ def render_html(graph: Graph, *, title: str | None = None) -> str:
 
     data = view_data(graph, symmetric=load_lexicon().symmetric)
     return PAGE.format(title=html.escape(title or default_title(graph)),
-                       css=(DATA_DIR / "view.css").read_text(encoding="utf-8"),
-                       js=(DATA_DIR / "view.js").read_text(encoding="utf-8"),
+                       css=data_text("view.css"),
+                       js=data_text("view.js"),
                        data=script_json(data), n_nodes=len(data["nodes"]), n_edges=len(data["edges"]))
 
 

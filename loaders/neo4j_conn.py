@@ -15,15 +15,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
-from kg.errors import KgError
+from kg.errors import KgError, Neo4jBackendError
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 START_HINT = "start one with `scripts/neo4j-local start` or `docker compose up -d`"
-
-
-class Neo4jBackendError(KgError):
-    """Neo4j could not be reached, refused the credentials or the database, or failed a query."""
 
 
 @dataclass(frozen=True)

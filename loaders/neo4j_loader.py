@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring as _encode_str
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from kg.errors import KgError
+from kg.errors import KgError, SchemaError
 from kg.graph import relation_id
 from kg.model import ENTITY_TYPES, Entity, Graph, Relation
 
@@ -49,10 +49,6 @@ TYPE_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 RESERVED = frozenset({"id", "type", "confidence", "evidence", "evidence_count", "docs", "dates",
                       "sentences", "properties", "count"})
 DEFAULT_BATCH = 1000
-
-
-class SchemaError(KgError, ValueError):
-    """A label or relationship type outside the schema."""
 
 
 def relation_vocabulary(lexicon: str | None = None) -> frozenset[str]:
@@ -74,7 +70,7 @@ def check_label(label: str) -> str:
     >>> check_label("Person) DETACH DELETE (n")
     Traceback (most recent call last):
     ...
-    loaders.neo4j_loader.SchemaError: node label 'Person) DETACH DELETE (n' is not one of Person, State, Organisation, Place, Event, Entity, Document
+    kg.errors.SchemaError: node label 'Person) DETACH DELETE (n' is not one of Person, State, Organisation, Place, Event, Entity, Document
     """
     if label not in NODE_LABELS:
         raise SchemaError(f"node label {label!r} is not one of {', '.join(NODE_LABELS)}")
@@ -89,11 +85,11 @@ def check_rel_type(rtype: str, vocabulary: frozenset[str] | None = None) -> str:
     >>> check_rel_type("DENIES]->() DELETE r//")
     Traceback (most recent call last):
     ...
-    loaders.neo4j_loader.SchemaError: relationship type 'DENIES]->() DELETE r//' is not UPPER_SNAKE_CASE
+    kg.errors.SchemaError: relationship type 'DENIES]->() DELETE r//' is not UPPER_SNAKE_CASE
     >>> check_rel_type("LIKES")
     Traceback (most recent call last):
     ...
-    loaders.neo4j_loader.SchemaError: relationship type 'LIKES' is not in the relation vocabulary (kg/data/relations.json or --lexicon)
+    kg.errors.SchemaError: relationship type 'LIKES' is not in the relation vocabulary (kg/data/relations.json or --lexicon)
     """
     if not isinstance(rtype, str) or not TYPE_RE.fullmatch(rtype):
         raise SchemaError(f"relationship type {rtype!r} is not UPPER_SNAKE_CASE")

@@ -15,17 +15,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
-from kg.errors import KgError
+from kg.errors import KgError, QueryError
 from kg.model import ENTITY_TYPES
 
 NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
 PARAM_RE = re.compile(r"//\s*@param\s+(?P<name>[a-z_][a-z0-9_]*)\s+(?P<kind>str|int|reltype|enttype)"
                       r"(?:\s*=\s*(?P<default>\S+))?(?:\s+in\s+(?P<min>\d+)\.\.(?P<max>\d+)?)?\s*--\s*(?P<doc>.*)")
 REQUIRED = object()
-
-
-class QueryError(KgError, ValueError):
-    """An unknown query or a parameter it does not take, lacks or cannot use."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +45,7 @@ class Param:
         >>> Param("hops", "int", 1, "", 1, 2).coerce("3", "entity")
         Traceback (most recent call last):
         ...
-        queries.catalog.QueryError: entity: hops must be between 1 and 2, not 3
+        kg.errors.QueryError: entity: hops must be between 1 and 2, not 3
         """
         if value is None:
             return None
@@ -77,7 +73,7 @@ class Param:
 
 
 def _reltype(value: str, query: str, name: str) -> str:
-    from loaders.neo4j_loader import MENTIONED_IN, SchemaError, check_rel_type
+    from kg.loaders.neo4j_loader import MENTIONED_IN, SchemaError, check_rel_type
 
     try:
         check_rel_type(value)
@@ -155,7 +151,7 @@ def query_names() -> tuple[str, ...]:
     >>> "negotiations" in query_names() and "top_entities" in query_names()
     True
     """
-    files = resources.files("queries").iterdir()
+    files = resources.files(__package__).iterdir()
     return tuple(sorted(f.name[:-len(".cypher")] for f in files if f.name.endswith(".cypher")))
 
 
@@ -164,5 +160,5 @@ def get_query(name: str) -> NamedQuery:
     """The named query, refused before any file is read unless its name is one of `query_names()`."""
     if not isinstance(name, str) or not NAME_RE.fullmatch(name) or name not in query_names():
         raise QueryError(f"unknown query {name!r}: one of {', '.join(query_names())}")
-    text = resources.files("queries").joinpath(f"{name}.cypher").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath(f"{name}.cypher").read_text(encoding="utf-8")
     return parse(name, text)

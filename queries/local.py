@@ -1,11 +1,11 @@
-"""The named queries on the local NetworkX graph (`loaders.networkx_loader.to_networkx`).
+"""The named queries on the local NetworkX graph (`kg.loaders.networkx_loader.to_networkx`).
 
 Each function returns exactly the rows of its ``.cypher`` twin on a database
-loaded by `loaders.neo4j_loader`: same columns in the same order, same values,
+loaded by `kg.loaders.neo4j_loader`: same columns in the same order, same values,
 same ordering (Cypher's: nulls last ascending, first descending).
 
 >>> from kg.model import Graph, Entity, Relation
->>> from loaders.networkx_loader import to_networkx
+>>> from kg.loaders.networkx_loader import to_networkx
 >>> g = to_networkx(Graph((), (Entity("state:a", "A", "State", ("Ay",)), Entity("state:b", "B", "State")),
 ...                       (Relation("state:a", "NEGOTIATES_WITH", "state:b", confidence=0.9),)))
 >>> [r["target"] for r in negotiations(g, entity="ay")]
@@ -19,8 +19,8 @@ from typing import Any, Callable, Iterable
 
 import networkx as nx
 
-from loaders.neo4j_loader import canonical, relation_props
-from loaders.networkx_loader import DOC_PREFIX, MENTIONED_IN
+from kg.loaders.neo4j_loader import canonical, relation_props
+from kg.loaders.networkx_loader import DOC_PREFIX, MENTIONED_IN
 
 MAX_PATH = 8
 

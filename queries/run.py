@@ -8,7 +8,7 @@
 >>> run_query("roles", {"person": "x"}, backend="sql", graph=g)
 Traceback (most recent call last):
 ...
-queries.catalog.QueryError: unknown backend 'sql': networkx or neo4j
+kg.errors.QueryError: unknown backend 'sql': networkx or neo4j
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from typing import Any, Mapping
 import networkx as nx
 
 from kg.model import Graph
-from loaders.neo4j_conn import Neo4jSettings, open_driver, translated_errors
+from kg.loaders.neo4j_conn import Neo4jSettings, open_driver, translated_errors
 
 from .catalog import QueryError, get_query
 from .local import QUERIES
@@ -29,7 +29,7 @@ BACKENDS = ("networkx", "neo4j")
 
 def as_networkx(graph: nx.MultiDiGraph | Graph | str | os.PathLike | None) -> nx.MultiDiGraph:
     """The MultiDiGraph to query: given, built from a `Graph`, or read from graph JSON / GraphML."""
-    from loaders.networkx_loader import read_graphml, to_networkx
+    from kg.loaders.networkx_loader import read_graphml, to_networkx
 
     if isinstance(graph, nx.MultiDiGraph):
         return graph

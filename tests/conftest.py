@@ -61,8 +61,8 @@ def local_neo4j(home: _Path, *, auth: bool = False):
 
 @_pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory):
-    """Connection settings (`loaders.neo4j_conn.Neo4jSettings`) of a running Neo4j."""
-    from loaders.neo4j_conn import Neo4jSettings
+    """Connection settings (`kg.loaders.neo4j_conn.Neo4jSettings`) of a running Neo4j."""
+    from kg.loaders.neo4j_conn import Neo4jSettings
 
     if _os.environ.get("NEO4J_URI"):
         yield Neo4jSettings.from_env()
@@ -73,7 +73,7 @@ def neo4j_server(tmp_path_factory):
 
 @_pytest.fixture(scope="session")
 def neo4j_driver(neo4j_server):
-    from loaders.neo4j_conn import Neo4jBackendError, open_driver
+    from kg.loaders.neo4j_conn import Neo4jBackendError, open_driver
 
     try:
         driver = open_driver(neo4j_server)

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from neo4j_fixtures import SYRIA
 
 from kg.cli import main
-from loaders.neo4j_loader import database_counts
-from queries import run_query
+from kg.loaders.neo4j_loader import database_counts
+from kg.queries import run_query
 
 INJECTION = "'}) DETACH DELETE n //"
 
@@ -133,7 +133,7 @@ def test_wrong_password_and_unknown_database_are_one_line(neo4j_auth_uri, neo4j_
 @pytest.mark.neo4j
 def test_build_with_the_neo4j_backend_loads_what_it_wrote(neo4j_db, tmp_path):
     from kg.graph import read_graph
-    from loaders.networkx_loader import to_networkx
+    from kg.loaders.networkx_loader import to_networkx
 
     article = SYRIA.parent.parent.parent / "samples" / "washington-times-2016-09-20-syria-talks.txt"
     result = kg("build", str(article), "--out", str(tmp_path), "-q", "--backend", "neo4j", *neo4j_args(neo4j_db.settings))

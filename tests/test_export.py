@@ -423,7 +423,7 @@ def run_script(driver, database, script: str) -> None:
 @pytest.mark.parametrize("which", ["seed", "hostile"])
 def test_cypher_script_makes_the_database_kg_load_makes(which, seed, neo4j_db):
     from kg.export_neo4j import read_neo4j
-    from loaders.neo4j_loader import load_graph
+    from kg.loaders.neo4j_loader import load_graph
 
     graph = seed if which == "seed" else hostile_graph()
     db = neo4j_db.settings.database
@@ -439,7 +439,7 @@ def test_cypher_script_makes_the_database_kg_load_makes(which, seed, neo4j_db):
 
 @pytest.mark.neo4j
 def test_cli_export_from_neo4j(seed, neo4j_db, tmp_path):
-    from loaders.neo4j_loader import load_graph
+    from kg.loaders.neo4j_loader import load_graph
 
     load_graph(seed, driver=neo4j_db.driver, settings=neo4j_db.settings)
     out = tmp_path / "back.json"
@@ -509,7 +509,7 @@ def graph_from_imported_csv(driver) -> Graph:
 @pytest.mark.neo4j
 def test_csv_imports_with_neo4j_admin(tmp_path):
     from conftest import local_neo4j
-    from loaders.neo4j_conn import Neo4jSettings, open_driver
+    from kg.loaders.neo4j_conn import Neo4jSettings, open_driver
 
     graph = hostile_graph()
     export_graph(graph, fmt="csv", output=tmp_path / "csv")

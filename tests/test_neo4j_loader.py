@@ -5,10 +5,10 @@ import pytest
 from neo4j_fixtures import reuters, syria, union_graphs
 
 from kg.model import Document, Entity, Evidence, Graph, Mention, Relation
-from loaders.neo4j_conn import Neo4jBackendError, Neo4jSettings, open_driver
-from loaders.neo4j_loader import (SchemaError, Step, database_counts, entity_statement, load_graph, plan,
+from kg.loaders.neo4j_conn import Neo4jBackendError, Neo4jSettings, open_driver
+from kg.loaders.neo4j_loader import (SchemaError, Step, database_counts, entity_statement, load_graph, plan,
                                   relation_statement, write_steps)
-from loaders.networkx_loader import to_networkx
+from kg.loaders.networkx_loader import to_networkx
 
 INJECTION = "'}) DETACH DELETE n //"
 UNREACHABLE = Neo4jSettings("bolt://127.0.0.1:9")

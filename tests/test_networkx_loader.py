@@ -1,4 +1,4 @@
-from loaders.networkx_loader import DOC_PREFIX, MENTIONED_IN, from_networkx, read_graphml, to_networkx, write_graphml
+from kg.loaders.networkx_loader import DOC_PREFIX, MENTIONED_IN, from_networkx, read_graphml, to_networkx, write_graphml
 from test_graph import small_graph
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import queries
+from kg import queries
 
 NOTEBOOK = Path(__file__).parent.parent / "notebooks" / "explore.ipynb"
 

@@ -9,10 +9,10 @@ import pytest
 from neo4j_fixtures import reuters, syria, union_graphs
 
 from kg.graph import read_graph
-from loaders.neo4j_conn import Neo4jBackendError
-from loaders.neo4j_loader import database_counts, load_graph
-from loaders.networkx_loader import to_networkx
-from queries import QueryError, get_query, query_names, run_cypher, run_query
+from kg.loaders.neo4j_conn import Neo4jBackendError
+from kg.loaders.neo4j_loader import database_counts, load_graph
+from kg.loaders.networkx_loader import to_networkx
+from kg.queries import QueryError, get_query, query_names, run_cypher, run_query
 
 NAMES = ["brokered", "co_mentions", "denials", "entity", "negotiations", "path", "roles", "timeline", "top_entities"]
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
