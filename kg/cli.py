@@ -28,7 +28,7 @@ class KgGroup(click.Group):
 
 
 @click.group(cls=KgGroup)
-@click.version_option(package_name="kg")
+@click.version_option(package_name="kg-newsgraph", prog_name="kg")
 def main() -> None:
     """Turn English news articles into an entity-and-relationship knowledge graph."""
 
