@@ -145,6 +145,11 @@ class MentionFinder:
         if NOT_A_NAME.search(span.text):
             return None
         entry = self.gaz.lookup(span.text, loose=span.label_ != "GAZ")
+        if span.label_ == "GAZ" and entry is None:
+            # The matcher also matches capitalised forms ("Al-Nusra" for "al-Nusra") that only a loose lookup finds.
+            entry = self.gaz.lookup(span.text, loose=True)
+            if entry is None:
+                return None
         if span.label_ == "GAZ" or entry is not None and span.label_ != "PERSON":
             return self._from_entry(span, entry)
         etype = NER_TYPES[span.label_]

@@ -124,8 +124,9 @@ class Gazetteer:
         >>> g.lookup("DAESH") is None, g.lookup("DAESH", loose=True).name
         (True, 'Islamic State')
         """
-        text = re.sub(r"(’s|'s|’|')$", "", surface.strip())
-        for form in (text, re.sub(r"^(the|The)\s+", "", text)):
+        surface = surface.strip()
+        text = re.sub(r"(’s|'s|’|')$", "", surface)
+        for form in (surface, text, re.sub(r"^(the|The)\s+", "", text)):
             if form in self.entries:
                 return self.entries[form]
         key = _loose_key(text)

@@ -100,3 +100,9 @@ def test_names_as_written_with_their_titles_are_aliases():
     assert "Lt. Gen. Jeffrey Harrigian" in aliases["Jeffrey Harrigian"]
     assert "Col. John Thomas" in aliases["John Thomas"]
     assert "Mr. Kerry" in aliases["Kerry"]
+
+
+def test_a_capitalised_gazetteer_form_is_found_not_a_crash():
+    # "Al-Nusra Front" is the capitalised variant of the alias "al-Nusra Front": strict lookup misses it.
+    graph = extract_text("Fighters of Al-Nusra Front attacked the town. Officials in St. George's said so.")
+    assert any(e.type == "Organisation" and "Nusra" in e.name for e in graph.entities)

@@ -25,3 +25,11 @@ def test_titles_and_cities():
     assert t.is_title("Lt. Gen.") and t.is_role("Foreign Minister") and t.is_role("acting deputy foreign minister")
     assert not t.is_role("Kerry")
     assert "Mosul" in cities() and "Springfield" in cities()
+
+
+def test_every_form_the_matcher_finds_can_be_looked_up():
+    # The matcher matches capitalised variants ("Al-Nusra") and names ending in 's ("St. George's");
+    # an entry the lookup could not find again crashed extraction (issue 13).
+    g = gazetteer()
+    assert [p for p in g.patterns() if g.lookup(p, loose=True) is None] == []
+    assert g.lookup("St. George's").name == "Grenada"
