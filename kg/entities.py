@@ -9,12 +9,13 @@ location ("talks in Moscow" -> the place Moscow).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .actors import Actors, actors
 from .gazetteer import Entry, Gazetteer, Titles, cities
 
 DIRECTIONAL_PREPS = {"to", "from", "toward", "towards"}
@@ -57,11 +58,13 @@ class Found:
     role_holder: int | None = None  # token index of the state or body named with the role
     titled_start: int | None = None  # first token of the titles written before the name ("Col.", "Mr.")
     via_metonymy: bool = False
+    agent: str | None = None  # CAMEO agent code when an agent noun names the actor ("Israeli troops": MIL)
+    name_end: int | None = None  # in an agent phrase, the end of the name itself ("Israeli")
 
 
 class MentionFinder:
-    def __init__(self, nlp, gazetteer: Gazetteer, titles: Titles) -> None:
-        self.gaz, self.titles = gazetteer, titles
+    def __init__(self, nlp, gazetteer: Gazetteer, titles: Titles, known: Actors | None = None) -> None:
+        self.gaz, self.titles, self.actors = gazetteer, titles, known or actors()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher.add("GAZ", list(nlp.tokenizer.pipe(gazetteer.patterns())))
 
@@ -73,8 +76,30 @@ class MentionFinder:
         trimmed = [t for t in map(self._trim, gaz_spans + ner_spans[::-1]) if t is not None]
         spans = filter_spans(titles + trimmed)
         spans = [s for s in spans if s.label_]
-        found = [f for f in (self._classify(s) for s in spans) if f is not None]
-        return sorted(found, key=lambda f: f.start)
+        found = sorted((f for f in (self._classify(s) for s in spans) if f is not None), key=lambda f: f.start)
+        taken = {i for f in found for i in range(f.start, f.end)}
+        return [self._agent_phrase(doc, f, taken) or f for f in found]
+
+    def _agent_phrase(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
+        """A state or body named with an agent noun is one mention with that agent: "Palestinian
+        officials", "the U.S. negotiator", "Poland's parliament", "NATO peacekeeping troops" (not a title
+        before a name: "Russian Foreign Minister Sergei Lavrov")."""
+        root = doc[found.end - 1]
+        if found.type not in ("State", "Organisation") or root.dep_ not in ("amod", "compound", "poss", "nmod"):
+            return None
+        head = root.head
+        while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
+            head = head.head  # "Syrian government forces"
+        between = doc[found.end:head.i + 1]
+        if head.i < found.end or head.pos_ != "NOUN" or head.dep_ == "compound" or any(
+                t.i in taken or t.is_punct and t.text != "-" or t.head.i > head.i or t.head.i < found.start
+                for t in between[:-1]) or any(c.dep_ == "appos" and c.i in taken for c in head.children):
+            return None
+        code = self.actors.agent([t.lemma_ for t in between if t.dep_ == "compound" or t.i == head.i])
+        group = self.titles.key(head.lemma_) in self.titles.group_nouns or head.lower_ in self.titles.group_nouns
+        if found.type == "State" and (code not in self.actors.state_codes if code else not group) or not (code or group):
+            return None
+        return replace(found, end=head.i + 1, agent=code, name_end=found.end, via_metonymy=found.via_metonymy or found.type == "State")
 
     def _title_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Multi-word titles ("Secretary of State"): no entity is found inside one."""

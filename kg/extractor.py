@@ -39,6 +39,8 @@ class Extractor:
         aliases = [mention.text]
         if found.titled_start is not None:  # "Col. John Thomas", "Mr. Kerry": the name as written with its title
             aliases.append(doc[found.titled_start:found.end].text)
+        if found.name_end is not None:  # "Israeli troops": "Israeli" is a name of the state too
+            aliases.append(doc[found.start:found.name_end].text)
         return Entity(f"m{n}", found.name, found.type, tuple(" ".join(a.split()) for a in aliases), (mention,),
                       (found.role,) if found.role else ())
 

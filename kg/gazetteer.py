@@ -37,7 +37,7 @@ def _countries() -> list[dict]:
         out.append({"name": info["name"], "iso": (info.get("ISO") or {}).get("alpha2"),
                     "spellings": [s for s in info.get("altSpellings") or [] if "," not in s and not _CODE.match(s)],
                     "capitals": capital if isinstance(capital, list) else [capital] if capital else [],
-                    "demonym": info.get("demonym")})
+                    "demonym": info.get("demonym"), "population": info.get("population") or 0})
     # Entries with an ISO code are the real states; the rest repeat one under another name.
     return sorted(out, key=lambda c: (c["iso"] is None, c["name"]))
 
@@ -67,15 +67,19 @@ class Gazetteer:
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
         aliases = json.loads(data_text("aliases.json"))
-        for country in _countries():
-            canonical = self._canonical(country)
+        countries, canonical_of = _countries(), {}
+        for country in countries:
+            canonical = canonical_of[country["name"]] = self._canonical(country)
             for spelling in [country["name"], *country["spellings"]]:
                 self._add(spelling, Entry(canonical, "State", "country"))
             for capital in country["capitals"]:
                 for form in _capital_forms(capital):
                     self._add(form, Entry(canonical, "State", "capital"))
+        # A demonym several entries share ("Indian": India and the British Indian Ocean Territory) names
+        # the sovereign state, the most populous of them, not a dependency named after it.
+        for country in sorted(countries, key=lambda c: -c["population"]):
             if country["demonym"]:
-                self._add_demonym(country["demonym"], canonical)
+                self._add_demonym(country["demonym"], canonical_of[country["name"]])
         for name, forms in aliases["states"].items():
             for form in [name, *forms]:
                 self._add(form, Entry(name, "State", "country"), override=True)

@@ -106,3 +106,33 @@ def test_a_capitalised_gazetteer_form_is_found_not_a_crash():
     # "Al-Nusra Front" is the capitalised variant of the alias "al-Nusra Front": strict lookup misses it.
     graph = extract_text("Fighters of Al-Nusra Front attacked the town. Officials in St. George's said so.")
     assert any(e.type == "Organisation" and "Nusra" in e.name for e in graph.entities)
+
+
+def test_an_agent_noun_with_its_state_or_group_is_a_mention_of_it_with_the_agent_code():
+    from kg.entities import MentionFinder
+    from kg.gazetteer import gazetteer, titles
+    from kg.nlp import load_model
+
+    nlp = load_model()
+    finder = MentionFinder(nlp, gazetteer(), titles())
+    said = {}
+    for text in ("Palestinian officials said the Taliban fighters had left.", "The U.S. negotiator met Fijian rebels.",
+                 "Liberian riot police and Israeli troops were there.", "Russian companies signed the deal."):
+        doc = nlp(text)
+        said.update({doc[f.start:f.end].text: (f.name, f.agent) for f in finder.find(doc)})
+    assert said["Palestinian officials"] == ("Palestine", "GOV") and said["Taliban fighters"][1] == "UAF"
+    assert said["U.S. negotiator"] == ("United States", "GOV") and said["Fijian rebels"] == ("Fiji", "REB")
+    assert said["Liberian riot police"] == ("Liberia", "COP") and said["Israeli troops"] == ("Israel", "MIL")
+    assert said["Russian"] == ("Russia", None)  # a company is not the state
+
+
+def test_a_title_before_a_name_is_not_an_agent_phrase():
+    graph = extract_text("Russian Foreign Minister Sergei Lavrov met his American counterpart John Kerry.")
+    assert ("Sergei Lavrov", "Person") in typed(graph) and ("John Kerry", "Person") in typed(graph)
+    assert "Russian" in next(e for e in graph.entities if e.name == "Russia").aliases
+
+
+def test_the_demonym_government_is_the_sovereign_state_not_a_territory_named_after_it():
+    graph = extract_text("The Indian government protested to Pakistan.")
+    assert ("India", "State") in typed(graph)
+    assert not any("Territory" in e.name for e in graph.entities)
