@@ -71,10 +71,22 @@ def _each_source(items: Iterable, read_sources) -> Iterator[SourceText]:
 
 
 def extract(texts_or_paths, *, model: str | None = None, lexicon: str | None = None, workers: int = 1) -> Graph:
-    """The graph of some articles: texts, paths of files or folders, or `SourceText`s (see `as_sources`)."""
+    """The graph of some articles: texts, paths of files or folders, or `SourceText`s (see `as_sources`).
+
+    A document whose extraction fails is left out, with a `KgWarning` naming it and the error.
+    """
+    import warnings
+
+    from .errors import KgWarning
     from .pipeline import build_graph
 
-    return build_graph(as_sources(texts_or_paths), model=model, lexicon=lexicon, workers=workers)
+    failures: list = []
+    graph = build_graph(as_sources(texts_or_paths), model=model, lexicon=lexicon, workers=workers,
+                        failures=failures)
+    for failed in failures:
+        warnings.warn(f"{failed.document.id}: extraction failed and is left out ({failed.failure.error})",
+                      KgWarning, stacklevel=2)
+    return graph
 
 
 def to_networkx(graph: Graph):

@@ -57,6 +57,7 @@ def extraction_options(fn):
                      help="Extraction cache file: unchanged documents are not parsed again "
                           "(kg build: OUT/extractions.sqlite unless --no-cache)."),
         click.option("--no-cache", is_flag=True, help="Parse every document; read and write no cache."),
+        click.option("--debug", is_flag=True, help="Show the traceback of each document whose extraction failed."),
     )):
         fn = opt(fn)
     return fn
@@ -64,8 +65,10 @@ def extraction_options(fn):
 
 def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=None, text_field="text",
                    id_field="id", title_field="title", date_field="date", url_field="url", workers=1,
-                   batch_size=64, cache=None, no_cache=False, default_cache=None) -> Graph:
-    """Read, extract and resolve PATHS into a graph; skipped inputs are listed on stderr afterwards."""
+                   batch_size=64, cache=None, no_cache=False, default_cache=None, debug=False,
+                   failures: list | None = None) -> Graph:
+    """Read, extract and resolve PATHS into a graph; skipped inputs and failed documents are listed on
+    stderr afterwards (failed ones, left out of the graph, also go to `failures`)."""
     from .cache import open_cache
     from .pipeline import build_graph
     from .progress import progress_bar
@@ -83,18 +86,37 @@ def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=No
             bar(extraction)
             warnings.extend(extraction.warnings)
 
+        failures = [] if failures is None else failures
         graph = build_graph(sources, model=model, lexicon=lexicon, batch_size=batch_size, workers=workers,
-                            cache=store, progress=on_document)
+                            cache=store, progress=on_document, failures=failures)
         if store is not None and not quiet:
             click.echo(f"{store.path}: {store.reused} unchanged documents reused, {store.stored} parsed, "
                        f"{len(store.removed)} no longer in the input dropped", err=True)
-    for message in warnings[:20] if not quiet else ():
-        click.echo(f"warning: {message}", err=True)
-    for message in errors[:20]:
-        click.echo(f"skipped: {message}", err=True)
-    if len(errors) > 20:
-        click.echo(f"skipped: ... and {len(errors) - 20} more", err=True)
+    _report("warning", [] if quiet else warnings)
+    _report("skipped", errors)
+    if debug:
+        for failed in failures:
+            click.echo(f"{failed.document.id}: {failed.failure.traceback}", err=True)
+    _report("failed", [f"{f.document.id}: {f.failure.error}" for f in failures])
     return graph
+
+
+def _report(kind: str, messages: list[str], *, limit: int = 20) -> None:
+    for message in messages[:limit]:
+        click.echo(f"{kind}: {message}", err=True)
+    if len(messages) > limit:
+        click.echo(f"{kind}: ... and {len(messages) - limit} more", err=True)
+
+
+PARTLY_FAILED = 3  # the exit code when outputs were written but some documents could not be extracted
+
+
+def exit_if_failed(failures: list, graph: Graph, written: str) -> None:
+    """After the outputs are written: say how many documents failed, and exit with PARTLY_FAILED if any did."""
+    if failures:
+        click.echo(f"error: {len(failures)} of {len(failures) + len(graph.documents)} documents failed "
+                   f"(listed above; --debug shows why) and are not in {written}", err=True)
+        raise SystemExit(PARTLY_FAILED)
 
 
 @main.command()
@@ -102,20 +124,23 @@ def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=No
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write here (default: stdout).")
 def extract(paths, output, **options):
     """Extract the graph of PATHS (files, folders of *.txt, - for stdin) as graph JSON."""
-    graph = run_extraction(paths, **options)
+    failures: list = []
+    graph = run_extraction(paths, failures=failures, **options)
     text = graph_json.dumps(graph)
     if output:
         graph_json.write_atomic(output, text)
     else:
         click.echo(text, nl=False)
+    exit_if_failed(failures, graph, output or "the output")
 
 
-def summary(graph: Graph) -> str:
-    """Documents, entities by type and relations by type, one line each."""
+def summary(graph: Graph, *, failed: int = 0) -> str:
+    """Documents (and how many failed), entities by type and relations by type, one line each."""
     ents = Counter(e.type for e in graph.entities)
     rels = Counter(r.type for r in graph.relations)
     fmt = lambda c: ", ".join(f"{k} {v}" for k, v in sorted(c.items())) or "none"
-    return (f"documents: {len(graph.documents)}\nentities: {len(graph.entities)} ({fmt(ents)})\n"
+    failed_note = f" ({failed} more failed, not included)" if failed else ""
+    return (f"documents: {len(graph.documents)}{failed_note}\nentities: {len(graph.entities)} ({fmt(ents)})\n"
             f"relations: {len(graph.relations)} ({fmt(rels)})")
 
 
@@ -130,7 +155,8 @@ def build(paths, out_dir, backend, uri, username, password, database, **options)
     """Build the graph of PATHS: graph JSON + GraphML in --out, and a summary."""
     from kg.loaders.networkx_loader import to_networkx, write_graphml
 
-    graph = run_extraction(paths, default_cache=Path(out_dir) / "extractions.sqlite", **options)
+    failures: list = []
+    graph = run_extraction(paths, default_cache=Path(out_dir) / "extractions.sqlite", failures=failures, **options)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -138,11 +164,12 @@ def build(paths, out_dir, backend, uri, username, password, database, **options)
         raise KgError(f"{out}: cannot create output folder ({exc.strerror})") from None
     graph_json.write_atomic(out / "graph.json", graph_json.dumps(graph))
     write_graphml(to_networkx(graph), out / "graph.graphml")
-    click.echo(summary(graph))
+    click.echo(summary(graph, failed=len(failures)))
     click.echo(f"wrote {out / 'graph.json'} and {out / 'graph.graphml'}")
     if backend == "neo4j":
         click.echo(load_into_neo4j(graph, lexicon=options.get("lexicon"), uri=uri, username=username,
                                    password=password, database=database))
+    exit_if_failed(failures, graph, str(out))
 
 
 # `kg export` and `kg view` are defined in kg/cli_export.py.

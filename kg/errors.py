@@ -6,6 +6,10 @@ class KgError(Exception):
     """Anything a user can fix: the message names the file or value and what to do."""
 
 
+class KgWarning(UserWarning):
+    """Something the API went on past: a document whose extraction failed and was left out."""
+
+
 class InputError(KgError):
     """An input file or record that cannot be read."""
 

@@ -110,13 +110,22 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Failure:
+    """An unexpected error while extracting one document: the run reports it and goes on with the rest."""
+
+    error: str  # one line: "AttributeError: 'NoneType' object has no attribute 'kind'"
+    traceback: str = ""  # shown with --debug; text, since it may come from a worker process
+
+
+@dataclass(frozen=True)
 class Extraction:
-    """What the extract stage found in one document (entity ids local to it)."""
+    """What the extract stage found in one document (entity ids local to it); `failure` if it could not."""
 
     document: Document
     entities: tuple[Entity, ...] = ()
     relations: tuple[Relation, ...] = ()
     warnings: tuple[str, ...] = ()
+    failure: Failure | None = None
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ whole raw text, so memory stays that of one piece whatever the article's size.
 from __future__ import annotations
 
 import bisect
+import traceback
 from collections import deque
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
-from .model import Extraction, Graph, PreparedText, SourceText
+from .model import Extraction, Failure, Graph, PreparedText, SourceText
 
 PIECE_CHARS = 100_000
 BATCH_CHARS = 200_000  # 64 ordinary articles fit; 2 pieces of a huge one do
@@ -76,36 +77,67 @@ class DocumentExtractor:
         self.max_chars = max(1, min(options.max_chars, self.nlp.max_length))
 
     def extract(self, sources: Iterable[SourceText]) -> Iterator[Extraction]:
-        from .text import prepare
-
-        pieces = self._pieces(map(prepare, sources))
+        """One `Extraction` per source, in order; a document that raises gets one with its `failure` instead."""
         parts: list[Extraction] = []
-        for doc, (piece, first, last) in self._parsed(pieces):
-            found = self.extractor.extract(doc, piece)
-            if first and last:
-                yield found
-                continue
-            parts.append(prefixed(found, prefix=f"p{len(parts)}."))
+        failure: Failure | None = None
+        for doc, (piece, first, last, error) in self._parsed(self._pieces(sources)):
+            failure = failure or error
+            if failure is None:
+                try:
+                    found = self.extractor.extract(doc, piece)
+                    parts.append(found if first and last else prefixed(found, prefix=f"p{len(parts)}."))
+                except Exception as exc:  # one document's bug must not take the run down (issue 13)
+                    failure = failure_of(exc)
             if last:
-                yield combine(parts)
-                parts = []
+                yield Extraction(piece.document, failure=failure) if failure else \
+                    parts[0] if first else combine(parts)
+                parts, failure = [], None
 
     def _parsed(self, pieces: Iterable[tuple[str, tuple]]) -> Iterator[tuple]:
         """nlp.pipe in batches of at most `batch_size` texts and BATCH_CHARS characters.
 
         spaCy batches by count only, and a batch holds the activations of all its
-        texts at once: 64 pieces of a huge article would need gigabytes.
+        texts at once: 64 pieces of a huge article would need gigabytes. A batch
+        that fails is parsed again text by text, so that only the culprit fails.
         """
         for batch in batches(pieces, max_items=self.options.batch_size, max_chars=BATCH_CHARS):
-            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            try:
+                parsed = list(self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
+            except Exception:
+                parsed = [self._parse_alone(content, context) for content, context in batch]
+            yield from parsed
 
-    def _pieces(self, prepared: Iterable[PreparedText]):
-        """(content, (piece, first, last)): a long text as pieces, each a `PreparedText` of its own."""
-        for text in prepared:
+    def _parse_alone(self, content: str, context: tuple) -> tuple:
+        try:
+            return self.nlp(content), context
+        except Exception as exc:
+            return None, (*context[:3], context[3] or failure_of(exc))
+
+    def _pieces(self, sources: Iterable[SourceText]):
+        """(content, (piece, first, last, failure)): a long text as pieces, each a `PreparedText` of its own."""
+        from .text import prepare
+
+        for source in sources:
+            try:
+                text = prepare(source)
+            except Exception as exc:
+                yield "", (PreparedText(source.document, source.raw, ""), True, True, failure_of(exc))
+                continue
             spans = split_spans(text.content, max_chars=self.max_chars)
             for start, end in spans:
                 piece = text if len(spans) == 1 else piece_of(text, start, end)
-                yield piece.content, (piece, start == 0, end == len(text.content))
+                yield piece.content, (piece, start == 0, end == len(text.content), None)
+
+
+def failure_of(exc: BaseException) -> Failure:
+    """An exception as a `Failure`: its type and first line, and the traceback as text.
+
+    >>> failure_of(ValueError("bad\\nthing")).error
+    'ValueError: bad'
+    """
+    message = (str(exc).strip().splitlines() or [""])[0][:300]
+    return Failure(f"{type(exc).__name__}: {message}" if message else type(exc).__name__,
+                   "".join(traceback.format_exception(exc)))
 
 
 def batches(items: Iterable[tuple[str, object]], *, max_items: int, max_chars: int) -> Iterator[list]:
@@ -209,8 +241,8 @@ def _next(slots: deque, submit: Callable, submitted: deque, cache) -> tuple[Sour
             _submit(found, submit, submitted)
         found.extractions = found.handle()
         submitted.remove(found)
-        if cache is not None:
-            cache.store_all(zip(found.sources, found.extractions))
+        if cache is not None:  # a failed document is tried again next time
+            cache.store_all((s, e) for s, e in zip(found.sources, found.extractions) if e.failure is None)
     return source, found.extractions[index]
 
 
@@ -229,8 +261,11 @@ def extract_documents(sources: Iterable[SourceText], *, model: str | None = None
 
 def build_graph(sources: Iterable[SourceText], *, model: str | None = None, lexicon: str | None = None,
                 batch_size: int = 64, workers: int = 1, cache=None, max_chars: int = PIECE_CHARS,
-                progress: Callable | None = None) -> Graph:
+                progress: Callable | None = None, failures: list[Extraction] | None = None) -> Graph:
     """Resolve the documents' findings, as they stream in and in input order, into one graph.
+
+    A document whose extraction failed is left out of the graph and appended to
+    `failures` (each has its `failure`); `progress` is called for every document.
 
     With a `cache` (`kg.cache.ExtractionCache`), unchanged documents are not parsed
     again, new extractions are saved as each chunk finishes, and entries for
@@ -243,8 +278,11 @@ def build_graph(sources: Iterable[SourceText], *, model: str | None = None, lexi
     seen: set[str] = set()
     for extraction in extract_documents(sources, model=model, lexicon=lexicon, batch_size=batch_size,
                                         workers=workers, cache=cache, max_chars=max_chars):
-        resolver.add(extraction)
-        seen.add(extraction.document.id)
+        if extraction.failure is None:
+            resolver.add(extraction)
+            seen.add(extraction.document.id)
+        elif failures is not None:
+            failures.append(extraction)
         if progress is not None:
             progress(extraction)
     if cache is not None:
