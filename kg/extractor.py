@@ -34,13 +34,14 @@ class Extractor:
 
     @staticmethod
     def _entity(n: int, found: Found, doc: Doc, text: PreparedText) -> Entity:
-        start, end = text.raw_span(doc[found.start].idx, doc[found.end - 1].idx + len(doc[found.end - 1]))
+        last = doc[(found.name_end or found.end) - 1]  # "Israeli troops": the mention is the name, "Israeli"
+        start, end = text.raw_span(doc[found.start].idx, last.idx + len(last))
         mention = Mention(text.document.id, start, end, text.raw[start:end])
         aliases = [mention.text]
         if found.titled_start is not None:  # "Col. John Thomas", "Mr. Kerry": the name as written with its title
             aliases.append(doc[found.titled_start:found.end].text)
-        if found.name_end is not None:  # "Israeli troops": "Israeli" is a name of the state too
-            aliases.append(doc[found.start:found.name_end].text)
+        if found.name_end is not None:  # and the phrase it names the actor by is one of its names
+            aliases.append(doc[found.start:found.end].text)
         return Entity(f"m{n}", found.name, found.type, tuple(" ".join(a.split()) for a in aliases), (mention,),
                       (found.role,) if found.role else ())
 

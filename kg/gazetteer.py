@@ -16,6 +16,10 @@ from functools import lru_cache
 from .data import read_text as data_text
 # countryinfo lists ISO codes among spellings; short all-caps codes are words too often ("IT", "AT").
 _CODE = re.compile(r"^[A-Z]{2,3}$")
+_ABBREVIATION = re.compile(r"^[A-Z][A-Z.\-]{2,}$")
+_BODY_FORM = re.compile(r"\b(Organi[sz]ation|Front|Army|Brigades?|Movement|Party|Council|Committee|Commission|Union|"
+                        r"League|Federation|Association|Agency|Fund|Bank|Court|Forces|Group|Alliance|Institute|"
+                        r"Programme|Program|Foundation|Network|Tribunal)\b")
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,23 @@ class Gazetteer:
                 self._add(form, Entry(name, "Organisation", "organisation"), override=True)
 
         self.loose = {_loose_key(form): entry for form, entry in self.entries.items()}
+        self._add_bodies(json.loads(data_text("actors.json"))["bodies"])
+
+    def _add_bodies(self, bodies: dict[str, dict]) -> None:
+        """International organisations and armed groups of the actor dictionaries, after kg's own names.
+
+        A form is matched in running text only when it says it is a body ("... Liberation Front") or is
+        an abbreviation of three letters or more ("PFLP"); other forms ("Hamas", "Asbat al-Ansar") only
+        type and name a span NER already found, since many are also words, places or people's names.
+        """
+        for name, body in bodies.items():
+            entry = Entry(name, "Organisation", "organisation")
+            for form in [name, *body["aliases"]]:
+                if form in self.entries or _loose_key(form) in self.loose or form in cities():
+                    continue
+                if _BODY_FORM.search(form) and " " in form or _ABBREVIATION.match(form):
+                    self._add(form, entry)
+                self.loose.setdefault(_loose_key(form), entry)
 
     def _canonical(self, country: dict) -> str:
         for name in [country["name"], *country["spellings"]]:

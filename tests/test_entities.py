@@ -136,3 +136,9 @@ def test_the_demonym_government_is_the_sovereign_state_not_a_territory_named_aft
     graph = extract_text("The Indian government protested to Pakistan.")
     assert ("India", "State") in typed(graph)
     assert not any("Territory" in e.name for e in graph.entities)
+
+
+def test_an_agent_phrase_keeps_the_name_as_the_mention_and_the_phrase_as_an_alias():
+    graph = extract_text("Israeli troops fired on the crowd.")
+    israel = next(e for e in graph.entities if e.name == "Israel")
+    assert [m.text for m in israel.mentions] == ["Israeli"] and "Israeli troops" in israel.aliases

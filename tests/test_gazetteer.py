@@ -33,3 +33,12 @@ def test_every_form_the_matcher_finds_can_be_looked_up():
     g = gazetteer()
     assert [p for p in g.patterns() if g.lookup(p, loose=True) is None] == []
     assert g.lookup("St. George's").name == "Grenada"
+
+
+def test_armed_groups_and_organisations_of_the_actor_dictionaries_join_the_gazetteer():
+    g = gazetteer()
+    # a body's own name and its abbreviation are matched in text; a bare word only types what NER found
+    assert g.lookup("Abu Nidal Organization").type == "Organisation"
+    assert g.lookup("PFLP").name == g.lookup("Popular Front for the Liberation of Palestine").name
+    assert g.lookup("Asbat al-Ansar") is None and g.lookup("Asbat al-Ansar", loose=True).type == "Organisation"
+    assert g.lookup("Aleppo", loose=True) is None or g.lookup("Aleppo", loose=True).type != "Organisation"
