@@ -14,6 +14,11 @@ from . import data
 from .errors import KgError, LexiconError
 
 
+# The 2021 PLOVER manual's categories (CONTRACT.md, properties.plover).
+PLOVER_CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
 @dataclass(frozen=True)
 class RelationType:
     name: str
@@ -28,11 +33,36 @@ class RelationType:
     event_objects: bool = False
     requires_event: bool = False
     clause_targets: bool = False
+    plover: str | None = None  # its PLOVER category; None for types that are not events (HOLDS_ROLE)
+    cameo: str | None = None  # the CAMEO code of what its own words say
+    cameo_codes: frozenset[str] = frozenset()  # the CAMEO codes (prefixes) of verbs that say this type
+    recipient: bool = False  # a thing goes to someone: "gave aid to Y", "offered Y help" -> Y, not the aid
 
 
 @dataclass(frozen=True)
 class Lexicon:
     types: dict[str, RelationType] = field(default_factory=dict)
+
+    def type_for_code(self, code: str | None) -> RelationType | None:
+        """The type a CAMEO code says: the one listing the code's longest prefix.
+
+        >>> load_lexicon().type_for_code("0331").name, load_lexicon().type_for_code("045").name
+        ('OFFERS', 'BROKERED')
+        """
+        while code:
+            for rtype in self.types.values():
+                if code in rtype.cameo_codes:
+                    return rtype
+            code = code[:-1]
+        return None
+
+    def event_properties(self, name: str, code: str | None = None) -> dict:
+        """properties.plover and properties.cameo for a relation of type `name`."""
+        rtype = self.types.get(name)
+        if rtype is None or rtype.plover is None:
+            return {}
+        code = code or rtype.cameo
+        return {"plover": rtype.plover, "cameo": code} if code else {"plover": rtype.plover}
 
     @property
     def symmetric(self) -> frozenset[str]:
@@ -62,7 +92,12 @@ def _relation_type(name: str, spec: dict) -> RelationType:
     phrasal = frozenset(tuple(v.split(" ", 1)) for v in sets["verbs"] if " " in v)
     sets["verbs"] = frozenset(v for v in sets["verbs"] if " " not in v)
     objs = spec.get("object_verbs")
+    plover = spec.get("plover")
+    if plover is not None and plover not in PLOVER_CATEGORIES:
+        raise LexiconError(f"relation type {name}: plover {plover!r} is not one of {', '.join(PLOVER_CATEGORIES)}")
     return RelationType(name=name, symmetric=bool(spec.get("symmetric", False)),
+                        plover=plover, cameo=spec.get("cameo"), cameo_codes=frozenset(spec.get("cameo_codes", [])),
+                        recipient=bool(spec.get("recipient", False)),
                         object_verbs=frozenset(objs) if objs is not None else None,
                         event_objects=bool(spec.get("event_objects", False)),
                         requires_event=bool(spec.get("requires_event", False)),

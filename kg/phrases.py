@@ -20,7 +20,8 @@ NEGATIVE_DETS = {"no", "never", "neither", "nor"}
 # Verbs that make what they govern unreal or refused: "threatened to attack", "denied attacking".
 IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
-            "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule"}
+            "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule",
+            "pledge", "agree", "ready", "willing", "prepared", "eager", "able"}
 EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 REPORTING = {"deny", "say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
@@ -69,11 +70,15 @@ class PhraseReader:
         return None
 
     def _group_members(self, group: Token) -> list[str]:
-        """ "envoys from Britain, France and Germany" -> the three states."""
+        """ "envoys from Britain, France and Germany" -> the three states; "the government in Bonn" -> Germany."""
         return [self._mention_id(self.at[t.i]) for prep in group.children
-                if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in")
                 for obj in prep.children if obj.dep_ == "pobj"
-                for t in (obj, *obj.conjuncts) if t.i in self.at]
+                for t in (obj, *obj.conjuncts) if t.i in self.at
+                and (prep.lower_ != "in" or self.mentions[self.at[t.i]].type == "State" and self._is_group(group))]
+
+    def _is_group(self, token: Token) -> bool:
+        return self.titles.key(token.lemma_) in self.titles.group_nouns or token.lower_ in self.titles.group_nouns
 
     def _speaker(self, pronoun: Token) -> str | None:
         """ "Hungary said it will support ...", "Iran announced that its offensive had ended": a pronoun
@@ -91,6 +96,15 @@ class PhraseReader:
         speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
         found = self.ref(speakers[0]) if speakers and speakers[0].pos_ != "PRON" else None
         return found if found and self._type(found) in wanted else None
+
+    def recipients(self, verb: Token, preps: set[str]) -> list[Token]:
+        """Whom a thing goes to: "gave Iraq aid", "handed over X to Y", "contribute troops to Y" -> the
+        dative or the object of `preps`; else, with no thing named, the object ("aided the rebels")."""
+        to = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        to += [p for prep in verb.children if prep.dep_ in ("prep", "dative") and prep.lower_ in preps
+               for p in prep.children if p.dep_ == "pobj"]
+        named = [t for t in to if self.refs(t)]
+        return named or [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
 
     def refs(self, token: Token) -> list[str]:
         """The entities of a noun phrase and of those coordinated with it."""

@@ -17,9 +17,10 @@ from itertools import combinations
 from spacy.tokens import Doc, Token
 
 from .entities import Found
+from .events import verb_dictionary
 from .gazetteer import Titles
 from .lexicon import Lexicon, RelationType
-from .phrases import PhraseReader
+from .mediation import MediationReader
 
 SUBJECT_DEPS = frozenset({"nsubj"})
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "who", "which", "that" opening a relative clause
@@ -31,6 +32,7 @@ LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "
                "open", "mount", "join", "pursue", "enter", "wage", "make", "reach", "seal", "conclude", "attend",
                "host", "lead", "order", "sign", "give", "offer", "provide", "extend", "express", "voice", "step",
                "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
+CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 METONYMY_COST = 0.05
 DOERS = frozenset({"Person", "State", "Organisation"})
@@ -50,10 +52,11 @@ class Finding:
     properties: dict = field(default_factory=dict)
 
 
-class RelationFinder(PhraseReader):
+class RelationFinder(MediationReader):
     def __init__(self, lexicon: Lexicon, titles: Titles) -> None:
         super().__init__(titles)
         self.lex = lexicon
+        self.verbs = verb_dictionary()
 
     def find(self, doc: Doc, mentions: list[Found]) -> tuple[list[Finding], dict[str, tuple[str, int, int]]]:
         """Findings, and the events they created (id -> name, start and end character)."""
@@ -63,10 +66,12 @@ class RelationFinder(PhraseReader):
             if token.dep_ in ("amod", "compound") and token.tag_ == "VBN" and token.i > 1 \
                     and self.doc[token.i - 1].text == "-":
                 self._hyphenated(token)
-            elif token.pos_ in ("VERB", "AUX"):
-                self._verb(token)
+            elif token.pos_ in ("VERB", "AUX") or token.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in token.children):
+                self._verb(token)  # "is ready to contribute troops": readiness is an expressed intent
             elif token.pos_ in ("NOUN", "PROPN"):
                 self._noun(token)
+                for sources, targets in self.mediation(token):
+                    self.add(sources, "BROKERED", targets, token, "noun")
             if token.dep_ in ("appos", "attr"):
                 self._apposition(token)
         self._titles()
@@ -82,7 +87,10 @@ class RelationFinder(PhraseReader):
 
 
 
-    def add(self, sources: list[str], rtype: str, targets: list[str], token: Token, kind: str, **props) -> None:
+    def add(self, sources: list[str], rtype: str, targets: list[str], token: Token, kind: str,
+            cameo: str | None = None, **props) -> None:
+        """Findings from each source to each target; an event type's carry its PLOVER category and CAMEO code."""
+        props = {**self.lex.event_properties(rtype, cameo), **props}
         sent = token.sent
         for s in sources:
             if self._type(s) not in AGENTS.get(rtype, DOERS):
@@ -108,46 +116,59 @@ class RelationFinder(PhraseReader):
                 return self.refs(verb.head)
             if verb.dep_ in ("acl", "xcomp") and verb.head.pos_ in ("NOUN", "PROPN"):
                 return self._owner(verb.head)
-            if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            if verb.dep_ not in ("xcomp", "conj", "acomp") or verb.head.i == verb.i:
                 return []
             verb = verb.head
 
     def _verb(self, verb: Token) -> None:
-        types = self.lex.verb_types(verb.lemma_)
-        if not types:
+        """A verb of the lexicon says its types; any other verb of the CAMEO dictionary, the type of the
+        code its frame gives ("gave aid to" 070 -> AIDS)."""
+        types: list[tuple[RelationType, str | None]] = [
+            (t, None) for t in self.lex.verb_types(verb.lemma_) if self._says(verb, t)]
+        if not types and self.verbs.knows(verb.lemma_.lower()):
+            code = self.verbs.code(verb)
+            rtype = self.lex.type_for_code(code)
+            types = [(rtype, code)] if rtype else []
+        if not types or not self.asserted(verb):
             return
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN"
         agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-        for rtype in types:
-            if not self.asserted(verb) and rtype.name not in ("DENIES", "REJECTS"):
-                continue
+        for rtype, code in types:
             if passive and not agents and self.lex.object_preps(rtype, verb.lemma_):
-                self._active(verb, rtype, frozenset({"nsubjpass"}))  # "Hezbollah is allied with Iran"
+                self._active(verb, rtype, code, frozenset({"nsubjpass"}))  # "Hezbollah is allied with Iran"
             elif passive:
-                self._passive(verb, rtype, agents)
+                self._passive(verb, rtype, agents, code)
             else:
-                self._active(verb, rtype)
+                self._active(verb, rtype, code)
 
-    def _active(self, verb: Token, rtype: RelationType, subject_deps: frozenset[str] = SUBJECT_DEPS) -> None:
+    def _active(self, verb: Token, rtype: RelationType, code: str | None = None,
+                subject_deps: frozenset[str] = SUBJECT_DEPS) -> None:
         subjects = self.subjects(verb, subject_deps)
-        if not subjects or not self._says(verb, rtype):
+        if not subjects:
             return
-        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
-                   (rtype.object_verbs is None or verb.lemma_ in rtype.object_verbs)]
         preps = self.lex.object_preps(rtype, verb.lemma_)
-        objects += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
-                    for p in prep.children if p.dep_ == "pobj"]
+        if rtype.recipient:
+            objects = self.recipients(verb, preps)
+        else:
+            objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
+                       (code is not None or rtype.object_verbs is None or verb.lemma_ in rtype.object_verbs)]
+            prep_objects = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
+                            for p in prep.children if p.dep_ == "pobj"]
+            if rtype.requires_event:  # "mediated between Iran and Iraq": the parties, though no event is named
+                self.add(subjects, rtype.name, [r for p in prep_objects for r in self.refs(p)], verb, "verb", cameo=code)
+            objects += prep_objects
         if rtype.event_objects:
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
-        targets = [t for obj in objects for t in self._clause_targets(obj, rtype)]
+        # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words.
+        targets = [t for obj in objects for t in self._clause_targets(obj, rtype, events=code is None)]
         if rtype.name in OWNER_TARGETS:  # "condemns ISIL's attacks" is said against ISIL too
             of = rtype.name == "ATTACKS"  # "shelled positions of X" hits X; "condemned the killing of X" does not
             targets += [o for obj in objects for o in self._owner(obj, of=of) if o not in targets]
         if targets:
-            self.add(subjects, rtype.name, targets, verb, "verb")
+            self.add(subjects, rtype.name, targets, verb, "verb", cameo=code)
         elif rtype.symmetric and len(subjects) > 1:
             for a, b in combinations(subjects, 2):  # "Moscow and Ankara agreed", "X and Y signed a deal"
-                self.add([a], rtype.name, [b], verb, "verb")
+                self.add([a], rtype.name, [b], verb, "verb", cameo=code)
 
     @staticmethod
     def _says(verb: Token, rtype: RelationType) -> bool:
@@ -158,32 +179,33 @@ class RelationFinder(PhraseReader):
         words = {p for v, p in rtype.phrasal if v == verb.lemma_}
         return any(c.dep_ in ("prep", "prt") and c.lower_ in words for c in verb.children)
 
-    def _clause_targets(self, obj: Token, rtype: RelationType) -> list[str]:
+    def _clause_targets(self, obj: Token, rtype: RelationType, events: bool = True) -> list[str]:
         """What a verb's object stands for; for a clause ("denied they attacked the convoy") its event."""
         if obj.pos_ not in ("VERB", "AUX"):
-            return self.targets(obj, rtype)
+            return self.targets(obj, rtype) if events else [] if rtype.requires_event else self.refs(obj)
         if rtype.clause_targets:  # "demanded that Hamas renounce", "threatened to shell Iraqi towns"
             doers = [c for c in obj.children if c.dep_ in ("nsubj", "nsubjpass")]
-            done = [c for c in obj.children if c.dep_ in ("dobj", "dative")]
+            done = self.recipients(obj, CLAUSE_RECIPIENT_PREPS)  # "offered to hand over X to Y" -> Y
             found = [r for c in doers + done for r in self.refs(c) + self._owner(c)]
         else:
             found = []
         inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]
-        if not inner:
+        if not inner or not events:
             return found  # "insists he must go": no object, no nameable event
         # "carried out the attack" is the attack; "supplying weapons to Russia" is the whole clause.
         event = self.event(inner[0]) if obj.lemma_ in LIGHT_VERBS and not self.refs(inner[0]) else self.event(obj)
-        return found + [event] if event else found
+        # Where a thing goes to someone ("offered to hand over X to Y"), the someone is the target, not the deed.
+        return found + [event] if event and not (rtype.recipient and found) else found
 
-    def _passive(self, verb: Token, rtype: RelationType, agents: list[Token]) -> None:
+    def _passive(self, verb: Token, rtype: RelationType, agents: list[Token], code: str | None = None) -> None:
         sources = [r for a in agents for r in self.refs(a)]
         if not sources:
             return
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" or verb.dep_ == "relcl" and all(p.tag_ in RELATIVE_TAGS for p in patients):
             patients = [verb.head]  # "the pact brokered by X", "the deal, which was brokered by X"
-        targets = [t for p in patients for t in self.targets(p, rtype)]
-        self.add(sources, rtype.name, targets, verb, "passive")
+        targets = [t for p in patients for t in (self.targets(p, rtype) if code is None else self.refs(p))]
+        self.add(sources, rtype.name, targets, verb, "passive", cameo=code)
 
     def _hyphenated(self, participle: Token) -> None:
         """ "a Russian-brokered ceasefire", "Iranian-backed militias": the first word does it to the noun."""

@@ -19,8 +19,8 @@ _spec.loader.exec_module(build_vocab)
 def test_verb_blocks_give_codes_patterns_and_synsets():
     made = build_vocab.build_cameo_verbs(FIXTURE)
     assert made["verbs"]["contribute"]["code"] == "070"  # its own code
-    assert made["verbs"]["give"]["code"] == "060"  # the block's
-    assert made["verbs"]["deny"]["code"] is None  # a [---] block codes only through patterns
+    assert made["verbs"]["give"]["code"] is None and made["verbs"]["grant"]["code"] is None  # no own code
+    assert made["blocks"][made["verbs"]["grant"]["blocks"][0]]["code"] == "060"  # the block's default
     assert "rule out" in made["verbs"]
     assert made["synsets"]["CURRENCY"] == ["money", "currency"]
     grant = made["blocks"][made["verbs"]["give"]["blocks"][0]]

@@ -1,0 +1,56 @@
+"""Mediators, for BROKERED (CAMEO 045, mediate): the ways news names a third party between others.
+
+"X acted as mediator in the talks", "with X acting as mediator", "talks held with the mediation of
+X", "under the auspices of X": X brokered the talks (an Event), or, with no talks named, the parties
+("mediated between Iran and Iraq" is the lexicon's). Which nouns say it is data (kg/data/titles.json
+has the titles; these two sets are CAMEO's NEGOTIATOR and MEDIATION synonym sets).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .events import verb_dictionary
+from .phrases import PhraseReader
+
+ROLE_VERBS = {"act", "serve", "work", "function", "step"}  # "acted as mediator", "stepped in as mediator"
+HELD_WITH = {"with", "under", "through", "via", "after"}  # "talks held with the mediation of X"
+SUBJECT_OF = {"in", "on", "between", "over", "for"}  # "mediator in the talks", "mediation between"
+
+
+class MediationReader(PhraseReader):
+    def mediation(self, noun: Token) -> list[tuple[list[str], list[str]]]:
+        """(sources, targets) that `noun` says brokered something, if it is a mediator or a mediation."""
+        words = verb_dictionary().synsets
+        lemma = noun.lemma_.lower()
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.i in self.at or not self.asserted(noun):
+            return []
+        if lemma in words.get("NEGOTIATOR", ()) and noun.dep_ == "pobj" and noun.head.lower_ == "as" \
+                and noun.head.head.lemma_ in ROLE_VERBS:
+            role = noun.head.head
+            sources = self.subjects(role)
+            return [(sources, self._brokered(noun, role))] if sources else []
+        if lemma in words.get("MEDIATION", ()) | {"auspices", "offices"}:
+            sources = self._owner(noun) or [r for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "by")
+                                            for o in p.children if o.dep_ == "pobj" for r in self.refs(o)]
+            return [(sources, self._brokered(noun, noun))] if sources else []
+        return []
+
+    def _brokered(self, noun: Token, anchor: Token) -> list[str]:
+        """What was mediated: "in the talks" beside the noun or its verb, else what was held with it."""
+        found = []
+        for holder in (noun, anchor):
+            for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in SUBJECT_OF):
+                for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    found += self.refs(obj) if prep.lower_ == "between" else [self.event(obj)]
+        found = [f for f in found if f]
+        if found:
+            return found
+        clause = anchor  # "talks were held, with X acting as mediator" -> up to "held"
+        while clause.dep_ in ("pcomp", "pobj", "prep", "advcl") and clause.head.i != clause.i:
+            clause = clause.head
+            if clause.pos_ in ("VERB", "AUX"):
+                break
+        if clause.pos_ not in ("VERB", "AUX") or not any(c.lower_ in HELD_WITH for c in clause.children):
+            return []
+        held = [c for c in clause.children if c.dep_ in ("nsubjpass", "dobj")]
+        return [e for h in held for e in ([self.event(h)] if h.i not in self.at else self.refs(h)) if e]

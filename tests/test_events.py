@@ -1,0 +1,71 @@
+"""Events from the CAMEO verb dictionary: PLOVER category and CAMEO code on every event relation, the
+argument that is the target, intents as their own events, and the forms that must not count."""
+import pytest
+from nlp_fixtures import extract_text, facts
+
+from kg.events import verb_dictionary
+from kg.lexicon import PLOVER_CATEGORIES, load_lexicon
+
+
+def typed(graph):
+    names = {e.id: e.name for e in graph.entities}
+    return {(names[r.source], r.type, names[r.target], r.properties.get("plover"), r.properties.get("cameo"))
+            for r in graph.relations}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The European Union gave aid to Romania.", ("European Union", "AIDS", "Romania", "AID", "070")),
+    ("Japan will give Iraq a grant of 10 million dollars.", ("Japan", "AIDS", "Iraq", "AID", "071")),
+    ("Hungary has offered to hand over the suspects to Austria.", ("Hungary", "OFFERS", "Austria", "AGREE", "030")),
+    ("France is ready to contribute troops to Bosnia.", ("France", "OFFERS", "Bosnia", "AGREE", "030")),
+    ("Germany promised economic aid to Poland.", ("Germany", "OFFERS", "Poland", "AGREE", "033")),
+    ("Israel withdrew troops from Lebanon.", ("Israel", "RETREATS", "Lebanon", "RETREAT", "0874")),
+    ("The Soviet Union mediated between Iran and Iraq.", ("Soviet Union", "BROKERED", "Iran", "CONSULT", "045")),
+    ("Russia criticized NATO.", ("Russia", "CRITICIZES", "North Atlantic Treaty Organization", "ACCUSE", "111")),
+])
+def test_dictionary_verbs_give_the_category_code_and_the_recipient(text, fact):
+    assert fact in typed(extract_text(text))
+
+
+def test_the_thing_given_is_not_the_target_and_an_offer_is_not_the_deed():
+    found = facts(extract_text("Hungary has offered to hand over the suspects to Austria."))
+    assert ("Hungary", "AIDS", "Austria") not in found  # offered, not yet handed over
+    assert not any(t == "AIDS" for _, t, _ in facts(extract_text("France is ready to contribute troops to Bosnia.")))
+
+
+@pytest.mark.parametrize("text, mediator, brokered", [
+    ("Egypt acted as mediator in the talks between Israel and Syria.", "Egypt", "talks between Israel and Syria"),
+    ("Talks were held in Geneva, with Norway acting as mediator.", "Norway", "Talks"),
+    ("The talks were held with the mediation of Egypt.", "Egypt", "talks"),
+])
+def test_mediators_broker_the_talks(text, mediator, brokered):
+    assert (mediator, "BROKERED", brokered) in facts(extract_text(text))
+
+
+@pytest.mark.parametrize("text, rtype", [
+    ("Greece is negotiating with Turkey over the sale.", "BROKERED"),
+    ("Chrysler arranged a rights issue.", "BROKERED"),
+    ("Britain would neither confirm nor deny that it had attacked Iraq.", "DENIES"),
+])
+def test_forms_that_do_not_say_the_relation(text, rtype):
+    assert not any(t == rtype for _, t, _ in facts(extract_text(text)))
+
+
+def test_every_event_type_has_a_category_and_its_codes_agree_with_the_plover_table():
+    lex, verbs = load_lexicon(), verb_dictionary()
+    for rtype in lex.types.values():
+        if rtype.name in ("HOLDS_ROLE", "LOCATED_IN", "MEMBER_OF"):
+            assert rtype.plover is None
+            continue
+        assert rtype.plover in PLOVER_CATEGORIES, rtype.name
+        for code in rtype.cameo_codes | ({rtype.cameo} if rtype.cameo else set()):
+            assert verbs.category(code) == rtype.plover, (rtype.name, code)
+    for code, category in verbs.categories.items():  # a code routed to a type says that type's category
+        rtype = lex.type_for_code(code)
+        assert rtype is None or rtype.plover == category, (code, rtype.name)
+
+
+def test_a_pattern_says_no_event_where_the_dictionary_says_none():
+    from kg.nlp import load_model
+    doc = load_model()("The company gave access to the files.")
+    assert verb_dictionary().code(doc[2]) is None
