@@ -66,7 +66,8 @@ def extraction_options(fn):
 def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=None, text_field="text",
                    id_field="id", title_field="title", date_field="date", url_field="url", workers=1,
                    batch_size=64, cache=None, no_cache=False, default_cache=None, debug=False,
-                   failures: list | None = None) -> Graph:
+                   failures: list | None = None, engine="local", scheduler=None, partition_size=None,
+                   out_dir=None) -> Graph:
     """Read, extract and resolve PATHS into a graph; skipped inputs and failed documents are listed on
     stderr afterwards (failed ones, left out of the graph, also go to `failures`)."""
     from .cache import open_cache
@@ -75,23 +76,30 @@ def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=No
     from .sources import Fields, count_documents, read_sources
 
     errors: list[str] = []
+    warnings: list[str] = []
+    failures = [] if failures is None else failures
     fields = Fields(text_field, id_field, title_field, date_field, url_field)
-    sources = read_sources(paths, skip_errors=skip_errors, errors=errors, input_format=input_format, fields=fields)
     total = None if quiet else count_documents(paths, input_format=input_format)
-    with open_cache(None if no_cache else cache or default_cache, model=model, lexicon=lexicon) as store, \
-            progress_bar(quiet=quiet, total=total) as bar:
-        warnings: list[str] = []
+    if engine == "dask":
+        graph = run_dask(paths, model=model, lexicon=lexicon, batch_size=batch_size, fields=fields,
+                         input_format=input_format, out_dir=None if no_cache else out_dir, workers=workers,
+                         scheduler=scheduler, partition_size=partition_size, skip_errors=skip_errors,
+                         errors=errors, warnings=warnings, failures=failures, quiet=quiet, total=total)
+    else:
+        sources = read_sources(paths, skip_errors=skip_errors, errors=errors, input_format=input_format,
+                               fields=fields)
+        with open_cache(None if no_cache else cache or default_cache, model=model, lexicon=lexicon) as store, \
+                progress_bar(quiet=quiet, total=total) as bar:
 
-        def on_document(extraction) -> None:
-            bar(extraction)
-            warnings.extend(extraction.warnings)
+            def on_document(extraction) -> None:
+                bar(extraction)
+                warnings.extend(extraction.warnings)
 
-        failures = [] if failures is None else failures
-        graph = build_graph(sources, model=model, lexicon=lexicon, batch_size=batch_size, workers=workers,
-                            cache=store, progress=on_document, failures=failures)
-        if store is not None and not quiet:
-            click.echo(f"{store.path}: {store.reused} unchanged documents reused, {store.stored} parsed, "
-                       f"{len(store.removed)} no longer in the input dropped", err=True)
+            graph = build_graph(sources, model=model, lexicon=lexicon, batch_size=batch_size, workers=workers,
+                                cache=store, progress=on_document, failures=failures)
+            if store is not None and not quiet:
+                click.echo(f"{store.path}: {store.reused} unchanged documents reused, {store.stored} parsed, "
+                           f"{len(store.removed)} no longer in the input dropped", err=True)
     _report("warning", [] if quiet else warnings)
     _report("skipped", errors)
     if debug:
@@ -106,6 +114,20 @@ def _report(kind: str, messages: list[str], *, limit: int = 20) -> None:
         click.echo(f"{kind}: {message}", err=True)
     if len(messages) > limit:
         click.echo(f"{kind}: ... and {len(messages) - limit} more", err=True)
+
+
+def run_dask(paths, *, model, lexicon, batch_size, quiet, total, warnings, partition_size, **options) -> Graph:
+    """`kg build --engine dask`: partitions extracted on a Dask cluster, findings in OUT/findings."""
+    from .dask_engine import DEFAULT_SIZE, build_graph_dask, require_dask
+    from .pipeline import ExtractOptions
+    from .progress import progress_bar
+
+    require_dask()
+    with progress_bar(quiet=quiet, total=total) as bar:
+        return build_graph_dask(paths, options=ExtractOptions(model, lexicon, batch_size),
+                                partition_size=partition_size or DEFAULT_SIZE,
+                                progress=lambda n: bar(count=n), on_document=lambda x: warnings.extend(x.warnings),
+                                echo=lambda line: quiet or click.echo(line, err=True), **options)
 
 
 PARTLY_FAILED = 3  # the exit code when outputs were written but some documents could not be extracted
@@ -150,13 +172,24 @@ def summary(graph: Graph, *, failed: int = 0) -> str:
               help="Folder for graph.json and graph.graphml.")
 @click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx", show_default=True,
               help="neo4j: also merge the graph into Neo4j (NEO4J_* variables or --uri etc.).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: extract partitions on a dask.distributed cluster (findings in OUT/findings/).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="With --engine dask: use this running cluster instead of starting --workers local processes.")
+@click.option("--partition-size", type=click.IntRange(min=1), default=None,
+              help="With --engine dask: documents per partition (default 256).")
 @neo4j_options
 def build(paths, out_dir, backend, uri, username, password, database, **options):
     """Build the graph of PATHS: graph JSON + GraphML in --out, and a summary."""
     from kg.loaders.networkx_loader import to_networkx, write_graphml
 
+    if options["engine"] != "dask" and (options["scheduler"] or options["partition_size"]):
+        raise click.UsageError("--scheduler and --partition-size go with --engine dask")
+    if options["engine"] == "dask" and options["cache"]:
+        raise click.UsageError("--cache names the local engine's cache; --engine dask keeps findings in OUT/findings")
     failures: list = []
-    graph = run_extraction(paths, default_cache=Path(out_dir) / "extractions.sqlite", failures=failures, **options)
+    graph = run_extraction(paths, default_cache=Path(out_dir) / "extractions.sqlite", failures=failures,
+                           out_dir=out_dir, **options)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -271,20 +271,36 @@ def build_graph(sources: Iterable[SourceText], *, model: str | None = None, lexi
     again, new extractions are saved as each chunk finishes, and entries for
     documents no longer in the input are dropped once the whole input is read.
     """
+    seen: set[str] = set()
+
+    def on_document(extraction: Extraction) -> None:
+        if extraction.failure is None:
+            seen.add(extraction.document.id)
+        if progress is not None:
+            progress(extraction)
+
+    graph = resolve_all(extract_documents(sources, model=model, lexicon=lexicon, batch_size=batch_size,
+                                          workers=workers, cache=cache, max_chars=max_chars),
+                        lexicon=lexicon, on_document=on_document, failures=failures)
+    if cache is not None:
+        cache.prune(keep=seen)
+    return graph
+
+
+def resolve_all(extractions: Iterable[Extraction], *, lexicon: str | None = None,
+                on_document: Callable[[Extraction], None] | None = None,
+                failures: list[Extraction] | None = None) -> Graph:
+    """The reduce step of every engine: documents' findings, in input order, resolved into one graph
+    (a failed document is left out, and appended to `failures`)."""
     from .lexicon import load_lexicon
     from .resolve import Resolver
 
     resolver = Resolver(symmetric=load_lexicon(lexicon).symmetric)
-    seen: set[str] = set()
-    for extraction in extract_documents(sources, model=model, lexicon=lexicon, batch_size=batch_size,
-                                        workers=workers, cache=cache, max_chars=max_chars):
+    for extraction in extractions:
         if extraction.failure is None:
             resolver.add(extraction)
-            seen.add(extraction.document.id)
         elif failures is not None:
             failures.append(extraction)
-        if progress is not None:
-            progress(extraction)
-    if cache is not None:
-        cache.prune(keep=seen)
+        if on_document is not None:
+            on_document(extraction)
     return resolver.graph()

@@ -8,12 +8,13 @@ from typing import Callable, Iterator
 
 @contextlib.contextmanager
 def progress_bar(*, quiet: bool = False, total: int | None = None, unit: str = "doc") -> Iterator[Callable]:
-    """A callable to call once per finished item; a no-op when quiet or stderr is not shown."""
+    """A callable to call once per finished item (or with `count=` for several); a no-op when quiet
+    or stderr is not shown."""
     if quiet:
-        yield lambda *_: None
+        yield lambda *_, **__: None
         return
     from tqdm import tqdm
 
     with tqdm(total=total, unit=unit, file=sys.stderr, dynamic_ncols=True, leave=False,
               disable=None, mininterval=0.5) as bar:
-        yield lambda *_: bar.update(1)
+        yield lambda _item=None, *, count=1: bar.update(count)

@@ -194,10 +194,16 @@ def read_txt(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
     yield SourceText(Document(inp.name, inp.label, content_hash=SourceText.hash_of(raw)), raw)
 
 
-def read_jsonl(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
-    """One article per JSON line; blank lines are passed over."""
+def read_jsonl(inp: Input, fields: Fields, span: tuple[int, int, int] | None = None
+               ) -> Iterator[SourceText | InputError]:
+    """One article per JSON line; blank lines are passed over.
+
+    `span` (first byte, end byte, number of the first line) reads only those lines of
+    a plain file, as `kg.partitions` hands them to a worker; ids and messages stay those
+    of the whole file.
+    """
     with open_binary(inp) as fh:
-        for number, line in enumerate(fh, 1):
+        for number, line in numbered_lines(fh, span):
             where = f"{inp.label}:{number}"
             if not line.strip():
                 continue
@@ -214,6 +220,21 @@ def read_jsonl(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
                                     fields=fields)
             except InputError as exc:
                 yield exc
+
+
+def numbered_lines(fh: IO[bytes], span: tuple[int, int, int] | None) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) of the whole stream, or of the lines starting in `span`'s byte range."""
+    if span is None:
+        yield from enumerate(fh, 1)
+        return
+    start, end, number = span
+    fh.seek(start)
+    while fh.tell() < end:
+        line = fh.readline()
+        if not line:
+            return
+        yield number, line
+        number += 1
 
 
 def read_csv(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
@@ -248,7 +269,7 @@ def read_csv(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
 READERS = {"txt": read_txt, "jsonl": read_jsonl, "csv": read_csv}
 
 
-def _read_input(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
+def read_input(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
     """Every record of one input; a file that breaks off mid-way (bad gzip, bad UTF-8) ends in an error."""
     try:
         yield from READERS[inp.format](inp, fields)
@@ -273,7 +294,7 @@ def read_sources(paths: Iterable[str], *, skip_errors: bool = False, errors: lis
     """
     seen: set[str] = set()
     for inp in expand_paths(paths, input_format=input_format):
-        for item in _read_input(inp, fields):
+        for item in read_input(inp, fields):
             if isinstance(item, SourceText) and item.document.id in seen:
                 item = InputError(f"{item.document.id}: duplicate document id (from {inp.label}); "
                                   "ids must be unique (or use --skip-errors)")

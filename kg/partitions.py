@@ -1,0 +1,149 @@
+"""Splitting the input into partitions that workers read and extract on their own (`kg.dask_engine`).
+
+A partition is one of:
+
+- a byte range of a plain JSON Lines file, cut at line breaks every `size`
+  non-blank lines (the worker reads it from the file: the input must be at the
+  same path on the workers);
+- a group of up to `size` text files (read by the worker the same way);
+- up to `size` records read here, for what a worker cannot seek into: CSV
+  (a quoted field may hold a line break), gzip and stdin.
+
+Each partition has a key: a hash of everything its findings depend on (the
+extraction fingerprint, the record fields, where it comes from and its bytes),
+so a re-run finds the findings of an unchanged partition under the same key
+and reuses them. Reading a partition gives the same documents, ids and errors,
+in the same order, as `kg.sources.read_sources` gives for that part of the input
+(duplicate ids across partitions are found in the reduce step).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .cache import document_key
+from .errors import InputError
+from .model import SourceText
+from .sources import READ_ERRORS, Fields, Input, expand_paths, open_binary, read_input, read_jsonl
+
+DEFAULT_SIZE = 256  # documents: small enough to balance 2-64 workers, large enough to amortise a task
+
+
+@dataclass(frozen=True)
+class Partition:
+    """What one task extracts; `count` records, for progress."""
+
+    index: int
+    key: str
+    label: str
+    count: int
+    inputs: tuple[Input, ...] = ()  # text files, or the one JSON Lines file of `span`
+    span: tuple[int, int, int] | None = None  # (first byte, end byte, first line number)
+    records: tuple[SourceText | str, ...] = ()  # read here: documents, and errors as messages
+
+    def read(self, fields: Fields) -> Iterator[SourceText | str]:
+        """The partition's documents, and its unreadable records as one-line messages, in input order."""
+        if self.span is not None:
+            items: Iterable = read_jsonl(self.inputs[0], fields, self.span)
+        elif self.inputs:
+            items = (item for inp in self.inputs for item in read_input(inp, fields))
+        else:
+            items = self.records
+        for item in items:
+            yield str(item) if isinstance(item, InputError) else item
+
+
+def salt(fingerprint: str, fields: Fields) -> str:
+    """What every partition key starts from: the extraction code and model, and the record fields."""
+    return hashlib.sha256(f"{fingerprint}\0{fields!r}".encode()).hexdigest()
+
+
+def split(paths: Iterable[str], *, fields: Fields, salt: str, input_format: str | None = None,
+          size: int = DEFAULT_SIZE) -> Iterator[Partition]:
+    """The input's partitions, in input order, each keyed by its content."""
+    if size < 1:
+        raise ValueError(f"partition size must be at least 1, not {size}")
+    index = 0
+    files: list[Input] = []
+    for inp in expand_paths(paths, input_format=input_format):
+        if inp.format == "txt" and inp.path is not None:
+            files.append(inp)
+            if len(files) < size:
+                continue
+        if files:
+            yield _files(index, files, salt)
+            index, files = index + 1, []
+        if inp.format == "txt" and inp.path is not None:
+            continue
+        parts = _ranges(inp, salt, size) if _seekable_jsonl(inp) else _records(inp, fields, salt, size)
+        for part in parts:
+            yield Partition(index, *part)
+            index += 1
+    if files:
+        yield _files(index, files, salt)
+
+
+def _seekable_jsonl(inp: Input) -> bool:
+    return inp.format == "jsonl" and inp.path is not None and not inp.path.name.lower().endswith(".gz")
+
+
+def _origin(inp: Input) -> str:
+    return f"{inp.format}\0{inp.label}\0{inp.name}\0"
+
+
+def _files(index: int, files: list[Input], salt: str) -> Partition:
+    digest = hashlib.sha256(f"files\0{salt}\0".encode())
+    for inp in files:
+        digest.update(_origin(inp).encode())
+        try:
+            digest.update(hashlib.sha256(inp.path.read_bytes()).digest())
+        except READ_ERRORS as exc:  # the worker reports it; the key must only differ from a readable file's
+            digest.update(f"unreadable {exc}".encode())
+    label = files[0].label if len(files) == 1 else f"{files[0].label} .. {files[-1].label}"
+    return Partition(index, digest.hexdigest(), label, len(files), tuple(files))
+
+
+def _ranges(inp: Input, salt: str, size: int) -> Iterator[tuple]:
+    """(key, label, count, inputs, span) of each run of `size` non-blank lines of a JSON Lines file."""
+    try:
+        with open_binary(inp) as fh:
+            start = position = 0
+            first = number = 1
+            count = 0
+            digest = hashlib.sha256(f"jsonl\0{salt}\0{_origin(inp)}1\0".encode())
+            for number, line in enumerate(fh, 1):
+                position += len(line)
+                digest.update(line)
+                count += bool(line.strip())
+                if count == size:
+                    yield digest.hexdigest(), f"{inp.label}:{first}-{number}", count, (inp,), (start, position, first)
+                    start, first, count = position, number + 1, 0
+                    digest = hashlib.sha256(f"jsonl\0{salt}\0{_origin(inp)}{first}\0".encode())
+            if position > start:
+                yield digest.hexdigest(), f"{inp.label}:{first}-{number}", count, (inp,), (start, position, first)
+    except READ_ERRORS as exc:
+        raise InputError(f"{inp.label}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+def _records(inp: Input, fields: Fields, salt: str, size: int) -> Iterator[tuple]:
+    """(key, label, count, (), None, records) of each run of `size` records read here."""
+    batch: list[SourceText | str] = []
+    for item in read_input(inp, fields):
+        batch.append(str(item) if isinstance(item, InputError) else item)
+        if len(batch) == size:
+            yield _record_part(inp, batch, salt)
+            batch = []
+    if batch:
+        yield _record_part(inp, batch, salt)
+
+
+def _record_part(inp: Input, batch: list[SourceText | str], salt: str) -> tuple:
+    digest = hashlib.sha256(f"records\0{salt}\0{_origin(inp)}".encode())
+    for item in batch:
+        if isinstance(item, str):
+            digest.update(f"error\0{item}\0".encode())
+        else:
+            digest.update(f"{item.document.source}\0{document_key(item)}\0{SourceText.hash_of(item.raw)}\0".encode())
+    first = next((i.document.id for i in batch if not isinstance(i, str)), inp.label)
+    return digest.hexdigest(), f"{inp.label} ({first} +{len(batch) - 1})", len(batch), (), None, tuple(batch)
