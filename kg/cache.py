@@ -28,6 +28,7 @@ from typing import Iterable
 
 from .errors import KgError
 from .model import Extraction, SourceText
+from .schema import DOCUMENT_FIELDS
 
 CACHE_NAME = "extractions.sqlite"
 # Modules that never change what a document's extraction is (resolution, output, the CLI, this cache).
@@ -70,8 +71,9 @@ def document_key(source: SourceText) -> str:
     '{"date": null, "id": "a", "publisher": null, "title": "T", "url": null}'
     """
     doc = source.document
-    return json.dumps({"id": doc.id, "title": doc.title, "date": doc.date, "publisher": doc.publisher,
-                       "url": doc.url}, sort_keys=True)
+    # Not the path (`source`), and not the content hash, which has a column of its own.
+    return json.dumps({k: getattr(doc, k) for k in DOCUMENT_FIELDS if k not in ("source", "content_hash")},
+                      sort_keys=True)
 
 
 class ExtractionCache:

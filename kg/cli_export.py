@@ -18,7 +18,7 @@ def read_input(graph_json: str | None, *, backend: str, uri: str | None, databas
             raise KgError(f"--backend neo4j reads the graph from Neo4j; drop the input file {graph_json!r}")
         from kg.loaders.neo4j_conn import Neo4jSettings
 
-        from .export_neo4j import read_neo4j
+        from kg.loaders.neo4j_reader import read_neo4j
 
         return read_neo4j(settings=Neo4jSettings.from_env(uri=uri, database=database))
     if not graph_json:

@@ -1,7 +1,8 @@
 """The Neo4j exports: `neo4j-admin database import` CSV files and a Cypher script.
 
 Both make the database that `kg load` makes (see `kg.loaders.neo4j_loader`, whose
-rows they reuse, so the three stay one shape):
+rows they reuse, so the three stay one shape; names and encoding in `kg.schema`;
+`kg.loaders.neo4j_reader` reads any of them back):
 
 - ``(:Entity:<Type> {id, name, type, aliases, roles, mentions, mention_count})``,
   ``<Type>`` one of `kg.model.ENTITY_TYPES`;
@@ -28,34 +29,34 @@ import json
 import math
 from typing import Any, Iterable
 
-from .model import Document, Entity, Evidence, Graph, Mention, Relation
-
-DOC_PREFIX = "doc:"
-
-
-def _error(message: str):
-    from .export import ExportError
-
-    return ExportError(message)
+from .errors import ExportError
+from .loaders import neo4j_loader as nl
+from .model import ENTITY_TYPES, Graph
+from .schema import (DOC_PREFIX, DOCUMENT, DOCUMENT_FIELDS, ENTITY, MENTIONED_IN, check_label, check_rel_type,
+                     mention_prefix)
 
 
 def _rows(graph: Graph, lexicon: str | None):
     """The loader's rows for `graph`, labels and relation types checked against the schema."""
-    from kg.loaders import neo4j_loader as nl
-
-    vocabulary = nl.relation_vocabulary(lexicon)
+    vocabulary = nl.vocabulary_of(lexicon)
     for ent in graph.entities:
-        nl.check_label(ent.type)
+        check_label(ent.type)
         if ent.id.startswith(DOC_PREFIX):  # entities and documents share one ID space in the CSV
-            raise _error(f"entity id {ent.id!r} starts with {DOC_PREFIX!r}, which marks documents")
+            raise ExportError(f"entity id {ent.id!r} starts with {DOC_PREFIX!r}, which marks documents")
     rtypes = sorted({r.type for r in graph.relations})
     for rtype in rtypes:
-        nl.check_rel_type(rtype, vocabulary)
-        if rtype == nl.MENTIONED_IN:
-            raise _error(f"relation type {rtype} is reserved for entity mentions")
-    entities = [row for label in nl.ENTITY_TYPES for row in nl.entity_rows(graph, label)]
+        check_rel_type(rtype, vocabulary)
+        if rtype == MENTIONED_IN:
+            raise ExportError(f"relation type {rtype} is reserved for entity mentions")
+    entities = [row for label in ENTITY_TYPES for row in nl.entity_rows(graph, label)]
     relations = [(rtype, row) for rtype in rtypes for row in nl.relation_rows(graph, rtype)]
     return nl.document_rows(graph), entities, nl.mention_rows(graph), relations
+
+
+def _mention_count(entity_rows: dict[str, dict], mention_row: dict) -> int:
+    """How many of the entity's stored mentions are in the mention row's document (MENTIONED_IN's count)."""
+    prefix = mention_prefix(mention_row["doc"])
+    return sum(1 for x in entity_rows[mention_row["entity"]]["mentions"] if x.startswith(prefix))
 
 
 # --- Cypher -------------------------------------------------------------------------------
@@ -90,13 +91,13 @@ def cypher_literal(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise _error(f"{value!r} cannot be stored in Neo4j")
+            raise ExportError(f"{value!r} cannot be stored in Neo4j")
         return repr(value)
     if isinstance(value, str):
         return "'" + "".join(map(_escape_char, value)) + "'"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(map(cypher_literal, value)) + "]"
-    raise _error(f"{type(value).__name__} values cannot be stored in Neo4j")
+    raise ExportError(f"{type(value).__name__} values cannot be stored in Neo4j")
 
 
 def _sets(var: str, props: dict[str, Any]) -> str:
@@ -106,27 +107,26 @@ def _sets(var: str, props: dict[str, Any]) -> str:
 def cypher_statements(graph: Graph, *, lexicon: str | None = None) -> Iterable[str]:
     """One statement per line. Labels and types are checked against the schema, and
     property keys come from the loader (identifiers), so only values need quoting."""
-    from kg.loaders import neo4j_loader as nl
-
     docs, entities, mentions, relations = _rows(graph, lexicon)
     yield from (statement + ";" for statement in nl.constraint_statements())
     for row in docs:
         sets = f" SET {_sets('d', row['props'])}" if row["props"] else ""
-        yield f"MERGE (d:Document {{id: {cypher_literal(row['id'])}}}){sets};"
+        yield f"MERGE (d:{DOCUMENT} {{id: {cypher_literal(row['id'])}}}){sets};"
     for row in entities:
         props = {k: row[k] for k in ("name", "type", "aliases", "roles", "mentions")}
-        yield (f"MERGE (n:Entity {{id: {cypher_literal(row['id'])}}}) SET n:{row['type']}, {_sets('n', props)}, "
+        yield (f"MERGE (n:{ENTITY} {{id: {cypher_literal(row['id'])}}}) SET n:{row['type']}, {_sets('n', props)}, "
                f"n.mention_count = {len(row['mentions'])};")
-    counts = {(e["id"], m): sum(1 for x in e["mentions"] if x.startswith(nl.mention_prefix(m)))
-              for e in entities for m in {json.loads(x)["doc"] for x in e["mentions"]}}
+    by_id = {e["id"]: e for e in entities}
     for row in mentions:
-        yield (f"MATCH (n:Entity {{id: {cypher_literal(row['entity'])}}}) MERGE (d:Document {{id: {cypher_literal(row['doc'])}}}) "
-               f"MERGE (n)-[m:MENTIONED_IN]->(d) SET m.count = {counts[row['entity'], row['doc']]};")
+        yield (f"MATCH (n:{ENTITY} {{id: {cypher_literal(row['entity'])}}}) "
+               f"MERGE (d:{DOCUMENT} {{id: {cypher_literal(row['doc'])}}}) "
+               f"MERGE (n)-[m:{MENTIONED_IN}]->(d) SET m.count = {_mention_count(by_id, row)};")
     for rtype, row in relations:
         props = {"id": row["id"], "confidence": row["confidence"], "evidence": row["evidence"],
                  "evidence_count": len(row["evidence"]), **{k: row[k] for k in ("docs", "dates", "sentences")},
                  **row["props"]}
-        yield (f"MATCH (s:Entity {{id: {cypher_literal(row['source'])}}}) MATCH (t:Entity {{id: {cypher_literal(row['target'])}}}) "
+        yield (f"MATCH (s:{ENTITY} {{id: {cypher_literal(row['source'])}}}) "
+               f"MATCH (t:{ENTITY} {{id: {cypher_literal(row['target'])}}}) "
                f"MERGE (s)-[r:{rtype}]->(t) SET {_sets('r', props)};")
 
 
@@ -156,7 +156,7 @@ def _cell(value: Any) -> Any:
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
     if isinstance(value, float) and not math.isfinite(value):
-        raise _error(f"{value!r} cannot be stored in Neo4j")
+        raise ExportError(f"{value!r} cannot be stored in Neo4j")
     return value
 
 
@@ -186,24 +186,20 @@ def _csv(header: list[str], rows: Iterable[list[Any]]) -> str:
 def csv_files(graph: Graph, *, lexicon: str | None = None) -> dict[str, str]:
     """The files of the CSV export, name -> text (headers as `neo4j-admin database import` reads them)."""
     docs, entities, mentions, relations = _rows(graph, lexicon)
-    doc_keys = ("source", "title", "date", "publisher", "url", "content_hash")
+    doc_keys = DOCUMENT_FIELDS[1:]  # after the id
     # Documents named only by mentions get a node too, as `kg load` gives them.
-    doc_rows = [[DOC_PREFIX + d["id"], "Document", d["id"], *(d["props"].get(k) for k in doc_keys)] for d in docs]
-    doc_rows += [[DOC_PREFIX + d, "Document", d] + [None] * len(doc_keys)
+    doc_rows = [[DOC_PREFIX + d["id"], DOCUMENT, d["id"], *(d["props"].get(k) for k in doc_keys)] for d in docs]
+    doc_rows += [[DOC_PREFIX + d, DOCUMENT, d] + [None] * len(doc_keys)
                  for d in sorted({m["doc"] for m in mentions} - {d["id"] for d in docs})]
     doc_csv = _csv([":ID", ":LABEL", "id", *doc_keys], doc_rows)
     ent_csv = _csv(["id:ID", ":LABEL", "name", "type", "aliases", "roles", "mentions", "mention_count:long"],
-                   ([e["id"], f"Entity;{e['type']}", e["name"], e["type"], e["aliases"], e["roles"], _objects(e["mentions"]),
+                   ([e["id"], f"{ENTITY};{e['type']}", e["name"], e["type"], e["aliases"], e["roles"], _objects(e["mentions"]),
                      len(e["mentions"])] for e in entities))
-    from kg.loaders.neo4j_loader import mention_prefix
-
     by_id = {e["id"]: e for e in entities}
     men_csv = _csv([":START_ID", ":END_ID", ":TYPE", "count:long"],
-                   ([m["entity"], DOC_PREFIX + m["doc"], "MENTIONED_IN",
-                     sum(1 for x in by_id[m["entity"]]["mentions"] if x.startswith(mention_prefix(m["doc"])))]
-                    for m in mentions))
+                   ([m["entity"], DOC_PREFIX + m["doc"], MENTIONED_IN, _mention_count(by_id, m)] for m in mentions))
     extra = sorted({k for _, row in relations for k in row["props"]})
-    base = ["id", "confidence", "evidence", "evidence_count", "docs", "dates", "sentences"]
+    base = ["id", "confidence", "evidence", "evidence_count", "docs", "dates", "sentences"]  # kg.schema.RELATION_KEYS
     values = [{**{k: row[k] for k in base if k in row}, "evidence": _objects(row["evidence"]),
                "evidence_count": len(row["evidence"]), **row["props"]}
               for _, row in relations]
@@ -212,49 +208,3 @@ def csv_files(graph: Graph, *, lexicon: str | None = None) -> dict[str, str]:
                             for (rtype, row), v in zip(relations, values)))
     return {"documents.csv": doc_csv, "entities.csv": ent_csv, "mentions.csv": men_csv,
             "relations.csv": rel_csv, "import.sh": IMPORT_SH}
-
-
-# --- reading back from Neo4j --------------------------------------------------------------
-
-RELATION_KEYS = frozenset({"id", "confidence", "evidence", "evidence_count", "docs", "dates", "sentences"})
-
-
-def graph_from_records(documents: list[dict], entities: list[dict], relations: list[dict]) -> Graph:
-    """A `Graph` from the node and relationship properties of the database shape above.
-
-    `relations` items are ``{"source", "type", "target", "props"}``.
-    """
-    docs = tuple(Document(d["id"], d.get("source") or d["id"], d.get("title"), d.get("date"), d.get("publisher"),
-                          d.get("url"), d.get("content_hash")) for d in sorted(documents, key=lambda d: d["id"]))
-    ents = tuple(Entity(e["id"], e["name"], e["type"], tuple(e.get("aliases") or ()),
-                        tuple(Mention(**json.loads(m)) for m in e.get("mentions") or ()), tuple(e.get("roles") or ()))
-                 for e in sorted(entities, key=lambda e: e["id"]))
-    rels = []
-    for r in relations:
-        props = r["props"]
-        qualifiers = {k.removeprefix("property_"): v for k, v in props.items() if k not in RELATION_KEYS}
-        rels.append(Relation(r["source"], r["type"], r["target"],
-                             tuple(Evidence(**json.loads(e)) for e in props.get("evidence") or ()),
-                             float(props.get("confidence", 0.5)), qualifiers))
-    return Graph(docs, ents, tuple(sorted(rels, key=lambda r: r.key)))
-
-
-def read_neo4j(*, settings=None) -> Graph:
-    """The graph held in Neo4j (as `kg load` or these exports left it), in one read transaction."""
-    from kg.loaders.neo4j_conn import Neo4jSettings, open_driver, translated_errors
-
-    settings = settings or Neo4jSettings.from_env()
-
-    def work(tx):
-        docs = [r["p"] for r in tx.run("MATCH (d:Document) RETURN properties(d) AS p")]
-        ents = [r["p"] for r in tx.run("MATCH (n:Entity) RETURN properties(n) AS p")]
-        rels = [dict(r) for r in tx.run("MATCH (s:Entity)-[r]->(t:Entity) RETURN s.id AS source, type(r) AS type, "
-                                        "t.id AS target, properties(r) AS props")]
-        return docs, ents, rels
-
-    driver = open_driver(settings)
-    try:
-        with translated_errors(settings, "reading the graph"), driver.session(database=settings.database) as session:
-            return graph_from_records(*session.execute_read(work))
-    finally:
-        driver.close()

@@ -14,17 +14,9 @@ from typing import Any, Iterable
 
 from .errors import KgError, GraphFormatError
 from .model import ENTITY_TYPES, Document, Entity, Evidence, Graph, Mention, Relation
+from .schema import DOCUMENT_FIELDS, document_record, evidence_record, mention_record, relation_id
 
 FORMAT = "kg-graph/1"
-
-
-def relation_id(source: str, rtype: str, target: str) -> str:
-    """A stable id for a relation.
-
-    >>> relation_id("state:a", "MEETS_WITH", "state:b")
-    'MEETS_WITH:state:a->state:b'
-    """
-    return f"{rtype}:{source}->{target}"
 
 
 def canonical_ends(relation: Relation, symmetric: frozenset[str]) -> Relation:
@@ -57,18 +49,9 @@ def merge_relations(relations: Iterable[Relation], symmetric: frozenset[str]) ->
 
 # --- graph JSON ---------------------------------------------------------------------------
 
-def _drop_none(d: dict) -> dict:
-    return {k: v for k, v in d.items() if v is not None}
-
-
-def document_to_json(doc: Document) -> dict:
-    return _drop_none({"id": doc.id, "source": doc.source, "title": doc.title, "date": doc.date,
-                       "publisher": doc.publisher, "url": doc.url, "content_hash": doc.content_hash})
-
-
 def entity_to_json(ent: Entity) -> dict:
     out = {"id": ent.id, "name": ent.name, "type": ent.type, "aliases": list(ent.aliases),
-           "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in ent.mentions]}
+           "mentions": [mention_record(m) for m in ent.mentions]}
     if ent.roles:
         out["roles"] = list(ent.roles)
     return out
@@ -77,14 +60,13 @@ def entity_to_json(ent: Entity) -> dict:
 def relation_to_json(rel: Relation) -> dict:
     return {"id": relation_id(*rel.key), "source": rel.source, "type": rel.type, "target": rel.target,
             "properties": dict(rel.properties), "confidence": round(rel.confidence, 3),
-            "evidence": [_drop_none({"doc": e.doc, "start": e.start, "end": e.end,
-                                     "sentence": e.sentence, "date": e.date}) for e in rel.evidence]}
+            "evidence": [evidence_record(e) for e in rel.evidence]}
 
 
 def to_json(graph: Graph) -> dict:
     """The graph as the contract's JSON object."""
     return {"format": FORMAT,
-            "documents": [document_to_json(d) for d in graph.documents],
+            "documents": [document_record(d) for d in graph.documents],
             "entities": [entity_to_json(e) for e in graph.entities],
             "relations": [relation_to_json(r) for r in graph.relations]}
 
@@ -102,7 +84,7 @@ def _field(obj: Any, key: str, kind: type | tuple, where: str, required: bool = 
 
 
 def _document(d: Any, where: str) -> Document:
-    opt = {k: _field(d, k, str, where, False) for k in ("title", "date", "publisher", "url", "content_hash")}
+    opt = {k: _field(d, k, str, where, False) for k in DOCUMENT_FIELDS[2:]}  # after id and source
     return Document(_field(d, "id", str, where), _field(d, "source", str, where, False) or d["id"], **opt)
 
 

@@ -11,7 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import data
-from .errors import KgError, LexiconError
+from .errors import KgError, LexiconError, SchemaError
+from .schema import check_type_name
 
 
 # The 2021 PLOVER manual's categories (CONTRACT.md, properties.plover).
@@ -84,8 +85,6 @@ class Lexicon:
 
 
 def _relation_type(name: str, spec: dict) -> RelationType:
-    if not name.replace("_", "").isalpha() or name != name.upper():
-        raise LexiconError(f"relation type {name!r} must be UPPER_SNAKE_CASE letters")
     sets = {k: frozenset(w.lower() for w in spec.get(k, [])) for k in
             ("verbs", "verb_preps", "nouns", "noun_preps", "appositions")}
     # "call on" in verbs: the verb "call" says this relation only with "on".
@@ -111,6 +110,11 @@ def _read(path) -> dict:
         raise LexiconError(f"cannot read lexicon {path}: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("types"), dict):
         raise LexiconError(f"lexicon {path} needs an object with a 'types' object (see kg/data/relations.json)")
+    for name in data["types"]:
+        try:
+            check_type_name(name)  # the one rule for names, so kg load and the exports accept what this does
+        except SchemaError as exc:
+            raise LexiconError(f"lexicon {path}: {exc}") from None
     return data["types"]
 
 

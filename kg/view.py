@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KgError, ViewError
-from .graph import relation_id, write_atomic
+from .graph import relation_to_json, write_atomic
 from .data import read_text as data_text
 from .model import Graph
+from .schema import document_record
+
+VIEW_DOCUMENT_FIELDS = ("title", "date", "publisher", "source")  # what the details panel shows
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -74,12 +77,9 @@ def view_data(graph: Graph, *, symmetric: frozenset[str] = frozenset()) -> dict:
             per_doc[m.doc] = per_doc.get(m.doc, 0) + 1
         nodes.append({"id": ent.id, "name": ent.name, "type": ent.type, "aliases": list(ent.aliases),
                       "roles": list(ent.roles), "mentions": len(ent.mentions), "docs": per_doc})
-    edges = [{"id": relation_id(*r.key), "source": r.source, "target": r.target, "type": r.type,
-              "confidence": round(r.confidence, 3), "properties": dict(r.properties),
-              "evidence": [{k: v for k, v in vars(e).items() if v is not None} for e in r.evidence]}
-             for r in graph.relations]
-    documents = {d.id: {k: v for k, v in (("title", d.title), ("date", d.date), ("publisher", d.publisher),
-                                          ("source", d.source)) if v is not None} for d in graph.documents}
+    edges = [relation_to_json(r) for r in graph.relations]  # the graph JSON's relation records
+    documents = {d.id: {k: v for k, v in document_record(d).items() if k in VIEW_DOCUMENT_FIELDS}
+                 for d in graph.documents}
     return {"nodes": nodes, "edges": edges, "documents": documents, "symmetric": sorted(symmetric)}
 
 

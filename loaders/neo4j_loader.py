@@ -9,15 +9,15 @@ What the database holds (the shape of `kg.export_neo4j`, plus what merging needs
 - ``(source)-[:<TYPE> {id, confidence, evidence, evidence_count, docs, dates,
   sentences, <qualifiers>}]->(target)``.
 
-Neo4j stores no maps, so each mention and each evidence item is one canonical
-JSON string (sorted keys), and ``mentions``/``evidence`` are *lists* of such
-strings. Lists are merged as sorted sets, which is what makes loading
+The names, records and property encoding are those of `kg.schema`: each
+mention and each evidence item is one canonical JSON string (sorted keys), and
+``mentions``/``evidence`` are *lists* of such strings. Lists are merged as sorted sets, which is what makes loading
 idempotent and lets a second corpus add aliases, mentions and evidence to the
 same entity or relation without duplicates. ``docs``, ``dates`` (evidence date,
 else its document's date) and ``sentences`` are scalar lists derived from the
 evidence for Cypher to use. A relation's ``properties`` become properties of
-their own (``role`` on HOLDS_ROLE); one named like a built-in property gets a
-``property_`` prefix; a nested value is stored as a JSON string.
+their own (``role`` on HOLDS_ROLE, `kg.schema.relation_props`). The reader of
+this shape is `kg.loaders.neo4j_reader`.
 
 Labels and relationship types are checked (`check_label`, `check_rel_type`)
 before any statement is built; every value travels as a query parameter. Each
@@ -27,76 +27,25 @@ completes it.
 """
 from __future__ import annotations
 
-import json
-import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from json.encoder import encode_basestring as _encode_str
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
-from kg.errors import KgError, SchemaError
-from kg.graph import relation_id
+from kg.lexicon import load_lexicon
 from kg.model import ENTITY_TYPES, Entity, Graph, Relation
+from kg.schema import (DOCUMENT, ENTITY, MENTIONED_IN, NODE_LABELS, SchemaError, canonical, check_label,
+                       check_rel_type, document_record, evidence_record, mention_prefix, mention_record,
+                       relation_id, relation_props, relation_vocabulary)
 
 from .neo4j_conn import Neo4jSettings, open_driver, translated_errors
 
-ENTITY = "Entity"
-DOCUMENT = "Document"
-MENTIONED_IN = "MENTIONED_IN"
-NODE_LABELS = (*ENTITY_TYPES, ENTITY, DOCUMENT)
-TYPE_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
-RESERVED = frozenset({"id", "type", "confidence", "evidence", "evidence_count", "docs", "dates",
-                      "sentences", "properties", "count"})
 DEFAULT_BATCH = 1000
 
 
-def relation_vocabulary(lexicon: str | None = None) -> frozenset[str]:
-    """The relation types a graph may use: the lexicon's types (and MENTIONED_IN).
-
-    >>> {"NEGOTIATES_WITH", "MENTIONED_IN"} <= relation_vocabulary()
-    True
-    """
-    from kg.lexicon import load_lexicon
-
-    return frozenset(load_lexicon(lexicon).types) | {MENTIONED_IN}
-
-
-def check_label(label: str) -> str:
-    """`label` if it is one of the schema's node labels.
-
-    >>> check_label("Person")
-    'Person'
-    >>> check_label("Person) DETACH DELETE (n")
-    Traceback (most recent call last):
-    ...
-    kg.errors.SchemaError: node label 'Person) DETACH DELETE (n' is not one of Person, State, Organisation, Place, Event, Entity, Document
-    """
-    if label not in NODE_LABELS:
-        raise SchemaError(f"node label {label!r} is not one of {', '.join(NODE_LABELS)}")
-    return label
-
-
-def check_rel_type(rtype: str, vocabulary: frozenset[str] | None = None) -> str:
-    """`rtype` if it is UPPER_SNAKE_CASE and in the vocabulary.
-
-    >>> check_rel_type("DENIES")
-    'DENIES'
-    >>> check_rel_type("DENIES]->() DELETE r//")
-    Traceback (most recent call last):
-    ...
-    kg.errors.SchemaError: relationship type 'DENIES]->() DELETE r//' is not UPPER_SNAKE_CASE
-    >>> check_rel_type("LIKES")
-    Traceback (most recent call last):
-    ...
-    kg.errors.SchemaError: relationship type 'LIKES' is not in the relation vocabulary (kg/data/relations.json or --lexicon)
-    """
-    if not isinstance(rtype, str) or not TYPE_RE.fullmatch(rtype):
-        raise SchemaError(f"relationship type {rtype!r} is not UPPER_SNAKE_CASE")
-    if rtype not in (vocabulary if vocabulary is not None else relation_vocabulary()):
-        raise SchemaError(f"relationship type {rtype!r} is not in the relation vocabulary "
-                          "(kg/data/relations.json or --lexicon)")
-    return rtype
+def vocabulary_of(lexicon: str | None) -> frozenset[str]:
+    """The relationship types a graph may hold with the lexicon file `lexicon` (None: the bundled one)."""
+    return relation_vocabulary(load_lexicon(lexicon))
 
 
 # --- statements: static, validated names only ---------------------------------------------
@@ -134,7 +83,7 @@ def mentioned_in_statement() -> str:
 
 
 def relation_statement(rtype: str, vocabulary: frozenset[str] | None = None) -> str:
-    rtype = check_rel_type(rtype, vocabulary)
+    rtype = check_rel_type(rtype, vocabulary if vocabulary is not None else vocabulary_of(None))
     if rtype == MENTIONED_IN:
         raise SchemaError(f"{MENTIONED_IN} is made from entity mentions, not loaded as a relation")
     return (f"UNWIND $rows AS row MATCH (s:{ENTITY} {{id: row.source}}) MATCH (t:{ENTITY} {{id: row.target}}) "
@@ -147,63 +96,15 @@ def relation_statement(rtype: str, vocabulary: frozenset[str] | None = None) -> 
 
 # --- rows: plain parameter values ---------------------------------------------------------
 
-def _json_value(value: Any) -> str:
-    if isinstance(value, str):
-        return _encode_str(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def canonical(obj: dict) -> str:
-    r"""The JSON string stored for one mention or evidence item: sorted keys, no spaces, UTF-8 kept.
-
-    >>> item = {"start": 1, "doc": "a.txt", "text": 'say "no" — ok', "ok": True}
-    >>> print(canonical(item))
-    {"doc":"a.txt","ok":true,"start":1,"text":"say \"no\" — ok"}
-    >>> canonical(item) == json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    True
-    """
-    return "{" + ",".join(f"{_encode_str(k)}:{_json_value(obj[k])}" for k in sorted(obj)) + "}"
-
-
-def mention_prefix(doc: str) -> str:
-    """How every stored mention in document `doc` begins (keys are sorted, ``doc`` first)."""
-    return '{"doc":' + json.dumps(doc, ensure_ascii=False) + ","
-
-
-def _property_value(value: Any) -> Any:
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
-        return list(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def relation_props(properties: dict) -> dict:
-    """A relation's qualifiers as Neo4j properties.
-
-    >>> relation_props({"role": "Foreign Minister", "id": "x", "when": {"y": 1}, "gone": None})
-    {'role': 'Foreign Minister', 'property_id': 'x', 'when': '{"y": 1}'}
-    """
-    out = {}
-    for key, value in properties.items():
-        if _property_value(value) is not None:
-            out[f"property_{key}" if key in RESERVED else key] = _property_value(value)
-    return out
-
-
 def document_rows(graph: Graph) -> list[dict]:
-    fields = ("source", "title", "date", "publisher", "url", "content_hash")
-    return [{"id": d.id, "props": {k: getattr(d, k) for k in fields if getattr(d, k) is not None}}
+    return [{"id": d.id, "props": {k: v for k, v in document_record(d).items() if k != "id"}}
             for d in graph.documents]
 
 
 def entity_row(e: Entity) -> dict:
     return {"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
             "roles": sorted(set(e.roles)),
-            "mentions": sorted({canonical({"doc": m.doc, "start": m.start, "end": m.end, "text": m.text})
-                                for m in e.mentions})}
+            "mentions": sorted({canonical(mention_record(m)) for m in e.mentions})}
 
 
 def entity_rows(graph: Graph, label: str) -> list[dict]:
@@ -218,7 +119,7 @@ def mention_rows(graph: Graph) -> list[dict]:
 
 def relation_row(r: Relation, doc_dates: dict[str, str]) -> dict:
     """`dates` are the evidence dates, else the dates of the evidence's documents."""
-    evidence = [{k: v for k, v in vars(e).items() if v is not None} for e in r.evidence]
+    evidence = [evidence_record(e) for e in r.evidence]
     return {"id": relation_id(*r.key), "source": r.source, "target": r.target,
             "confidence": float(r.confidence), "props": relation_props(dict(r.properties)),
             "evidence": sorted({canonical(e) for e in evidence}), "docs": sorted({e.doc for e in r.evidence}),
@@ -255,7 +156,7 @@ def plan(graph: Graph, *, vocabulary: frozenset[str] | None = None) -> list[Step
     >>> [s.what for s in plan(Graph((), (Entity("p:a", "A", "Person"),), ()))]
     ['Document', 'Person', 'State', 'Organisation', 'Place', 'Event', 'MENTIONED_IN']
     """
-    vocabulary = vocabulary if vocabulary is not None else relation_vocabulary()
+    vocabulary = vocabulary if vocabulary is not None else vocabulary_of(None)
     for label in {e.type for e in graph.entities}:
         check_label(label)
     statements = {rtype: relation_statement(rtype, vocabulary) for rtype in sorted({r.type for r in graph.relations})}
@@ -320,7 +221,7 @@ def load_graph(graph: Graph, *, driver=None, settings: Neo4jSettings | None = No
     """Merge `graph` into Neo4j (idempotent). Connects from `settings` (default: NEO4J_* env)
     unless a `driver` is given; raises `Neo4jBackendError` or `SchemaError`, nothing else."""
     settings = settings or Neo4jSettings.from_env()
-    steps = plan(graph, vocabulary=relation_vocabulary(lexicon))
+    steps = plan(graph, vocabulary=vocabulary_of(lexicon))
     started = time.perf_counter()
     own = driver is None
     driver = driver or open_driver(settings)

@@ -1,6 +1,6 @@
 """The embedded default store: a NetworkX MultiDiGraph, saved as graph JSON or GraphML.
 
-Shape: entity nodes keyed by entity id (`kind="entity"`, name, type, aliases,
+Shape (names and records from `kg.schema`): entity nodes keyed by entity id (`kind="entity"`, name, type, aliases,
 roles, mentions, mention_count); Document nodes keyed `doc:<id>`
 (`kind="document"`, type "Document"); an entity -> document `MENTIONED_IN`
 edge per document it is mentioned in (with `count`); relation edges keyed by
@@ -18,12 +18,10 @@ from typing import Any
 
 import networkx as nx
 
-from kg.graph import relation_id, write_atomic
-from kg.model import Document, Entity, Evidence, Graph, Mention, Relation
-
-DOC_PREFIX = "doc:"
-MENTIONED_IN = "MENTIONED_IN"
-_DOC_FIELDS = ("title", "date", "publisher", "url", "content_hash")
+from kg.graph import write_atomic
+from kg.model import Entity, Graph, Relation
+from kg.schema import (DOC_PREFIX, DOCUMENT, MENTIONED_IN, document_from_record, document_record,
+                       evidence_from_record, evidence_record, mention_from_record, mention_record, relation_id)
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
@@ -36,18 +34,17 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """
     g = nx.MultiDiGraph()
     for doc in graph.documents:
-        g.add_node(DOC_PREFIX + doc.id, kind="document", type="Document", id=doc.id, source=doc.source,
-                   **{k: getattr(doc, k) for k in _DOC_FIELDS if getattr(doc, k) is not None})
+        g.add_node(DOC_PREFIX + doc.id, kind="document", type=DOCUMENT, **document_record(doc))
     for ent in graph.entities:
         g.add_node(ent.id, kind="entity", id=ent.id, name=ent.name, type=ent.type, aliases=list(ent.aliases),
                    roles=list(ent.roles), mention_count=len(ent.mentions),
-                   mentions=[{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in ent.mentions])
+                   mentions=[mention_record(m) for m in ent.mentions])
         for doc_id, count in sorted(Counter(m.doc for m in ent.mentions).items()):
             g.add_edge(ent.id, DOC_PREFIX + doc_id, key=MENTIONED_IN, type=MENTIONED_IN, count=count)
     for rel in graph.relations:
         g.add_edge(rel.source, rel.target, key=rel.type, type=rel.type, id=relation_id(*rel.key),
                    confidence=rel.confidence, properties=dict(rel.properties),
-                   evidence=[{k: v for k, v in vars(e).items() if v is not None} for e in rel.evidence])
+                   evidence=[evidence_record(e) for e in rel.evidence])
     return g
 
 
@@ -56,11 +53,12 @@ def from_networkx(g: nx.MultiDiGraph) -> Graph:
     docs, ents = [], []
     for node, data in g.nodes(data=True):
         if data.get("kind") == "document":
-            docs.append(Document(data["id"], data.get("source", data["id"]), **{k: data.get(k) for k in _DOC_FIELDS}))
+            docs.append(document_from_record(data))
         else:
             ents.append(Entity(node, data["name"], data["type"], tuple(data.get("aliases", ())),
-                               tuple(Mention(**m) for m in data.get("mentions", ())), tuple(data.get("roles", ()))))
-    rels = [Relation(u, data["type"], v, tuple(Evidence(**e) for e in data.get("evidence", ())),
+                               tuple(mention_from_record(m) for m in data.get("mentions", ())),
+                               tuple(data.get("roles", ()))))
+    rels = [Relation(u, data["type"], v, tuple(evidence_from_record(e) for e in data.get("evidence", ())),
                      float(data.get("confidence", 0.5)), dict(data.get("properties", {})))
             for u, v, data in g.edges(data=True) if data.get("type") != MENTIONED_IN]
     return Graph(tuple(docs), tuple(ents), tuple(sorted(rels, key=lambda r: r.key)))

@@ -15,8 +15,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
-from kg.errors import KgError, QueryError
+from kg.errors import KgError, QueryError, SchemaError
+from kg.lexicon import load_lexicon
 from kg.model import ENTITY_TYPES
+from kg.schema import MENTIONED_IN, check_rel_type, relation_vocabulary
 
 NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
 PARAM_RE = re.compile(r"//\s*@param\s+(?P<name>[a-z_][a-z0-9_]*)\s+(?P<kind>str|int|reltype|enttype)"
@@ -73,10 +75,8 @@ class Param:
 
 
 def _reltype(value: str, query: str, name: str) -> str:
-    from kg.loaders.neo4j_loader import MENTIONED_IN, SchemaError, check_rel_type
-
     try:
-        check_rel_type(value)
+        check_rel_type(value, relation_vocabulary(load_lexicon()))
     except SchemaError as exc:
         raise QueryError(f"{query}: {name}: {exc}") from None
     if value == MENTIONED_IN:

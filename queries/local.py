@@ -19,8 +19,7 @@ from typing import Any, Callable, Iterable
 
 import networkx as nx
 
-from kg.loaders.neo4j_loader import canonical, relation_props
-from kg.loaders.networkx_loader import DOC_PREFIX, MENTIONED_IN
+from kg.schema import DOC_PREFIX, MENTIONED_IN, canonical, relation_props
 
 MAX_PATH = 8
 

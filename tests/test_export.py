@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.export import FORMATS, ExportError, check_format, export_graph, read_export, render
-from kg.export_neo4j import cypher_literal, graph_from_records
+from kg.export_neo4j import cypher_literal
+from kg.loaders.neo4j_reader import graph_from_records
 from kg.graph import read_graph, to_json
 from kg.model import Document, Entity, Evidence, Graph, Mention, Relation
 
@@ -422,7 +423,7 @@ def run_script(driver, database, script: str) -> None:
 @pytest.mark.neo4j
 @pytest.mark.parametrize("which", ["seed", "hostile"])
 def test_cypher_script_makes_the_database_kg_load_makes(which, seed, neo4j_db):
-    from kg.export_neo4j import read_neo4j
+    from kg.loaders.neo4j_reader import read_neo4j
     from kg.loaders.neo4j_loader import load_graph
 
     graph = seed if which == "seed" else hostile_graph()
