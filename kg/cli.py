@@ -13,7 +13,8 @@ import click
 
 from . import graph as graph_json
 from .errors import KgError
-from .cli_neo4j import load_into_neo4j, neo4j_options
+from .cli_neo4j import load_into_neo4j, write_local_graph
+from .cli_options import backend_option, examples, neo4j_options, out_dir_option, output_option, quiet_option
 from .model import Graph
 
 
@@ -41,7 +42,7 @@ def extraction_options(fn):
         click.option("--lexicon", type=click.Path(dir_okay=False), default=None,
                      help="JSON file extending the relation vocabulary (shape of kg/data/relations.json)."),
         click.option("--skip-errors", is_flag=True, help="Report unreadable inputs and go on with the rest."),
-        click.option("--quiet", "-q", is_flag=True, help="No progress bar or warnings on stderr."),
+        quiet_option,
         click.option("--input-format", type=click.Choice(["txt", "jsonl", "csv"]), default=None,
                      help="Read every file (and stdin) as this; default: by name (.jsonl, .csv, else text)."),
         click.option("--text-field", default="text", show_default=True, help="JSON Lines/CSV field of the text."),
@@ -141,9 +142,12 @@ def exit_if_failed(failures: list, graph: Graph, written: str) -> None:
         raise SystemExit(PARTLY_FAILED)
 
 
-@main.command()
+@main.command(epilog=examples(
+    "kg extract article.txt more-articles/ -o graph.json",
+    "cat article.txt | kg extract - > graph.json",
+    "zcat dump.jsonl.gz | kg extract - --input-format jsonl -o graph.json"))
 @extraction_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write here (default: stdout).")
+@output_option("Graph JSON file to write (default: stdout).")
 def extract(paths, output, **options):
     """Extract the graph of PATHS (files, folders of *.txt, - for stdin) as graph JSON."""
     failures: list = []
@@ -166,12 +170,13 @@ def summary(graph: Graph, *, failed: int = 0) -> str:
             f"relations: {len(graph.relations)} ({fmt(rels)})")
 
 
-@main.command()
+@main.command(epilog=examples(
+    "kg build samples/                            # out/graph.json, out/graph.graphml",
+    "kg build reuters.jsonl --out reuters/ --workers 2",
+    "kg build articles/ --backend neo4j           # and merge into Neo4j ($NEO4J_URI etc.)"))
 @extraction_options
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out", show_default=True,
-              help="Folder for graph.json and graph.graphml.")
-@click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx", show_default=True,
-              help="neo4j: also merge the graph into Neo4j (NEO4J_* variables or --uri etc.).")
+@out_dir_option("Folder for graph.json, graph.graphml and the extraction cache.")
+@backend_option("networkx: the local graph in --out only; neo4j: also merge it into Neo4j (see --uri).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="dask: extract partitions on a dask.distributed cluster (findings in OUT/findings/).")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
@@ -181,8 +186,6 @@ def summary(graph: Graph, *, failed: int = 0) -> str:
 @neo4j_options
 def build(paths, out_dir, backend, uri, username, password, database, **options):
     """Build the graph of PATHS: graph JSON + GraphML in --out, and a summary."""
-    from kg.loaders.networkx_loader import to_networkx, write_graphml
-
     if options["engine"] != "dask" and (options["scheduler"] or options["partition_size"]):
         raise click.UsageError("--scheduler and --partition-size go with --engine dask")
     if options["engine"] == "dask" and options["cache"]:
@@ -190,19 +193,13 @@ def build(paths, out_dir, backend, uri, username, password, database, **options)
     failures: list = []
     graph = run_extraction(paths, default_cache=Path(out_dir) / "extractions.sqlite", failures=failures,
                            out_dir=out_dir, **options)
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise KgError(f"{out}: cannot create output folder ({exc.strerror})") from None
-    graph_json.write_atomic(out / "graph.json", graph_json.dumps(graph))
-    write_graphml(to_networkx(graph), out / "graph.graphml")
+    written = write_local_graph(graph, out_dir)
     click.echo(summary(graph, failed=len(failures)))
-    click.echo(f"wrote {out / 'graph.json'} and {out / 'graph.graphml'}")
+    click.echo(written)
     if backend == "neo4j":
         click.echo(load_into_neo4j(graph, lexicon=options.get("lexicon"), uri=uri, username=username,
                                    password=password, database=database))
-    exit_if_failed(failures, graph, str(out))
+    exit_if_failed(failures, graph, str(out_dir))
 
 
 # `kg export` and `kg view` are defined in kg/cli_export.py.

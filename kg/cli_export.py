@@ -3,72 +3,59 @@ from __future__ import annotations
 
 import click
 
-from .errors import KgError
-
-BACKENDS = ("json", "neo4j")
-
-
-def read_input(graph_json: str | None, *, backend: str, uri: str | None, database: str | None):
-    """The graph to show or export: a graph JSON file, or what Neo4j holds."""
-    name = backend.strip().lower()
-    if name not in BACKENDS:
-        raise KgError(f"unknown backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
-    if name == "neo4j":
-        if graph_json:
-            raise KgError(f"--backend neo4j reads the graph from Neo4j; drop the input file {graph_json!r}")
-        from kg.loaders.neo4j_conn import Neo4jSettings
-
-        from kg.loaders.neo4j_reader import read_neo4j
-
-        return read_neo4j(settings=Neo4jSettings.from_env(uri=uri, database=database))
-    if not graph_json:
-        raise KgError("give a graph JSON file (from `kg extract` or `kg build`), or --backend neo4j")
-    from .graph import read_graph
-
-    return read_graph(graph_json)
+from .cli_options import (backend_option, examples, graph_argument, neo4j_options, out_dir_option, output_option,
+                          read_graph_input)
+from .errors import ExportError
 
 
-def input_options(fn):
-    """Where the graph comes from: a graph JSON file, or Neo4j (settings as for `kg load`)."""
-    for opt in reversed((
-        click.argument("graph_json", required=False),
-        click.option("--backend", default="json", show_default=True,
-                     help=f"Read the graph from: {' or '.join(BACKENDS)} (neo4j: NEO4J_URI etc.)."),
-        click.option("--uri", default=None, help="Neo4j Bolt URI (default: $NEO4J_URI, else bolt://127.0.0.1:7687)."),
-        click.option("--database", default=None, help="Neo4j database (default: $NEO4J_DATABASE or the server's)."),
-    )):
-        fn = opt(fn)
-    return fn
-
-
-@click.command("export")
-@input_options
+@click.command("export", epilog=examples(
+    "kg export --format gexf -o graph.gexf           # out/graph.json as GEXF",
+    "kg export graph.json --format node-link > g.json",
+    "kg export --format csv --out neo4j-import/      # a folder for neo4j-admin import",
+    "kg export --backend neo4j --format graphml -o db.graphml"))
+@graph_argument
 @click.option("--format", "-f", "fmt", required=True,
-              help="json, graphml, gexf, node-link, cytoscape, csv (a folder for neo4j-admin import) or cypher.")
-@click.option("-o", "--output", required=True, type=click.Path(),
-              help="Output file; for csv, the output folder (created, or replaced if it holds an earlier csv export).")
+              help="json, graphml, gexf, node-link, cytoscape, cypher (one file) or csv (a folder for neo4j-admin import).")
+@output_option("File to write (one-file formats; default: stdout).")
+@out_dir_option("Folder to write (csv: created, or replaced if it holds an earlier csv export).", default=None)
 @click.option("--lexicon", type=click.Path(dir_okay=False), default=None,
               help="Relation vocabulary file that csv/cypher accept types from (default: the bundled one).")
-def export(graph_json, backend, uri, database, fmt, output, lexicon):
-    """Export GRAPH_JSON (or the Neo4j graph) for Gephi, yEd, Cytoscape, d3, networkx or Neo4j."""
-    from .export import check_format, export_graph
+@backend_option()
+@neo4j_options
+def export(graph, fmt, output, out_dir, lexicon, backend, **conn):
+    """Export GRAPH (graph JSON, default out/graph.json; or the Neo4j graph) for Gephi, yEd,
+    Cytoscape, d3, networkx or Neo4j."""
+    from .export import FOLDER_FORMATS, check_format, export_graph, render
 
     name = check_format(fmt)  # before reading a large graph, so a typo fails at once
-    graph = read_input(graph_json, backend=backend, uri=uri, database=database)
-    written = export_graph(graph, fmt=name, output=output, lexicon=lexicon)
-    click.echo(f"wrote {name}: {len(graph.entities)} entities, {len(graph.relations)} relations -> "
-               + (f"{output}/ ({', '.join(p.name for p in written)})" if len(written) > 1 else str(written[0])))
+    if name in FOLDER_FORMATS and (output or not out_dir):
+        raise ExportError(f"format {name!r} writes a folder of files: give it with --out FOLDER, not -o")
+    if name not in FOLDER_FORMATS and out_dir:
+        raise ExportError(f"format {name!r} writes one file: give it with -o FILE (or none for stdout), not --out")
+    data = read_graph_input(graph, backend=backend, **conn)
+    if name not in FOLDER_FORMATS and not output:
+        click.echo(render(data, fmt=name, lexicon=lexicon), nl=False)
+        return
+    written = export_graph(data, fmt=name, output=output or out_dir, lexicon=lexicon)
+    where = (f"{str(out_dir).rstrip('/')}/ ({', '.join(p.name for p in written)})" if name in FOLDER_FORMATS
+             else str(written[0]))
+    click.echo(f"wrote {name}: {len(data.entities)} entities, {len(data.relations)} relations -> {where}")
 
 
-@click.command("view")
-@input_options
-@click.option("-o", "--output", default="graph.html", show_default=True, type=click.Path(dir_okay=False),
-              help="The HTML file to write (one self-contained page).")
+@click.command("view", epilog=examples(
+    "kg view                                  # out/graph.json -> graph.html",
+    "kg view graph.json -o syria.html --title 'Syria talks'",
+    "kg view --backend neo4j -o db.html"))
+@graph_argument
+@output_option("The HTML file to write (one self-contained page).", default="graph.html")
 @click.option("--title", default=None, help="Page title (default: the document's title, or a count of documents).")
-def view(graph_json, backend, uri, database, output, title):
-    """Write an interactive HTML view of GRAPH_JSON (or the Neo4j graph): search, filters, evidence."""
+@backend_option()
+@neo4j_options
+def view(graph, output, title, backend, **conn):
+    """Write an interactive HTML view of GRAPH (graph JSON, default out/graph.json; or the Neo4j
+    graph): search, filters, evidence."""
     from .view import write_view
 
-    graph = read_input(graph_json, backend=backend, uri=uri, database=database)
-    path = write_view(graph, output=output, title=title)
-    click.echo(f"wrote {path} ({len(graph.entities)} entities, {len(graph.relations)} relations); open it in a browser")
+    data = read_graph_input(graph, backend=backend, **conn)
+    path = write_view(data, output=output, title=title)
+    click.echo(f"wrote {path} ({len(data.entities)} entities, {len(data.relations)} relations); open it in a browser")

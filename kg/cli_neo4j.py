@@ -9,25 +9,9 @@ from pathlib import Path
 
 import click
 
+from .cli_options import (backend_option, examples, graph_argument, graph_option, neo4j_options, neo4j_settings,
+                          out_dir_option, read_graph_input)
 from .errors import KgError
-
-
-def neo4j_options(fn):
-    """--uri/--username/--password/--database; unset ones come from NEO4J_* variables."""
-    for opt in reversed((
-        click.option("--uri", default=None, help="Bolt URI (default: $NEO4J_URI, else bolt://127.0.0.1:7687)."),
-        click.option("--username", default=None, help="User (default: $NEO4J_USERNAME, else neo4j)."),
-        click.option("--password", default=None, help="Password (default: $NEO4J_PASSWORD; prefer the variable)."),
-        click.option("--database", default=None, help="Database (default: $NEO4J_DATABASE, else the server's default)."),
-    )):
-        fn = opt(fn)
-    return fn
-
-
-def neo4j_settings(*, uri: str | None, username: str | None, password: str | None, database: str | None):
-    from kg.loaders.neo4j_conn import Neo4jSettings
-
-    return Neo4jSettings.from_env(uri=uri, username=username, password=password, database=database)
 
 
 def load_into_neo4j(graph, *, batch_size: int = 1000, lexicon: str | None = None, **conn) -> str:
@@ -39,24 +23,30 @@ def load_into_neo4j(graph, *, batch_size: int = 1000, lexicon: str | None = None
     return f"{report} into {settings.describe()}"
 
 
-@click.command()
-@click.argument("graph_file", type=click.Path(dir_okay=False))
-@click.option("--backend", type=click.Choice(["neo4j", "networkx"]), default="neo4j", show_default=True)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out", show_default=True,
-              help="networkx backend: folder for graph.json and graph.graphml.")
+@click.command(epilog=examples(
+    "kg load --backend neo4j                     # out/graph.json into Neo4j ($NEO4J_URI etc.)",
+    "kg load graph.json --backend neo4j --uri bolt://db:7687 --username neo4j",
+    "kg load graph.json --out out/               # the local graph: out/graph.json + out/graph.graphml"))
+@graph_argument
+@backend_option("neo4j: merge into the Neo4j database (see --uri); networkx: write the local graph into --out.")
+@out_dir_option("networkx backend: folder for graph.json and graph.graphml.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Rows per transaction (neo4j backend).")
 @click.option("--lexicon", type=click.Path(dir_okay=False), default=None,
               help="Lexicon file whose extra relation types the graph may use.")
 @neo4j_options
-def load(graph_file, backend, out_dir, batch_size, lexicon, **conn):
-    """Load GRAPH_FILE (graph JSON from `kg extract`) into Neo4j, merging with what is there."""
-    from .graph import read_graph
-
-    graph = read_graph(graph_file)
+def load(graph, backend, out_dir, batch_size, lexicon, **conn):
+    """Load GRAPH (graph JSON, default out/graph.json) into Neo4j, merging with what is there,
+    or into the local graph folder --out."""
+    data = read_graph_input(graph)
     if backend == "neo4j":
-        click.echo(load_into_neo4j(graph, batch_size=batch_size, lexicon=lexicon, **conn))
+        click.echo(load_into_neo4j(data, batch_size=batch_size, lexicon=lexicon, **conn))
         return
+    click.echo(write_local_graph(data, out_dir))
+
+
+def write_local_graph(graph, out_dir) -> str:
+    """OUT/graph.json and OUT/graph.graphml (for `kg build` and `kg load`); returns what was written."""
     from kg.loaders.networkx_loader import to_networkx, write_graphml
 
     from .graph import dumps, write_atomic
@@ -68,7 +58,7 @@ def load(graph_file, backend, out_dir, batch_size, lexicon, **conn):
         raise KgError(f"{out}: cannot create output folder ({exc.strerror})") from None
     write_atomic(out / "graph.json", dumps(graph))
     write_graphml(to_networkx(graph), out / "graph.graphml")
-    click.echo(f"wrote {out / 'graph.json'} and {out / 'graph.graphml'}")
+    return f"wrote {out / 'graph.json'} and {out / 'graph.graphml'}"
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -100,14 +90,18 @@ def describe_queries() -> str:
     return "\n".join(lines)
 
 
-@click.command()
+@click.command(epilog=examples(
+    "kg query --list",
+    "kg query roles -p person=\"Sergei Lavrov\"            # on out/graph.json",
+    "kg query timeline -p since=2016-09-01 --format csv",
+    "kg query path -p source=Aleppo -p target=\"John Kerry\" --backend neo4j",
+    "kg query --backend neo4j --cypher 'MATCH (n:State) RETURN n.name AS name'"))
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
-@click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default=None,
-              help="Where to run it (default: networkx; neo4j for --cypher).")
-@click.option("--graph", "graph_file", type=click.Path(dir_okay=False), default="out/graph.json", show_default=True,
-              help="networkx backend: graph JSON (or .graphml) to query.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@backend_option("Where to run it: networkx (the local graph, --graph) or neo4j (see --uri; --cypher needs it).")
+@graph_option(name="graph_file")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="table (aligned columns), json (a list of objects) or csv (a header row).")
 @click.option("--cypher", default=None, help="Ad-hoc read-only Cypher to run on Neo4j instead of a named query.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and their parameters.")
 @neo4j_options
@@ -121,10 +115,10 @@ def query(name, params, backend, graph_file, fmt, cypher, list_only, **conn):
         return
     values = parse_params(params)
     if cypher is not None:
-        if name is not None or backend == "networkx":
-            raise QueryError("--cypher runs ad-hoc Cypher on Neo4j: give no query NAME and no --backend networkx")
+        if name is not None or backend != "neo4j":
+            raise QueryError("--cypher runs ad-hoc Cypher on Neo4j: give --backend neo4j and no query NAME")
         rows = run_cypher(cypher, values, settings=neo4j_settings(**conn))
-    elif (backend or "networkx") == "neo4j":
+    elif backend == "neo4j":
         rows = run_query(name, values, backend="neo4j", settings=neo4j_settings(**conn))
     else:
         rows = run_query(name, values, backend="networkx", graph=graph_file)

@@ -64,6 +64,7 @@ def test_formats_carry_the_library_rows():
     (["query", "roles", "-p", "person=x", "-p", "limit=3"], "query 'roles' has no parameter 'limit'"),
     (["query", "timeline", "-p", "type=DENIES]->() DETACH DELETE r"], "not UPPER_SNAKE_CASE"),
     (["query", "--cypher", "RETURN 1", "--backend", "networkx"], "--cypher runs ad-hoc Cypher on Neo4j"),
+    (["query", "--cypher", "RETURN 1"], "give --backend neo4j"),
     (["query", "negotiations", "--graph", "no/such.json"], "no/such.json: no such file"),
     (["load", "no/such.json"], "no/such.json: no such file"),
 ])
@@ -74,7 +75,7 @@ def test_bad_input_is_one_line_and_exit_1(args, text):
 
 
 def test_a_server_that_is_down_is_one_line_and_exit_1():
-    result = kg("load", str(SYRIA), "--uri", "bolt://127.0.0.1:9")
+    result = kg("load", str(SYRIA), "--backend", "neo4j", "--uri", "bolt://127.0.0.1:9")
     assert_one_line_error(result, "cannot reach Neo4j at bolt://127.0.0.1:9: is the server running?")
     result = kg("query", "negotiations", "--backend", "neo4j", env={"NEO4J_URI": "bolt://127.0.0.1:9"})
     assert_one_line_error(result, "scripts/neo4j-local start")
@@ -90,10 +91,10 @@ def test_load_into_networkx_writes_json_and_graphml(tmp_path):
 @pytest.mark.neo4j
 def test_load_then_query_on_neo4j_gives_the_networkx_rows(neo4j_db):
     conn = neo4j_args(neo4j_db.settings)
-    first = kg("load", str(SYRIA), "--batch-size", "4", *conn)
+    first = kg("load", str(SYRIA), "--backend", "neo4j", "--batch-size", "4", *conn)
     assert first.exit_code == 0 and first.output.startswith("loaded 22 nodes and 36 relationships in ")
     before = database_counts(neo4j_db.driver, database=neo4j_db.settings.database)
-    assert kg("load", str(SYRIA), *conn).exit_code == 0
+    assert kg("load", str(SYRIA), "--backend", "neo4j", *conn).exit_code == 0
     assert database_counts(neo4j_db.driver, database=neo4j_db.settings.database) == before
     for name, params in (("negotiations", []), ("roles", ["-p", "person=lavrov"]), ("roles", ["-p", "person=Sergei Lavrov"]),
                          ("path", ["-p", "source=Aleppo", "-p", "target=John Kerry"]), ("top_entities", ["-p", "limit=5"])):
@@ -105,24 +106,24 @@ def test_load_then_query_on_neo4j_gives_the_networkx_rows(neo4j_db):
 @pytest.mark.neo4j
 def test_param_and_cypher_injection_change_nothing(neo4j_db):
     conn = neo4j_args(neo4j_db.settings)
-    assert kg("load", str(SYRIA), *conn).exit_code == 0
+    assert kg("load", str(SYRIA), "--backend", "neo4j", *conn).exit_code == 0
     before = database_counts(neo4j_db.driver, database=neo4j_db.settings.database)
     for name, key in (("entity", "entity"), ("denials", "entity"), ("path", "source")):
         params = ["-p", f"{key}={INJECTION}"] + (["-p", "target=Russia"] if name == "path" else [])
         result = kg("query", name, *params, "--backend", "neo4j", "--format", "json", *conn)
         assert result.exit_code == 0 and json.loads(result.output) == []
-    write = kg("query", "--cypher", "MATCH (n) DETACH DELETE n", *conn)
+    write = kg("query", "--cypher", "MATCH (n) DETACH DELETE n", "--backend", "neo4j", *conn)
     assert_one_line_error(write, "the query tries to write, but queries run read-only")
     assert database_counts(neo4j_db.driver, database=neo4j_db.settings.database) == before
     ok = kg("query", "--cypher", "MATCH (n:Entity {id: $id}) RETURN n.name AS name", "-p", "id=state:syria",
-            "--format", "csv", *conn)
+            "--format", "csv", "--backend", "neo4j", *conn)
     assert ok.exit_code == 0 and ok.output == "name\nSyria\n"
 
 
 @pytest.mark.neo4j
 def test_wrong_password_and_unknown_database_are_one_line(neo4j_auth_uri, neo4j_server):
     secret = "Wr0ng-Secret"
-    result = kg("load", str(SYRIA), "--uri", neo4j_auth_uri, "--password", secret)
+    result = kg("load", str(SYRIA), "--backend", "neo4j", "--uri", neo4j_auth_uri, "--password", secret)
     assert_one_line_error(result, "refused the credentials of user 'neo4j': check NEO4J_USERNAME and NEO4J_PASSWORD")
     assert secret not in result.output
     result = kg("query", "top_entities", "--backend", "neo4j", "--database", "nosuchdb", *neo4j_args(neo4j_server)[:2])

@@ -365,7 +365,7 @@ def run(*args):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_cli_export_each_format(fmt, seed, tmp_path):
     out = tmp_path / ("csv-out" if fmt == "csv" else f"graph.{fmt}")
-    result = run("export", str(FIXTURE), "--format", fmt, "-o", str(out))
+    result = run("export", str(FIXTURE), "--format", fmt, "--out" if fmt == "csv" else "-o", str(out))
     assert result.exit_code == 0, result.output
     assert f"wrote {fmt}: 11 entities, 11 relations" in result.output
     if fmt in NETWORKX_FORMATS:
@@ -378,7 +378,7 @@ def test_cli_export_each_format(fmt, seed, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--format", "png"], "unknown export format 'png'; choose one of: json, graphml"),
-    (["--format", "gexf", "--backend", "sqlite"], "unknown backend 'sqlite'; choose one of: json, neo4j"),
+    (["--format", "csv"], "format 'csv' writes a folder of files: give it with --out FOLDER, not -o"),
 ])
 def test_cli_errors_are_one_line(args, message, tmp_path):
     result = run("export", str(FIXTURE), "-o", str(tmp_path / "x"), *args)
@@ -388,16 +388,34 @@ def test_cli_errors_are_one_line(args, message, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_cli_unwritable_and_bad_input(tmp_path):
+def test_cli_unwritable_and_bad_input(tmp_path, monkeypatch):
     result = run("export", str(FIXTURE), "-f", "cypher", "-o", str(tmp_path / "nope" / "g.cypher"))
     assert result.exit_code == 1 and "cannot write" in result.output and len(result.output.strip().splitlines()) == 1
     bad = tmp_path / "bad.json"
     bad.write_text('{"entities": [{"id": "x", "type": "Person"}], "relations": []}')
     result = run("export", str(bad), "-f", "gexf", "-o", str(tmp_path / "g.gexf"))
     assert result.exit_code == 1 and "entities[0].name: missing" in result.output
-    result = run("export", "-f", "gexf", "-o", str(tmp_path / "g.gexf"))
-    assert result.exit_code == 1 and "give a graph JSON file" in result.output
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "-f", "gexf", "-o", "g.gexf")
+    assert result.exit_code == 1 and "out/graph.json: no such file; give a graph JSON file" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
+
+
+def test_cli_export_reads_out_graph_json_and_writes_stdout(tmp_path, monkeypatch):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "graph.json").write_text(FIXTURE.read_text())
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["export", "-f", "node-link"], catch_exceptions=False)
+    assert result.exit_code == 0 and len(json.loads(result.stdout)["nodes"]) == 11 + 1
+    result = run("export", "-f", "csv", "--out", "csv/")
+    assert result.exit_code == 0 and "-> csv/ (" in result.output and "//" not in result.output
+    result = run("export", "-f", "gexf", "--out", "x")
+    assert result.exit_code == 1 and "give it with -o FILE" in result.output
+
+
+def test_cli_export_rejects_an_unknown_backend(tmp_path):
+    result = run("export", str(FIXTURE), "-f", "gexf", "-o", str(tmp_path / "g"), "--backend", "json")
+    assert result.exit_code == 2 and "'json' is not one of 'networkx', 'neo4j'" in result.output
 
 
 # --- against a real Neo4j (the `neo4j_db` fixture of tests/conftest.py empties it) --------
@@ -451,7 +469,7 @@ def test_cli_export_from_neo4j(seed, neo4j_db, tmp_path):
     assert result.exit_code == 0, result.output
     assert canon(read_graph(out), as_sets=True) == canon(seed, as_sets=True)
     result = run("export", str(FIXTURE), "--backend", "neo4j", "-f", "json", "-o", str(out))
-    assert result.exit_code == 1 and "drop the input file" in result.output
+    assert result.exit_code == 1 and "drop the graph file" in result.output
 
 
 def test_cli_export_from_an_unreachable_neo4j(tmp_path):
