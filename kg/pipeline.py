@@ -70,10 +70,12 @@ class DocumentExtractor:
         from .extractor import Extractor
         from .lexicon import load_lexicon
         from .nlp import load_model
+        from .text import Truecaser
 
         self.options = options
         self.nlp = load_model(options.model)
         self.extractor = Extractor(self.nlp, lexicon=load_lexicon(options.lexicon))
+        self.truecase = Truecaser(self.nlp)
         self.max_chars = max(1, min(options.max_chars, self.nlp.max_length))
 
     def extract(self, sources: Iterable[SourceText]) -> Iterator[Extraction]:
@@ -126,7 +128,7 @@ class DocumentExtractor:
             spans = split_spans(text.content, max_chars=self.max_chars)
             for start, end in spans:
                 piece = text if len(spans) == 1 else piece_of(text, start, end)
-                yield piece.content, (piece, start == 0, end == len(text.content), None)
+                yield self.truecase(piece.content), (piece, start == 0, end == len(text.content), None)
 
 
 def failure_of(exc: BaseException) -> Failure:

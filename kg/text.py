@@ -32,6 +32,7 @@ CHROME = re.compile(
     r"\s*([-|\u2013\u2014]\s*[\w .]+)?\s*$)", re.I)
 DATELINE = re.compile(r"^[A-Z][\w.&' ]{1,60}$")  # a name-like part of a dateline
 DATELINE_LINES = 3
+DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=[\s,(])")
 _SPACE_RUN = re.compile(r"\s{2,}|[\n\t\r\f\v\u00a0]")
 
 
@@ -83,13 +84,25 @@ def is_chrome(line: str) -> bool:
     return bool(CHROME.match(line))
 
 
-def _blank_all(text: str, ranges: list[tuple[int, int]]) -> str:
-    """`text` with each (start, end) range turned into spaces (line breaks kept), in one pass."""
+def _blank_all(text: str, ranges: list[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end, fill) range turned into `fill` (line breaks kept), in one pass."""
     pieces, last = [], 0
-    for start, end in ranges:
-        pieces += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+    for start, end, fill in ranges:
+        pieces += [text[last:start], re.sub(r"[^\n]", fill, text[start:end])]
         last = end
     return "".join(pieces) + text[last:]
+
+
+def dateline_place(line: str) -> int | None:
+    """Where the place a dateline opens with, in capitals, ends ("LONDON 1996-08-30"): it is a mention.
+
+    >>> dateline_place("LONDON 1996-08-30"), dateline_place("- The Daily - Monday, May 2, 2016")
+    (6, None)
+    """
+    from .gazetteer import known_names
+
+    m = DATELINE_PLACE.match(line)
+    return m.end(1) if m and " ".join(WORD.findall(m.group(1))).lower() in known_names() else None
 
 
 def is_dateline(line: str) -> bool:
@@ -149,8 +162,140 @@ def prepare(source: SourceText) -> PreparedText:
         when = is_dateline(line) and parse_date(line) if nonblank <= DATELINE_LINES else None
         if when:
             doc = replace(doc, date=doc.date or when, publisher=doc.publisher or dateline_publisher(line))
-        if when or is_chrome(line):
-            drop.append((start, start + len(line)))
+        place = dateline_place(line) if when else None
+        if place:  # the rest of the line becomes a paragraph break, so that the place is a sentence of its own
+            drop.append((start + place, start + len(line), "\n"))
+        elif when or is_chrome(line):
+            drop.append((start, start + len(line), " "))
     content = _blank_all(source.raw, drop)
     tidy, shifts = tidy_space(content)
     return PreparedText(doc, source.raw, tidy, shifts)
+
+
+# ---- text in capitals ------------------------------------------------------------------------------
+# A cased model parses headlines, datelines and tables in capitals badly ("LEICESTERSHIRE TAKE OVER AT
+# TOP"): such runs are given the case of running text before parsing. Only the case changes, so every
+# offset stays the same; mentions and evidence are still cut from the text as written.
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_MAX_PHRASE = 4
+
+
+def caps_line(line: str) -> bool:
+    """A line in capitals: nearly all its letters upper case, with two words or more.
+
+    >>> caps_line("CRICKET - LEICESTERSHIRE TAKE OVER AT TOP ."), caps_line("NATO said so."), caps_line("U.S. GDP")
+    (True, False, False)
+    """
+    letters = [c for c in line if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 8 and upper >= 0.9 * len(letters) and sum(len(w) > 1 and w.isupper() for w in line.split()) >= 2
+
+
+def _starts_sentence(content: str, at: int) -> bool:
+    i = at - 1
+    while i >= 0 and content[i] in " \t":
+        i -= 1
+    return i < 0 or content[i] in ".!?\n\"“(:;"
+
+
+class Truecaser:
+    """Gives runs of capitals the case of running text.
+
+    A word takes, in this order: the form of a known name of several words it begins
+    (`kg.gazetteer.known_names`: "NEW YORK" -> "New York"), the form it has inside sentences elsewhere
+    in the same text, the form of a known one-word name, lower case if it is an English word (the
+    model's lemmatizer tables) or a function word, else a capital initial.
+    """
+
+    def __init__(self, nlp) -> None:
+        from .gazetteer import known_names
+
+        self.names = known_names()
+        self.words: set[str] = set(nlp.Defaults.stop_words)
+        self.rules: list[tuple[str, str]] = []
+        lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        lookups = getattr(lemmatizer, "lookups", None)
+        if lookups is not None:
+            tables = {name: lookups.get_table(name) for name in ("lemma_index", "lemma_exc", "lemma_rules")
+                      if lookups.has_table(name)}
+            for pos in ("noun", "verb", "adj", "adv"):
+                self.words.update(tables.get("lemma_index", {}).get(pos, ()))
+                self.words.update(tables.get("lemma_exc", {}).get(pos, {}).keys())
+                self.rules += [tuple(r) for r in tables.get("lemma_rules", {}).get(pos, ()) if r[0]]
+
+    def __call__(self, content: str) -> str:
+        """
+        >>> from kg.nlp import load_model
+        >>> t = Truecaser(load_model())
+        >>> t("SOCCER - JAPAN BEAT SYRIA IN NEW YORK .\\nLONDON , Sept 20 - Japan's coach Ito said the win was lucky.")
+        "Soccer - Japan beat Syria in New York .\\nLondon , Sept 20 - Japan's coach Ito said the win was lucky."
+        """
+        runs = self._runs(content)
+        if not runs:
+            return content
+        seen = self._seen_forms(content, runs)
+        out = list(content)
+        for start, end in runs:
+            words = [(m.start(), m.group()) for m in WORD.finditer(content, start, end)]
+            n = 0
+            while n < len(words):
+                known = self._phrase(words[n:n + _MAX_PHRASE])
+                if known and known[0] == 1 and words[n][1].lower() in seen:
+                    known = None  # how the text itself writes the word says more than a name list
+                size, forms = known or (1, [self._word(words[n][1], seen)])
+                for (at, raw), form in zip(words[n:n + size], forms):
+                    if len(form) != len(raw) or form.lower() != raw.lower():
+                        form = raw  # never change the length (or the letters)
+                    elif _starts_sentence(content, at):
+                        form = form[0].upper() + form[1:]
+                    out[at:at + len(raw)] = form
+                n += size
+        return "".join(out)
+
+    @staticmethod
+    def _runs(content: str) -> list[tuple[int, int]]:
+        """Lines in capitals, and a line's first words in capitals before a comma (a dateline: "WASHINGTON,")."""
+        runs, pos = [], 0
+        for line in content.splitlines(keepends=True):
+            if caps_line(line):
+                runs.append((pos, pos + len(line)))
+            else:
+                lead = re.match(r"\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})\s*[,(]", line)
+                if lead and len(lead.group(1)) > 3:
+                    runs.append((pos + lead.start(1), pos + lead.end(1)))
+            pos += len(line)
+        return runs
+
+    @staticmethod
+    def _seen_forms(content: str, runs: list[tuple[int, int]]) -> dict[str, str]:
+        """Lower-case word -> its commonest form inside sentences of the text outside the runs."""
+        counts: dict[str, dict[str, int]] = {}
+        last = 0
+        for start, end in [*runs, (len(content), len(content))]:
+            for m in WORD.finditer(content, last, start):
+                word = m.group()
+                if not (word.isupper() or _starts_sentence(content, m.start())):
+                    forms = counts.setdefault(word.lower(), {})
+                    forms[word] = forms.get(word, 0) + 1
+            last = end
+        return {word: max(forms, key=forms.get) for word, forms in counts.items()}
+
+    def _phrase(self, words: list[tuple[int, str]]) -> tuple[int, list[str]] | None:
+        """The longest known name starting at the first word: its length and its words as the name writes them."""
+        for size in range(len(words), 0, -1):
+            known = self.names.get(" ".join(w.lower() for _, w in words[:size]))
+            if known:
+                return size, known
+        return None
+
+    def _word(self, word: str, seen: dict[str, str]) -> str:
+        low = word.lower()
+        if low in seen:
+            return seen[low]
+        if len(word) == 1:
+            return word
+        if low in self.words or any(low.endswith(old) and low[:len(low) - len(old)] + new in self.words
+                                    for old, new in self.rules):
+            return low
+        return word[0] + low[1:]

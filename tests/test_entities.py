@@ -142,3 +142,15 @@ def test_an_agent_phrase_keeps_the_name_as_the_mention_and_the_phrase_as_an_alia
     graph = extract_text("Israeli troops fired on the crowd.")
     israel = next(e for e in graph.entities if e.name == "Israel")
     assert [m.text for m in israel.mentions] == ["Israeli"] and "Israeli troops" in israel.aliases
+
+
+def test_a_surname_the_text_gave_a_person_is_that_person_where_ner_missed_it():
+    from kg.entities import MentionFinder
+    from kg.gazetteer import gazetteer, titles
+    from kg.nlp import load_model
+
+    nlp = load_model()
+    doc = nlp("Security chief Alexander Lebed met the rebels. Lebed said the deal would hold. King Hussein agreed.")
+    people = [(doc[f.start:f.end].text, f.type) for f in MentionFinder(nlp, gazetteer(), titles()).find(doc)]
+    assert people.count(("Lebed", "Person")) == 1 and ("Alexander Lebed", "Person") in people
+    assert ("King", "Person") not in people

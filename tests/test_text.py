@@ -71,3 +71,34 @@ def test_a_first_sentence_with_a_date_is_content_not_a_dateline():
 def test_a_dateline_is_dropped_even_when_the_record_has_its_date():
     p = prepare(SourceText(Document("r", "r", date="1987-02-26"), "- The Daily - Monday, May 2, 2016\nRain fell."))
     assert "Daily" not in p.content and p.document.date == "1987-02-26" and p.document.publisher == "The Daily"
+
+
+def test_lines_in_capitals_are_truecased_for_the_parser_with_every_offset_kept():
+    from kg.nlp import load_model
+    from kg.text import Truecaser
+
+    content = ("CRICKET - PAKISTAN BEAT ENGLAND IN LONDON .\nWASHINGTON, Sept 20 - NATO said "
+               "Pakistan's coach Smith was pleased, and Smith said so.\nSMITH HAILS WIN")
+    cased = Truecaser(load_model())(content)
+    assert len(cased) == len(content) and cased.lower() == content.lower()
+    assert cased.startswith("Cricket - Pakistan beat England in London .\nWashington, Sept 20 - NATO said")
+    assert cased.endswith("Smith hails win")  # the name as the text writes it elsewhere
+    assert Truecaser(load_model())("Moscow and NATO met.") == "Moscow and NATO met."
+
+
+def test_a_dateline_keeps_its_place_as_a_sentence_of_its_own():
+    p = prepared("HEADLINE HERE\nLONDON 1996-08-30\nThe Oval was full.\n")
+    assert p.document.date == "1996-08-30"
+    assert "LONDON\n\nThe Oval" in p.content and "1996" not in p.content
+
+
+def test_names_in_a_headline_in_capitals_are_found_and_point_into_the_raw_text():
+    import kg
+
+    raw = "PAKISTAN AND INDIA AGREE TO TALKS\nISLAMABAD 1996-08-30\nPakistan and India agreed to hold talks.\n"
+    graph = kg.extract([raw])
+    mentions = {m.text for e in graph.entities if e.name in ("Pakistan", "India") for m in e.mentions}
+    assert {"PAKISTAN", "INDIA"} <= mentions
+    for e in graph.entities:
+        for m in e.mentions:
+            assert raw[m.start:m.end] == m.text
