@@ -213,3 +213,8 @@ from .cli_neo4j import load as _load_command, query as _query_command  # noqa: E
 
 main.add_command(_load_command)
 main.add_command(_query_command)
+
+# `kg eval` (scoring against gold annotations) is defined in kg/cli_eval.py.
+from .cli_eval import evaluate as _eval_command  # noqa: E402
+
+main.add_command(_eval_command)

@@ -30,17 +30,46 @@ def extract(tmp_path: Path, source: Path) -> Path:
     return out
 
 
-def test_seed_article_meets_the_targets(tmp_path):
-    seed = EVAL.parent / "corpus" / "washington-times-2016-09-20-syria-talks.txt"
-    result = score(extract(tmp_path, seed), EVAL / "gold")
+@pytest.fixture(scope="module")
+def seed_graph(tmp_path_factory) -> Path:
+    return extract(tmp_path_factory.mktemp("seed"), EVAL.parent / "corpus" / "washington-times-2016-09-20-syria-talks.txt")
+
+
+@pytest.fixture(scope="module")
+def dev_graph(tmp_path_factory) -> Path:
+    return extract(tmp_path_factory.mktemp("dev"), EVAL / "re3d-dev" / "texts")
+
+
+def test_seed_article_meets_the_targets(seed_graph):
+    result = score(seed_graph, EVAL / "gold")
     assert result["entities"]["f1"] >= 0.95 and result["entities"]["duplicates"] == 0
     assert result["relations"]["f1"] >= 0.85
     assert result["forbidden"] == []
 
 
-def test_re3d_dev_set_does_not_regress(tmp_path):
-    result = score(extract(tmp_path, EVAL / "re3d-dev" / "texts"), EVAL / "re3d-dev" / "gold",
-                   "--relation-classes", "--loose-entity-types")
+def test_re3d_dev_set_does_not_regress(dev_graph):
+    result = score(dev_graph, EVAL / "re3d-dev" / "gold", "--relation-classes", "--loose-entity-types")
     assert result["entities"]["f1"] >= 0.80 and result["entities"]["duplicates"] == 0
     assert result["relations"]["f1"] >= 0.20
     assert result["forbidden"] == []
+
+
+FIGURES = ("tp", "fp", "duplicates", "required", "ignored", "gold_dropped", "precision", "recall", "f1")
+
+
+def figures(result: dict) -> dict:
+    return {part: {k: round(v, 3) for k, v in result[part].items() if k in FIGURES and v}  # 0 or absent
+            for part in ("entities", "relations")} | {"forbidden": len(result["forbidden"])}
+
+
+@pytest.mark.parametrize("which, gold, flags", [
+    ("seed", "gold", ()),
+    ("seed", "gold", ("--relation-classes", "--loose-entity-types")),
+    ("dev", "re3d-dev/gold", ("--relation-classes", "--loose-entity-types")),
+    ("dev", "re3d-dev/gold", ()),
+])
+def test_kg_eval_gives_the_scorers_figures(which, gold, flags, request):
+    graph = request.getfixturevalue(f"{which}_graph")
+    ours = CliRunner().invoke(main, ["eval", str(graph), "--gold", str(EVAL / gold), "--json", *flags])
+    assert ours.exit_code == 0, ours.output
+    assert figures(json.loads(ours.stdout)) == figures(score(graph, EVAL / gold, *flags))
