@@ -102,15 +102,31 @@ class ExtractionCache:
         self.path = Path(path)
         self.reused = self.stored = 0  # this run's hits and new entries, for the build's summary
         self.removed: list[str] = []  # ids pruned as gone from the input: what a loader should drop
+        self._fingerprint = fingerprint
+        # The file is made on the first store, so a run that fails before any document is done leaves none.
+        self._db: sqlite3.Connection | None = self._connect() if self.path.exists() else None
+
+    def _connect(self) -> sqlite3.Connection:
+        with self._sqlite_errors("open"):
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                return self._open(self._fingerprint)
+            except sqlite3.OperationalError:
+                raise  # locked, read-only, unopenable: the file may be fine, so say so and keep it
+            except sqlite3.DatabaseError:
+                # Not a cache we can read (a partial copy, another file): it only saves time, so start anew.
+                self.path.unlink(missing_ok=True)
+                return self._open(self._fingerprint)
+
+    @contextlib.contextmanager
+    def _sqlite_errors(self, doing: str):
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = self._open(fingerprint)
+            yield
         except OSError as exc:
-            raise KgError(f"{self.path}: cannot open the extraction cache ({exc.strerror or exc})") from None
-        except sqlite3.Error:
-            # Not a cache we can read (a partial copy, another file): it only saves time, so start anew.
-            self.path.unlink(missing_ok=True)
-            self._db = self._open(fingerprint)
+            raise KgError(f"{self.path}: cannot {doing} the extraction cache ({exc.strerror or exc})") from None
+        except sqlite3.Error as exc:
+            raise KgError(f"{self.path}: cannot {doing} the extraction cache ({exc}); make its folder writable, "
+                          "pass another --cache, or use --no-cache") from None
 
     def _open(self, fingerprint: str) -> sqlite3.Connection:
         db = sqlite3.connect(self.path)
@@ -129,10 +145,12 @@ class ExtractionCache:
         self.close()
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT count(*) FROM extraction").fetchone()[0]
+        return 0 if self._db is None else self._db.execute("SELECT count(*) FROM extraction").fetchone()[0]
 
     def lookup(self, source: SourceText) -> Extraction | None:
         """The stored extraction of this document if its text and metadata are unchanged, else None."""
+        if self._db is None:
+            return None
         row = self._db.execute("SELECT content_hash, document, data FROM extraction WHERE id = ?",
                                (source.document.id,)).fetchone()
         content_hash = source.document.content_hash or SourceText.hash_of(source.raw)
@@ -148,20 +166,28 @@ class ExtractionCache:
         """Keep these extractions (replacing older ones of the same documents), durably, in one commit."""
         rows = [(s.document.id, s.document.content_hash or SourceText.hash_of(s.raw), document_key(s),
                  pickle.dumps(e, protocol=pickle.HIGHEST_PROTOCOL)) for s, e in pairs]
-        with self._db:
+        if not rows:
+            return
+        self._db = self._db or self._connect()
+        with self._sqlite_errors("write"), self._db:
             self._db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?, ?)", rows)
         self.stored += len(rows)
 
     def prune(self, *, keep: set[str]) -> int:
         """Drop the entries of documents not in `keep` (no longer in the input); how many were dropped."""
+        if self._db is None:
+            return 0
         gone = [doc_id for (doc_id,) in self._db.execute("SELECT id FROM extraction") if doc_id not in keep]
-        with self._db:
+        if not gone:
+            return 0
+        with self._sqlite_errors("write"), self._db:
             self._db.executemany("DELETE FROM extraction WHERE id = ?", [(doc_id,) for doc_id in gone])
         self.removed += gone
         return len(gone)
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
 
 
 def open_cache(path: str | os.PathLike | None, *, model: str | None = None,

@@ -88,7 +88,7 @@ def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=No
                          errors=errors, warnings=warnings, failures=failures, quiet=quiet, total=total)
     else:
         sources = read_sources(paths, skip_errors=skip_errors, errors=errors, input_format=input_format,
-                               fields=fields)
+                               fields=fields, warnings=warnings)
         with open_cache(None if no_cache else cache or default_cache, model=model, lexicon=lexicon) as store, \
                 progress_bar(quiet=quiet, total=total) as bar:
 
@@ -150,6 +150,11 @@ def exit_if_failed(failures: list, graph: Graph, written: str) -> None:
 @output_option("Graph JSON file to write (default: stdout).")
 def extract(paths, output, **options):
     """Extract the graph of PATHS (files, folders of *.txt, - for stdin) as graph JSON."""
+    from .sources import refuse_overwriting_inputs
+
+    refuse_overwriting_inputs(paths, files=[output, options["cache"]], input_format=options["input_format"])
+    if output:
+        graph_json.check_writable(output)
     failures: list = []
     graph = run_extraction(paths, failures=failures, **options)
     text = graph_json.dumps(graph)
@@ -190,6 +195,10 @@ def build(paths, out_dir, backend, uri, username, password, database, **options)
         raise click.UsageError("--scheduler and --partition-size go with --engine dask")
     if options["engine"] == "dask" and options["cache"]:
         raise click.UsageError("--cache names the local engine's cache; --engine dask keeps findings in OUT/findings")
+    from .sources import refuse_overwriting_inputs
+
+    refuse_overwriting_inputs(paths, files=[options["cache"]], folders=[out_dir], input_format=options["input_format"])
+    graph_json.check_writable(out_dir, folder=True)
     failures: list = []
     graph = run_extraction(paths, default_cache=Path(out_dir) / "extractions.sqlite", failures=failures,
                            out_dir=out_dir, **options)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from .cli_options import (backend_option, examples, graph_argument, neo4j_options, out_dir_option, output_option,
-                          read_graph_input)
+                          read_graph_input, refuse_overwriting_graph)
 from .errors import ExportError
 
 
@@ -32,6 +32,7 @@ def export(graph, fmt, output, out_dir, lexicon, backend, **conn):
         raise ExportError(f"format {name!r} writes a folder of files: give it with --out FOLDER, not -o")
     if name not in FOLDER_FORMATS and out_dir:
         raise ExportError(f"format {name!r} writes one file: give it with -o FILE (or none for stdout), not --out")
+    refuse_overwriting_graph(graph, backend=backend, files=[output] if output else [], folders=[out_dir] if out_dir else [])
     data = read_graph_input(graph, backend=backend, **conn)
     if name not in FOLDER_FORMATS and not output:
         click.echo(render(data, fmt=name, lexicon=lexicon), nl=False)
@@ -56,6 +57,7 @@ def view(graph, output, title, backend, **conn):
     graph): search, filters, evidence."""
     from .view import write_view
 
+    refuse_overwriting_graph(graph, backend=backend, files=[output])
     data = read_graph_input(graph, backend=backend, **conn)
     path = write_view(data, output=output, title=title)
     click.echo(f"wrote {path} ({len(data.entities)} entities, {len(data.relations)} relations); open it in a browser")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from .cli_options import (backend_option, examples, graph_argument, graph_option, neo4j_options, neo4j_settings,
-                          out_dir_option, read_graph_input)
+                          out_dir_option, read_graph_input, refuse_overwriting_graph)
 from .errors import KgError
 
 
@@ -38,6 +38,8 @@ def load_into_neo4j(graph, *, batch_size: int = 1000, lexicon: str | None = None
 def load(graph, backend, out_dir, batch_size, lexicon, **conn):
     """Load GRAPH (graph JSON, default out/graph.json) into Neo4j, merging with what is there,
     or into the local graph folder --out."""
+    if backend == "networkx":
+        refuse_overwriting_graph(graph, files=[Path(out_dir) / "graph.json", Path(out_dir) / "graph.graphml"])
     data = read_graph_input(graph)
     if backend == "neo4j":
         click.echo(load_into_neo4j(data, batch_size=batch_size, lexicon=lexicon, **conn))

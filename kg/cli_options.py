@@ -84,6 +84,17 @@ def read_graph_input(graph: str | None, *, backend: str = "networkx", **conn):
     return read_graph(graph or DEFAULT_GRAPH)
 
 
+def refuse_overwriting_graph(graph: str | None, *, backend: str = "networkx", files=(), folders=()) -> None:
+    """Before reading: an output onto the graph file read (or a folder holding it) would destroy it."""
+    from pathlib import Path
+
+    from .sources import refuse_overwriting_inputs
+
+    path = graph or DEFAULT_GRAPH
+    if backend != "neo4j" and Path(path).is_file():
+        refuse_overwriting_inputs([path], files=files, folders=folders)
+
+
 def graph_option(fn=None, *, name: str = "graph"):
     """--graph FILE, for commands whose argument is something else (kg query NAME)."""
     deco = click.option("--graph", name, type=click.Path(dir_okay=False), default=DEFAULT_GRAPH, show_default=True,

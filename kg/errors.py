@@ -14,6 +14,10 @@ class InputError(KgError):
     """An input file or record that cannot be read."""
 
 
+class OutputError(KgError):
+    """An output that cannot be written (missing or read-only folder), or that would overwrite an input."""
+
+
 class ExportError(KgError):
     """An export that cannot be made: unknown format, or an output that cannot be written."""
 

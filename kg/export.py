@@ -28,8 +28,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from .errors import KgError, ExportError
-from .graph import dumps, read_graph, write_atomic
+from .errors import ExportError, KgError, OutputError
+from .graph import dumps, read_graph, usual_mode, write_atomic
 from .model import Graph
 
 FORMATS = ("json", "graphml", "gexf", "node-link", "cytoscape", "csv", "cypher")
@@ -187,8 +187,8 @@ def export_graph(graph: Graph, *, fmt: str, output: str | os.PathLike, lexicon: 
         raise ExportError(f"{out}: is a folder; give a file name for the {name} export")
     try:
         write_atomic(out, text)
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    except OutputError as exc:
+        raise ExportError(str(exc)) from None
     return [out]
 
 
@@ -205,6 +205,7 @@ def write_folder(out: Path, files: dict[str, str]) -> list[Path]:
         raise ExportError(f"{out}: folder holds other files; give a new or empty folder for the csv export")
     try:
         tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+        os.chmod(tmp, usual_mode(0o777))  # mkdtemp makes 0700; the folder gets the usual mode, like its files
     except OSError as exc:
         raise ExportError(f"{out}: cannot write ({exc.strerror or exc})") from None
     try:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import KgError, GraphFormatError
+from .errors import GraphFormatError, KgError, OutputError
 from .model import ENTITY_TYPES, Document, Entity, Evidence, Graph, Mention, Relation
 from .schema import DOCUMENT_FIELDS, document_record, evidence_record, mention_record, relation_id
 
@@ -117,6 +118,9 @@ def from_json(data: Any) -> Graph:
     """A `Graph` from contract JSON; raises GraphFormatError naming the first bad field."""
     if not isinstance(data, dict):
         raise GraphFormatError("top level: expected a JSON object with documents, entities, relations")
+    if data.get("format", FORMAT) != FORMAT:  # a hand-made file without one is read as the current format
+        raise GraphFormatError(f"format {data['format']!r:.60} is not {FORMAT!r}: this kg reads only "
+                               f"{FORMAT} graph JSON (from `kg extract` or `kg build`)")
     docs = tuple(_document(d, f"documents[{i}]") for i, d in enumerate(_field(data, "documents", list, "graph", False) or []))
     ents = tuple(_entity(e, f"entities[{i}]") for i, e in enumerate(_field(data, "entities", list, "graph")))
     ids = {e.id for e in ents}
@@ -127,31 +131,107 @@ def from_json(data: Any) -> Graph:
 def read_graph(path: str | os.PathLike) -> Graph:
     """Read graph JSON from `path`, with a one-line error for anything wrong."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        data = json.loads(text)
     except FileNotFoundError:
         raise GraphFormatError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GraphFormatError(f"{path}: not readable graph JSON ({exc})") from None
+    except RecursionError:
+        raise GraphFormatError(f"{path}: not graph JSON (nested too deeply)") from None
+    bad = lone_surrogate_in(data) if SURROGATE_ESCAPE.search(text) else None
+    if bad:
+        raise GraphFormatError(f"{path}: {bad}: a lone surrogate escape (half a UTF-16 pair) is not text; "
+                               "re-create the file with `kg extract`")
     try:
         return from_json(data)
     except GraphFormatError as exc:
         raise GraphFormatError(f"{path}: {exc}") from None
 
 
-def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
-    """Write a whole file or nothing: a temporary file beside it, then a rename."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp")
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def lone_surrogate_in(data: Any) -> str | None:
+    """Where (a JSON path) the first string holding a lone surrogate is, if one does.
+
+    >>> lone_surrogate_in({"entities": [{"name": "ok"}, {"name": "x\\ud83d"}]})
+    'entities[1].name'
+    >>> lone_surrogate_in(json.loads('{"name": "\\\\ud83d\\\\ude00"}')) is None  # a whole pair
+    True
+    """
+    stack = [("", data)]
+    while stack:  # a loop, not recursion: the JSON may be nested deeply
+        where, value = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return where or "top level"
+        elif isinstance(value, dict):
+            stack += [(f"{where}.{k}" if where else str(k), v) for k, v in reversed(value.items())]
+            stack += [(f"{where} key", k) for k in value]
+        elif isinstance(value, list):
+            stack += [(f"{where}[{i}]", v) for i, v in reversed(list(enumerate(value)))]
+    return None
+
+
+def usual_mode(mode: int) -> int:
+    """`mode` less the process umask: what a plain open() or mkdir() would have given."""
     umask = os.umask(0)
     os.umask(umask)
+    return mode & ~umask
+
+
+def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
+    """Write a whole file or nothing: a temporary file beside it, then a rename.
+
+    A file that cannot be written is an `OutputError` naming it.
+    """
+    target = Path(path)
     try:
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output file gets the usual mode
+        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.",
+                                   suffix=".tmp")
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
+    try:
+        os.chmod(tmp, usual_mode(0o666))  # mkstemp makes 0600; an output file gets the usual mode
         with os.fdopen(fd, "wb") as fh:
             fh.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise cannot_write(target, exc) from None
         raise
+
+
+def check_writable(path: str | os.PathLike, *, folder: bool = False) -> None:
+    """Fail now, before long work, if `path` (a file, or with `folder` a folder made if missing) cannot be written."""
+    target = Path(path)
+    where = target if folder else target.parent if str(target.parent) else Path(".")
+    while folder and not where.exists() and where != where.parent:
+        where = where.parent  # the folder is made with its parents: the first that exists must be writable
+    if not where.is_dir():
+        raise cannot_write(target, FileNotFoundError(2, "No such file or directory"), folder=where)
+    if not os.access(where, os.W_OK | os.X_OK):
+        raise cannot_write(target, PermissionError(13, "Permission denied"), folder=where)
+
+
+def cannot_write(target: Path, exc: OSError, *, folder: Path | None = None) -> OutputError:
+    """The one-line error for an output that the system refused; `folder` is where it goes (default: its parent).
+
+    >>> str(cannot_write(Path("no/such/g.json"), FileNotFoundError(2, "No such file or directory")))
+    'no/such/g.json: cannot write (no folder no/such: create it first or choose another path)'
+    """
+    folder = folder or (target.parent if str(target.parent) else Path("."))
+    if folder.exists() and not folder.is_dir():
+        return OutputError(f"{target}: cannot write ({folder} is a file, not a folder): choose another path")
+    if isinstance(exc, FileNotFoundError) and not folder.is_dir():
+        return OutputError(f"{target}: cannot write (no folder {folder}: create it first or choose another path)")
+    if isinstance(exc, PermissionError):
+        return OutputError(f"{target}: cannot write (permission denied in {folder}): choose another path")
+    return OutputError(f"{target}: cannot write ({exc.strerror or exc})")
 
 
 def dumps(graph: Graph) -> str:

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 from .cache import document_key
 from .errors import InputError
 from .model import SourceText
-from .sources import READ_ERRORS, Fields, Input, expand_paths, open_binary, read_input, read_jsonl
+from .sources import READ_ERRORS, Fields, Input, Notice, expand_paths, open_binary, read_input, read_jsonl
 
 DEFAULT_SIZE = 256  # documents: small enough to balance 2-64 workers, large enough to amortise a task
 
@@ -51,7 +51,8 @@ class Partition:
         else:
             items = self.records
         for item in items:
-            yield str(item) if isinstance(item, InputError) else item
+            if not isinstance(item, Notice):  # a repaired record (lone surrogates) is read as repaired
+                yield str(item) if isinstance(item, InputError) else item
 
 
 def salt(fingerprint: str, fields: Fields) -> str:
@@ -130,6 +131,8 @@ def _records(inp: Input, fields: Fields, salt: str, size: int) -> Iterator[tuple
     """(key, label, count, (), None, records) of each run of `size` records read here."""
     batch: list[SourceText | str] = []
     for item in read_input(inp, fields):
+        if isinstance(item, Notice):
+            continue
         batch.append(str(item) if isinstance(item, InputError) else item)
         if len(batch) == size:
             yield _record_part(inp, batch, salt)

@@ -23,6 +23,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import sys
 import zlib
 from contextlib import contextmanager
@@ -39,6 +40,15 @@ SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".txt": "txt"}
 csv.field_size_limit(2**31 - 1)
 # What reading a broken file raises (gzip.BadGzipFile is an OSError; truncated gzip is EOFError).
 READ_ERRORS = (OSError, EOFError, zlib.error)
+# JSON may escape half a surrogate pair ("\\ud83d"): not a character, and no UTF-8 output can hold it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a reader changed in a record and reports, without refusing it (readers yield it)."""
+
+    message: str
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,42 @@ def expand_paths(paths: Iterable[str], *, input_format: str | None = None) -> li
     names = [_strip_gz(rel.name) for _, _, rel, _ in found]
     return [Input(label, p, names[i] if names.count(names[i]) == 1 else _strip_gz(rel.as_posix()), fmt)
             for i, (label, p, rel, fmt) in enumerate(found)]
+
+
+def refuse_overwriting_inputs(paths: Iterable[str], *, files: Iterable = (), folders: Iterable = (),
+                              input_format: str | None = None) -> None:
+    """Refuse, before anything is read, an output file that is one of the inputs (also through a symlink,
+    `..` or a hard link) and an output folder that holds an input: writing would destroy the input.
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp(); p = os.path.join(d, "a.txt"); _ = open(p, "w").write("Hi.")
+    >>> refuse_overwriting_inputs([p], files=[os.path.join(d, "x", "..", "a.txt")])
+    Traceback (most recent call last):
+    kg.errors.OutputError: ...a.txt: the output is the input ...a.txt; choose another output path
+    >>> refuse_overwriting_inputs([p], folders=[d])
+    Traceback (most recent call last):
+    kg.errors.OutputError: ...: the output folder holds the input ...a.txt; choose another folder
+    """
+    from .errors import OutputError
+
+    inputs = [inp.path for inp in expand_paths(paths, input_format=input_format) if inp.path is not None]
+    for output in (Path(f) for f in files if f is not None):
+        for path in inputs:
+            if _same_file(path, output):
+                raise OutputError(f"{output}: the output is the input {path}; choose another output path")
+    for folder in (Path(f).resolve() for f in folders if f is not None):
+        for path in inputs:
+            if folder in path.resolve().parents:
+                raise OutputError(f"{folder}: the output folder holds the input {path}; choose another folder")
+
+
+def _same_file(path: Path, output: Path) -> bool:
+    if path.resolve() == output.resolve():
+        return True
+    try:
+        return output.exists() and path.samefile(output)  # a hard link
+    except OSError:
+        return False
 
 
 @contextmanager
@@ -212,9 +258,15 @@ def read_jsonl(inp: Input, fields: Fields, span: tuple[int, int, int] | None = N
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 yield InputError(f"{where}: not a JSON object ({str(exc).split(':')[0]})")
                 continue
+            except RecursionError:
+                yield InputError(f"{where}: not a JSON record (nested too deeply)")
+                continue
             if not isinstance(record, dict):
                 yield InputError(f"{where}: not a JSON object (a {type(record).__name__})")
                 continue
+            record, replaced = without_lone_surrogates(record)
+            if replaced:
+                yield Notice(f"{where}: {replaced} lone surrogate escape(s) (half a UTF-16 pair) replaced by U+FFFD")
             try:
                 yield record_source(record, where=where, default_id=f"{inp.name}:{number}", source=inp.label,
                                     fields=fields)
@@ -266,6 +318,26 @@ def read_csv(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
                 yield exc
 
 
+def without_lone_surrogates(record: dict) -> tuple[dict, int]:
+    """The record with each lone surrogate in its text values replaced by U+FFFD (one for one, so offsets
+    hold), and how many there were.
+
+    >>> without_lone_surrogates(json.loads('{"text": "a \\\\ud83d b \\\\ud83d\\\\ude00", "n": 1}'))
+    ({'text': 'a \ufffd b 😀', 'n': 1}, 1)
+    """
+    count = 0
+
+    def clean(value):
+        nonlocal count
+        if not isinstance(value, str) or not LONE_SURROGATE.search(value):
+            return value
+        fixed, n = LONE_SURROGATE.subn("\ufffd", value)
+        count += n
+        return fixed
+
+    return {clean(k): clean(v) for k, v in record.items()}, count
+
+
 READERS = {"txt": read_txt, "jsonl": read_jsonl, "csv": read_csv}
 
 
@@ -280,8 +352,11 @@ def read_input(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
 
 
 def read_sources(paths: Iterable[str], *, skip_errors: bool = False, errors: list[str] | None = None,
-                 input_format: str | None = None, fields: Fields = Fields()) -> Iterator[SourceText]:
+                 input_format: str | None = None, fields: Fields = Fields(),
+                 warnings: list[str] | None = None) -> Iterator[SourceText]:
     """Yield each article lazily, in input order; with `skip_errors`, bad ones go to `errors` instead.
+
+    What a reader repaired (lone surrogates) is reported in `warnings`.
 
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp(); p = os.path.join(d, "a.jsonl")
@@ -295,6 +370,10 @@ def read_sources(paths: Iterable[str], *, skip_errors: bool = False, errors: lis
     seen: set[str] = set()
     for inp in expand_paths(paths, input_format=input_format):
         for item in read_input(inp, fields):
+            if isinstance(item, Notice):
+                if warnings is not None:
+                    warnings.append(item.message)
+                continue
             if isinstance(item, SourceText) and item.document.id in seen:
                 item = InputError(f"{item.document.id}: duplicate document id (from {inp.label}); "
                                   "ids must be unique (or use --skip-errors)")

@@ -155,7 +155,9 @@ def prepare(source: SourceText) -> PreparedText:
     """
     doc, drop = source.document, []
     nonblank = 0
-    for start, line in _lines(source.raw):
+    bom = 1 if source.raw.startswith("\ufeff") else 0  # not text; offsets still count it, as they are raw
+    body = source.raw[bom:]
+    for start, line in _lines(body):
         if not line.strip():
             continue
         nonblank += 1
@@ -167,9 +169,8 @@ def prepare(source: SourceText) -> PreparedText:
             drop.append((start + place, start + len(line), "\n"))
         elif when or is_chrome(line):
             drop.append((start, start + len(line), " "))
-    content = _blank_all(source.raw, drop)
-    tidy, shifts = tidy_space(content)
-    return PreparedText(doc, source.raw, tidy, shifts)
+    tidy, shifts = tidy_space(_blank_all(body, drop))
+    return PreparedText(doc, source.raw, tidy, tuple((at, delta + bom) for at, delta in shifts))
 
 
 # ---- text in capitals ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import KgError, ViewError
+from .errors import KgError, OutputError, ViewError
 from .graph import relation_to_json, write_atomic
 from .data import read_text as data_text
 from .model import Graph
@@ -109,8 +109,8 @@ def write_view(graph: Graph, *, output: str | os.PathLike, title: str | None = N
     text = render_html(graph, title=title)
     try:
         write_atomic(out, text)
-    except OSError as exc:
-        raise ViewError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    except OutputError as exc:
+        raise ViewError(str(exc)) from None
     return out
 
 

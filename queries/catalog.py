@@ -68,6 +68,8 @@ class Param:
             number = None
         if number is None:
             raise QueryError(f"{query}: {self.name} must be a whole number, not {value!r}")
+        if not -2**63 <= number < 2**63:  # Neo4j's integers are 64-bit; the driver cannot send more
+            raise QueryError(f"{query}: {self.name} must be at most {2**63 - 1}, not {number}")
         if (self.minimum is not None and number < self.minimum) or (self.maximum is not None and number > self.maximum):
             span = f"between {self.minimum} and {self.maximum}" if self.maximum is not None else f"at least {self.minimum}"
             raise QueryError(f"{query}: {self.name} must be {span}, not {number}")

@@ -80,3 +80,162 @@ def test_a_failed_document_is_not_cached(tmp_path, monkeypatch):
     result = run("build", articles, "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 0, result.output
     assert len(json.loads((tmp_path / "out" / "graph.json").read_text())["documents"]) == 3
+
+
+# --- 1. an output onto an input is refused before anything is read -----------------------------
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_text("Moscow denied the report on Monday.")
+    return path
+
+
+def test_outputs_onto_inputs_are_refused(tmp_path, article):
+    original = article.read_text()
+    (tmp_path / "link.txt").symlink_to(article)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "hard.txt").hardlink_to(article)
+    for args in (["extract", article, "-o", article], ["extract", article, "-o", tmp_path / "link.txt"],
+                 ["extract", article, "-o", tmp_path / "sub" / ".." / "a.txt"],
+                 ["extract", article, "-o", tmp_path / "hard.txt"],
+                 ["extract", article, "-o", tmp_path / "g.json", "--cache", article],
+                 ["build", tmp_path / "link.txt", "--out", tmp_path],
+                 ["build", article, "--out", tmp_path / "out", "--cache", article]):
+        assert "choose another" in one_line_error(run(*args)), args
+    assert article.read_text() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "hard.txt", "link.txt", "sub"]
+
+
+def test_graph_commands_refuse_to_write_onto_their_input(tmp_path, article):
+    graph = tmp_path / "graph.json"
+    assert run("extract", article, "-o", graph, "-q").exit_code == 0
+    before = graph.read_text()
+    for args in (["view", graph, "-o", graph], ["export", graph, "-f", "graphml", "-o", graph],
+                 ["export", graph, "-f", "csv", "--out", tmp_path], ["load", graph, "--backend", "networkx",
+                                                                     "--out", tmp_path]):
+        assert "choose another" in one_line_error(run(*args)), args
+    assert graph.read_text() == before
+
+
+# --- 5. tracebacks where a line belongs --------------------------------------------------------
+
+@pytest.fixture
+def open_tmp_path():
+    """A temporary folder that another user can use (pytest's are inside a 0700 folder)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="kg-robust-"))
+    folder.chmod(0o777)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def run_unprivileged(tmp_path, *args):
+    """The CLI in a subprocess as a user whom file modes bind (root ignores them: run as nobody then)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "kg", *map(str, args)]
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv (util-linux) to drop privileges")
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "HOME": str(tmp_path)}, timeout=300)
+
+
+def assert_one_line(proc) -> str:
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    return proc.stderr.strip()
+
+
+def test_unwritable_outputs_are_one_line_and_leave_nothing(open_tmp_path):
+    tmp_path = open_tmp_path
+    article = tmp_path / "a.txt"
+    article.write_text("Moscow denied the report on Monday.")
+    assert "no folder" in one_line_error(run("extract", article, "-o", tmp_path / "missing" / "dir" / "g.json"))
+    assert "is a file, not a folder" in one_line_error(run("build", article, "--out", article / "out"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+    readonly = tmp_path / "ro"
+    assert run_unprivileged(tmp_path, "build", article, "--out", readonly, "-q").returncode == 0
+    before = {p.name: p.read_bytes() for p in readonly.iterdir()}
+    readonly.chmod(0o555)
+    assert "permission denied" in assert_one_line(run_unprivileged(tmp_path, "extract", article, "-o", readonly / "g.json"))
+    assert "permission denied" in assert_one_line(run_unprivileged(tmp_path, "build", article, "--out", readonly))
+    # The cache in a read-only folder, written after the extraction (the sqlite3 error of the probe):
+    (tmp_path / "b.txt").write_text("Syria rejected the plan.")
+    line = assert_one_line(run_unprivileged(tmp_path, "extract", tmp_path / "b.txt", "-o", tmp_path / "g.json",
+                                            "-q", "--cache", readonly / "extractions.sqlite"))
+    assert "extraction cache" in line and "--no-cache" in line
+    assert {p.name: p.read_bytes() for p in readonly.iterdir()} == before
+
+
+def test_lone_surrogates_in_text_are_replaced_and_reported(tmp_path):
+    records = tmp_path / "s.jsonl"
+    records.write_text('{"id": "x\\ud83d", "text": "Moscow \\ud83d denied the report."}\n')
+    result = run("extract", records, "-o", tmp_path / "g.json")
+    assert result.exit_code == 0, result.output
+    assert "s.jsonl:1: 2 lone surrogate" in result.stderr and "Traceback" not in result.stderr
+    graph = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert graph["documents"][0]["id"] == "x\ufffd"
+    assert [m["start"] for e in graph["entities"] for m in e["mentions"] if e["name"] == "Russia"] == [0]
+    result = run("build", records, "--out", tmp_path / "out", "-q")
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "out" / "graph.json").read_text())["documents"][0]["id"] == "x\ufffd"
+
+
+def test_a_failed_build_leaves_no_empty_cache(tmp_path):
+    records = tmp_path / "r.jsonl"
+    records.write_text('{"id": "x", "text": "Moscow denied it."}\n{oops\n')
+    assert "not a JSON object" in one_line_error(run("build", records, "--out", tmp_path / "out", "-q"))
+    assert not (tmp_path / "out").exists()
+
+
+def test_graph_json_that_kg_cannot_hold_is_one_line(tmp_path, article):
+    graph = tmp_path / "g.json"
+    assert run("extract", article, "-o", graph, "-q").exit_code == 0
+    good = graph.read_text()
+    graph.write_text(good.replace('"name": "Russia"', '"name": "Rus\\ud83dsia"'))
+    for args in (["load", graph, "--backend", "networkx", "--out", tmp_path / "out"],
+                 ["load", graph, "--uri", "bolt://127.0.0.1:1"], ["view", graph, "-o", tmp_path / "v.html"]):
+        assert ".name: a lone surrogate" in one_line_error(run(*args)), args
+    graph.write_text(good.replace('"kg-graph/1"', '"kg-graph/2"'))
+    assert "format 'kg-graph/2' is not 'kg-graph/1'" in one_line_error(run("view", graph, "-o", tmp_path / "v.html"))
+    graph.write_text("[" * 100_000)
+    assert "nested too deeply" in one_line_error(run("view", graph, "-o", tmp_path / "v.html"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "g.json"]
+
+
+def test_an_integer_neo4j_cannot_hold_is_one_line():
+    line = one_line_error(run("query", "top_entities", "-p", "limit=99999999999999999999", "--backend", "neo4j",
+                              "--uri", "bolt://127.0.0.1:1"))
+    assert "limit must be at most 9223372036854775807" in line
+
+
+# --- 9. smaller ---------------------------------------------------------------------------------
+
+def test_a_byte_order_mark_is_not_text_but_offsets_count_it(tmp_path):
+    article = tmp_path / "bom.txt"
+    article.write_bytes("\ufeffMoscow denied the report.".encode("utf-8"))
+    assert run("extract", article, "-o", tmp_path / "g.json", "-q").exit_code == 0
+    graph = json.loads((tmp_path / "g.json").read_text())
+    raw = article.read_text(encoding="utf-8")
+    mention = next(m for e in graph["entities"] for m in e["mentions"] if e["name"] == "Russia")
+    assert (mention["start"], mention["text"], raw[mention["start"]:mention["end"]]) == (1, "Moscow", "Moscow")
+    evidence = graph["relations"][0]["evidence"][0]
+    assert evidence["sentence"] == "Moscow denied the report." == raw[evidence["start"]:evidence["end"]]
+
+
+def test_the_csv_export_folder_has_the_usual_mode(tmp_path, article):
+    import os
+
+    assert run("extract", article, "-o", tmp_path / "g.json", "-q").exit_code == 0
+    assert run("export", tmp_path / "g.json", "-f", "csv", "--out", tmp_path / "csv").exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "csv").stat().st_mode & 0o777 == 0o777 & ~umask
