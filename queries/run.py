@@ -13,6 +13,7 @@ kg.errors.QueryError: unknown backend 'sql': networkx or neo4j
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -60,11 +61,47 @@ def run_query(name: str, params: Mapping[str, Any] | None = None, *, backend: st
     raise QueryError(f"unknown backend {backend!r}: {' or '.join(BACKENDS)}")
 
 
+# A read transaction still lets the server read what we name: LOAD CSV fetches any URL (or file), and
+# procedures such as dbms.listConfig() show the server's settings. Ad-hoc Cypher may call only these.
+ALLOWED_PROCEDURES = re.compile(r"^(db\.(labels|relationshipTypes|propertyKeys|schema\.[A-Za-z]+"
+                                r"|index\.fulltext\.query(Nodes|Relationships))"
+                                r"|gds\.([A-Za-z0-9]+\.)*(stream|stats|estimate)|gds\.graph\.(list|exists)|gds\.version)$",
+                                re.I)
+_COMMENT_OR_STRING = re.compile(r"//[^\n]*|/\*.*?\*/|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", re.S)
+_PROCEDURE = re.compile(r"\bCALL\s+((?:`[^`]*`|[A-Za-z_][\w$]*)(?:\s*\.\s*(?:`[^`]*`|[A-Za-z_][\w$]*))*)", re.I)
+
+
+def check_ad_hoc(text: str) -> None:
+    """Refuse LOAD CSV and procedure calls outside `ALLOWED_PROCEDURES`, whatever the spelling.
+
+    >>> check_ad_hoc("MATCH (n) CALL { WITH n RETURN 1 AS x } CALL db.labels() YIELD label RETURN 'LOAD CSV'")
+    >>> check_ad_hoc("load  /* x */ csv FROM 'http://example.org/a.csv' AS row RETURN row")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: --cypher refuses LOAD CSV: the server would read a URL or file of the query's choosing
+    >>> check_ad_hoc("CALL `dbms`.`listConfig`()")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: --cypher refuses CALL dbms.listConfig: ad-hoc queries may call only db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, db.index.fulltext.query* and GDS stream/stats procedures
+    """
+    code = _COMMENT_OR_STRING.sub(" ", text)
+    if re.search(r"\bLOAD\s+CSV\b", code, re.I):
+        raise QueryError("--cypher refuses LOAD CSV: the server would read a URL or file of the query's choosing")
+    for match in _PROCEDURE.finditer(code):
+        name = re.sub(r"[`\s]", "", match.group(1))
+        if not ALLOWED_PROCEDURES.match(name):
+            raise QueryError(f"--cypher refuses CALL {name}: ad-hoc queries may call only db.labels, "
+                             "db.relationshipTypes, db.propertyKeys, db.schema.*, db.index.fulltext.query* "
+                             "and GDS stream/stats procedures")
+
+
 def run_cypher(text: str, params: Mapping[str, Any] | None = None, *, driver=None,
                settings: Neo4jSettings | None = None) -> list[dict]:
-    """Ad-hoc Cypher, in a read transaction of a READ-mode session: the server refuses writes."""
+    """Ad-hoc Cypher, in a read transaction of a READ-mode session: the server refuses writes, and
+    `check_ad_hoc` refuses what would make the server read elsewhere."""
     if not text or not text.strip():
         raise QueryError("--cypher needs a query")
+    check_ad_hoc(text)
     return read_rows(text, dict(params or {}), driver=driver, settings=settings)
 
 

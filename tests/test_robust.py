@@ -239,3 +239,53 @@ def test_the_csv_export_folder_has_the_usual_mode(tmp_path, article):
     umask = os.umask(0)
     os.umask(umask)
     assert (tmp_path / "csv").stat().st_mode & 0o777 == 0o777 & ~umask
+
+
+# --- 2. ad-hoc Cypher may not make the server read elsewhere -------------------------------------
+
+@pytest.fixture
+def http_server():
+    """A local web server that records the paths asked of it (the URL a LOAD CSV would fetch)."""
+    import http.server
+    import threading
+
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"secret,row\n")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", asked
+    server.shutdown()
+
+
+@pytest.mark.neo4j
+def test_cypher_that_reads_urls_files_or_settings_is_refused(neo4j_server, http_server):
+    url, asked = http_server
+    conn = ["--backend", "neo4j", "--uri", neo4j_server.uri]
+    for cypher, said in ((f"LOAD CSV FROM '{url}/a.csv' AS row RETURN row", "refuses LOAD CSV"),
+                         (f"load /* no */ csv from '{url}/b.csv' as row return row", "refuses LOAD CSV"),
+                         ("CALL dbms.listConfig() YIELD name, value RETURN name, value", "refuses CALL dbms.listConfig"),
+                         ("CALL `dbms`.`listConfig`()", "refuses CALL dbms.listConfig")):
+        assert said in one_line_error(run("query", "--cypher", cypher, *conn)), cypher
+    assert asked == []
+    labels = run("query", "--cypher", "CALL db.labels() YIELD label RETURN count(label) AS n", "--format", "csv", *conn)
+    assert labels.exit_code == 0 and labels.output.startswith("n\n")
+
+
+@pytest.mark.neo4j
+def test_the_local_server_reads_no_file_urls(neo4j_driver, neo4j_server):
+    """scripts/neo4j-local (which the test server runs) forbids LOAD CSV from file: URLs."""
+    from neo4j.exceptions import ClientError
+
+    with neo4j_driver.session(database=neo4j_server.database) as session:
+        with pytest.raises(ClientError, match="allow_csv_import_from_file_urls. is false"):
+            session.run("LOAD CSV FROM 'file:///etc/hostname' AS row RETURN row").consume()
