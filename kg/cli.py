@@ -5,7 +5,9 @@ here, in `KgGroup.invoke`, so no command prints a traceback for bad input.
 """
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -18,14 +20,23 @@ from .cli_options import backend_option, examples, neo4j_options, out_dir_option
 from .model import Graph
 
 
+def _terminated(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM ends a run as Ctrl-C does: workers stopped, nothing half-written
+
+
 class KgGroup(click.Group):
     def invoke(self, ctx: click.Context):
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
         try:
             return super().invoke(ctx)
         except KgError as exc:
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted; nothing half-written was left (re-run the command to finish)") from None
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(cls=KgGroup)

@@ -9,7 +9,10 @@ each loads the model once; only `SourceText`s go to them and only
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -46,9 +49,22 @@ class InProcess:
 _worker: DocumentExtractor | BaseException | None = None
 
 
-def _init_worker(options: ExtractOptions, ready) -> None:
+PARENT_POLL_SECONDS = 0.5
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once its parent is gone (killed with SIGKILL, say, it could not end the pool):
+    an orphan would hold its model's memory for nothing."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def _init_worker(options: ExtractOptions, ready, parent: int) -> None:
     # Ctrl-C goes to the whole process group: the parent alone handles it and ends the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # `parent` comes from the parent: if it died while this process was starting, getppid() is already another
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="kg-exit-with-parent").start()
     global _worker
     try:
         _worker = DocumentExtractor(options)
@@ -80,7 +96,7 @@ class Pool:
         self.window = 2 * workers
         self._ready = context.SimpleQueue()
         self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                         initargs=(options, self._ready))
+                                         initargs=(options, self._ready, os.getpid()))
 
     def submit(self, sources: list[SourceText]) -> Callable[[], list[Extraction]]:
         future = self._guarded(self._pool.submit, _work, sources)

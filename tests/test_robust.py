@@ -289,3 +289,90 @@ def test_the_local_server_reads_no_file_urls(neo4j_driver, neo4j_server):
     with neo4j_driver.session(database=neo4j_server.database) as session:
         with pytest.raises(ClientError, match="allow_csv_import_from_file_urls. is false"):
             session.run("LOAD CSV FROM 'file:///etc/hostname' AS row RETURN row").consume()
+
+
+# --- 3. workers die with their parent; SIGTERM is Ctrl-C -----------------------------------------
+
+def descendants(pid: int) -> set[int]:
+    """The live processes under `pid` (workers, resource tracker), from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    out = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            out.add(pid)
+    return out
+
+
+def build_with_two_workers(tmp_path):
+    """`kg build --workers 2` on enough articles to be still parsing when signalled, once its workers run."""
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = (ROOT / "samples" / "washington-times-2016-09-20-syria-talks.txt").read_text()
+    for i in range(300):
+        (folder / f"a{i}.txt").write_text(seed)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", folder, "--out", tmp_path / "out", "--workers", "2",
+                             "--batch-size", "4", "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(descendants(proc.pid)) < 3 and time.monotonic() < deadline:  # two workers and the tracker
+        time.sleep(0.2)
+    workers = descendants(proc.pid)
+    assert len(workers) >= 3 and proc.poll() is None, proc.communicate()
+    time.sleep(1)
+    return proc, workers
+
+
+def gone_within(pids: set[int], seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return not alive(pids)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
+def test_killed_parent_leaves_no_workers(tmp_path):
+    import signal
+
+    proc, workers = build_with_two_workers(tmp_path)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert gone_within(workers, 15), alive(workers)
+    assert not (tmp_path / "out" / "graph.json").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
+def test_sigterm_ends_the_build_like_ctrl_c(tmp_path):
+    import signal
+
+    proc, workers = build_with_two_workers(tmp_path)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and "Traceback" not in stderr
+    assert stderr.strip().splitlines() == ["Error: interrupted; nothing half-written was left (re-run the command to finish)"]
+    assert gone_within(workers, 15), alive(workers)
+    assert not (tmp_path / "out" / "graph.json").exists()
