@@ -15,8 +15,9 @@ import click
 
 from . import graph as graph_json
 from .errors import KgError
-from .cli_neo4j import load_into_neo4j, write_local_graph
-from .cli_options import backend_option, examples, neo4j_options, out_dir_option, output_option, quiet_option
+from .cli_neo4j import write_local_graph
+from .cli_options import (backend_option, examples, neo4j_options, neo4j_settings, out_dir_option,
+                          output_option, quiet_option)
 from .model import Graph
 
 
@@ -213,13 +214,34 @@ def build(paths, out_dir, backend, uri, username, password, database, **options)
     failures: list = []
     graph = run_extraction(paths, default_cache=Path(out_dir) / "extractions.sqlite", failures=failures,
                            out_dir=out_dir, **options)
+    pending = pending_retractions(graph, Path(out_dir))  # kept before graph.json changes: an interrupted sync can finish
     written = write_local_graph(graph, out_dir)
     click.echo(summary(graph, failed=len(failures)))
     click.echo(written)
     if backend == "neo4j":
-        click.echo(load_into_neo4j(graph, lexicon=options.get("lexicon"), uri=uri, username=username,
-                                   password=password, database=database))
+        from kg.loaders.neo4j_sync import sync_graph
+
+        from .retract import write_pending
+
+        settings = neo4j_settings(uri=uri, username=username, password=password, database=database)
+        click.echo(sync_graph(graph, settings=settings, pending=pending, lexicon=options.get("lexicon")))
+        write_pending(out_dir, [])
     exit_if_failed(failures, graph, str(out_dir))
+
+
+def pending_retractions(graph: Graph, out: Path) -> list[str]:
+    """Documents Neo4j must lose when it next follows this build: those gone from or changed since the
+    previous build in `out` (or still pending from it); kept in OUT/neo4j-pending.json until then."""
+    from .errors import GraphFormatError
+    from .retract import read_pending, to_retract, write_pending
+
+    try:
+        previous = graph_json.read_graph(out / "graph.json") if (out / "graph.json").is_file() else None
+    except GraphFormatError:
+        previous = None
+    pending = to_retract(graph, previous=previous, stored_hashes={}, pending=read_pending(out))
+    write_pending(out, pending)
+    return pending
 
 
 # `kg export` and `kg view` are defined in kg/cli_export.py.
@@ -229,8 +251,9 @@ main.add_command(_export_command)
 main.add_command(_view_command)
 
 # `kg load` and `kg query` (Neo4j and the named queries) are defined in kg/cli_neo4j.py.
-from .cli_neo4j import load as _load_command, query as _query_command  # noqa: E402
+from .cli_neo4j import delete as _delete_command, load as _load_command, query as _query_command  # noqa: E402
 
+main.add_command(_delete_command)
 main.add_command(_load_command)
 main.add_command(_query_command)
 

@@ -63,6 +63,45 @@ def write_local_graph(graph, out_dir) -> str:
     return f"wrote {out / 'graph.json'} and {out / 'graph.graphml'}"
 
 
+@click.command(epilog=examples(
+    "kg delete reuters-42                        # from out/graph.json (and out/graph.graphml)",
+    "kg delete reuters-42 reuters-43 --backend neo4j"))
+@click.argument("doc_ids", nargs=-1, required=True)
+@backend_option("networkx: the local graph in --out; neo4j: the Neo4j database (see --uri).")
+@out_dir_option("networkx backend: folder whose graph.json and graph.graphml are rewritten.")
+@neo4j_options
+def delete(doc_ids, backend, out_dir, **conn):
+    """Remove documents DOC_ID... (a retracted article) and all that only they support from a graph.
+
+    Their mentions and evidence go, then relations left without evidence, entities left with no
+    mention and no relation, and the documents; a re-run after an interruption finishes the job.
+    """
+    if backend == "neo4j":
+        from kg.loaders.neo4j_conn import open_driver, translated_errors
+        from kg.loaders.neo4j_sync import retract_documents, stored_hashes
+
+        settings = neo4j_settings(**conn)
+        driver = open_driver(settings)
+        try:
+            with translated_errors(settings, "deleting documents"):
+                present = set(stored_hashes(driver, doc_ids, database=settings.database))
+                retract_documents(driver, present, database=settings.database)
+        finally:
+            driver.close()
+        where = settings.describe()
+    else:
+        from .graph import read_graph
+        from .retract import without_documents
+
+        graph = read_graph(Path(out_dir) / "graph.json")
+        present = {d.id for d in graph.documents} & set(doc_ids)
+        write_local_graph(without_documents(graph, present), out_dir)
+        where = str(Path(out_dir) / "graph.json")
+    missing = [d for d in dict.fromkeys(doc_ids) if d not in present]
+    click.echo(f"deleted {len(present)} documents from {where}"
+               + (f"; not there (already deleted?): {', '.join(missing)}" if missing else ""))
+
+
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     """KEY=VALUE strings as a dict.
 
