@@ -20,8 +20,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-from .graph import relation_id, write_atomic
+from .graph import write_atomic
 from .model import Graph
+from .schema import relation_id
 
 PENDING = "neo4j-pending.json"  # in OUT: ids a later `kg build --backend neo4j` must take out of Neo4j
 

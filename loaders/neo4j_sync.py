@@ -25,8 +25,9 @@ import json
 from typing import Callable, Iterable
 
 from kg.model import Graph
+from kg.schema import DOCUMENT, ENTITY, MENTIONED_IN, mention_prefix, relation_id
 
-from .neo4j_loader import DOCUMENT, ENTITY, MENTIONED_IN, batches, mention_prefix
+from .neo4j_loader import batches
 
 DEFAULT_DOCS_PER_BATCH = 200
 
@@ -105,8 +106,6 @@ def retract_documents(driver, doc_ids: Iterable[str], *, database: str | None = 
                       reloaded: Graph | None = None, docs_per_batch: int = DEFAULT_DOCS_PER_BATCH,
                       on_batch: Callable[[int], None] | None = None) -> int:
     """Take `doc_ids` out of the database in batches of `docs_per_batch`; how many Document nodes went."""
-    from kg.graph import relation_id
-
     entities = frozenset(e.id for e in reloaded.entities) if reloaded is not None else frozenset()
     relations = frozenset(relation_id(*r.key) for r in reloaded.relations) if reloaded is not None else frozenset()
     deleted = 0
