@@ -199,7 +199,7 @@ def summary(graph: Graph, *, failed: int = 0) -> str:
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="With --engine dask: use this running cluster instead of starting --workers local processes.")
 @click.option("--partition-size", type=click.IntRange(min=1), default=None,
-              help="With --engine dask: documents per partition (default 256).")
+              help="With --engine dask: documents per partition (default 128; larger for huge corpora: one file each).")
 @neo4j_options
 def build(paths, out_dir, backend, uri, username, password, database, **options):
     """Build the graph of PATHS: graph JSON + GraphML in --out, and a summary."""

@@ -27,7 +27,7 @@ from .errors import InputError
 from .model import SourceText
 from .sources import READ_ERRORS, Fields, Input, Notice, expand_paths, open_binary, read_input, read_jsonl
 
-DEFAULT_SIZE = 256  # documents: small enough to balance 2-64 workers, large enough to amortise a task
+DEFAULT_SIZE = 128  # documents: the last tasks leave workers idle for at most one small partition
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,152 @@
+"""The Dask engine's overhead, and the reduce step (cross-document resolution) as the corpus grows.
+
+    python benchmarks/dask_scale.py                      # KG_REUTERS or ../shared/corpus/reuters21578.jsonl
+    python benchmarks/dask_scale.py --compare 3000 --sizes 1000,3000,10000,19043 --work /tmp/kg-dask-bench
+
+1. Engines: the first --compare articles built by the real CLI, each run in its own process
+   from start to graph (worker start-up and model loading included, no cache):
+   `kg build --workers 2` (local engine) and `kg build --engine dask --workers 2` (a local
+   cluster of 2 worker processes). Ratio = local seconds / Dask seconds (1.0: no overhead);
+   the two graph.json files must be identical.
+2. Findings of the whole corpus: `kg build --engine dask --workers 2` into WORK/full (findings
+   already there are reused: delete WORK to time it again). Its wall time is the extraction
+   time the resolve step is compared with.
+3. Resolve: for each size N, a fresh process reads the findings of the first N articles from
+   WORK/full/findings, in input order, then times `kg.pipeline.resolve_all` (Resolver.add for
+   each document, then Resolver.graph) and, in a second pass, its peak of allocated memory
+   (tracemalloc: the resolver and the graph, not the findings it was given).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+KG = [sys.executable, "-m", "kg"]
+DEFAULT_CORPUS = ("../shared/corpus/reuters21578.jsonl", "/work/shared/corpus/reuters21578.jsonl")
+
+
+def corpus_path(given: str | None) -> Path:
+    candidates = [given] if given else [os.environ.get("KG_REUTERS")] + [str(REPO / p) for p in DEFAULT_CORPUS]
+    for candidate in filter(None, candidates):
+        if Path(candidate).is_file():
+            return Path(candidate)
+    sys.exit(f"no corpus: pass --corpus PATH or set KG_REUTERS (tried {', '.join(filter(None, candidates))})")
+
+
+def timed_build(args: list[str]) -> dict:
+    """Run `kg build ...` in its own process: wall seconds, and CPU seconds of it and its children."""
+    before = os.times()
+    start = time.perf_counter()
+    proc = subprocess.run(KG + ["build", *args], capture_output=True, text=True, cwd=REPO)
+    seconds = time.perf_counter() - start
+    after = os.times()
+    if proc.returncode:
+        sys.exit(f"kg build {' '.join(args)} failed:\n{proc.stderr[-2000:]}")
+    return {"seconds": seconds, "cpu": (after.children_user - before.children_user)
+            + (after.children_system - before.children_system)}
+
+
+def compare(corpus: Path, n: int, work: Path) -> None:
+    """Local engine vs Dask engine, 2 workers each, on the first n articles."""
+    part = work / f"first-{n}.jsonl"
+    with open(corpus, encoding="utf-8") as src:
+        part.write_text("".join(islice(src, n)), encoding="utf-8")
+    local = timed_build([str(part), "--out", str(work / "local"), "--workers", "2", "--no-cache", "-q"])
+    dask = timed_build([str(part), "--out", str(work / "dask"), "--engine", "dask", "--workers", "2",
+                        "--no-cache", "-q"])
+    same = (work / "local" / "graph.json").read_bytes() == (work / "dask" / "graph.json").read_bytes()
+    print(f"| engine (2 workers, {n} articles) | seconds | articles/s | CPU s |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, r in (("local", local), ("dask (LocalCluster)", dask)):
+        print(f"| {name} | {r['seconds']:.1f} | {n / r['seconds']:.1f} | {r['cpu']:.1f} |")
+    print(f"ratio local/dask seconds: {local['seconds'] / dask['seconds']:.2f} (target >= 0.9); "
+          f"graph.json identical: {same}", flush=True)
+
+
+def full_findings(corpus: Path, work: Path) -> float:
+    """Findings of the whole corpus in WORK/full (reused when there); the build's wall seconds."""
+    run = timed_build([str(corpus), "--out", str(work / "full"), "--engine", "dask", "--workers", "2", "-q"])
+    print(f"whole corpus, --engine dask --workers 2: {run['seconds']:.1f} s wall, {run['cpu']:.1f} CPU s "
+          f"(findings already in {work / 'full' / 'findings'} are reused)", flush=True)
+    return run["seconds"]
+
+
+def resolve_one(corpus: Path, work: Path, n: int) -> dict:
+    """Inside a fresh process: resolve the findings of the first n articles; time and peak memory."""
+    import tracemalloc
+
+    from kg.cache import fingerprint
+    from kg.findings import FindingsStore
+    from kg.partitions import salt, split
+    from kg.pipeline import resolve_all
+    from kg.sources import Fields
+
+    store = FindingsStore(work / "full" / "findings")
+    found = []
+    for part in split([str(corpus)], fields=Fields(), salt=salt(fingerprint(), Fields())):
+        found += [e for e in store.read(part.key) or () if not isinstance(e, str)]
+        if len(found) >= n:
+            break
+    found = found[:n]
+    start = time.perf_counter()
+    graph = resolve_all(found)
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    resolve_all(found)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    digest = hashlib.sha256(json.dumps([e.id for e in graph.entities]).encode()).hexdigest()[:12]
+    return {"articles": len(found), "seconds": seconds, "peak_mib": peak / 2**20,
+            "entities": len(graph.entities), "relations": len(graph.relations), "ids": digest}
+
+
+def resolve_sizes(corpus: Path, work: Path, sizes: list[int], extraction_s: float) -> None:
+    print("| articles | resolve seconds | peak memory (resolver + graph) | entities | relations |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    last = None
+    for n in sizes:
+        proc = subprocess.run([sys.executable, __file__, "--resolve", str(n), "--corpus", str(corpus),
+                               "--work", str(work)], capture_output=True, text=True, cwd=REPO)
+        if proc.returncode:
+            sys.exit(f"resolve {n} failed:\n{proc.stderr[-2000:]}")
+        last = json.loads(proc.stdout.strip().splitlines()[-1])
+        print(f"| {last['articles']:,} | {last['seconds']:.1f} | {last['peak_mib']:,.0f} MiB | "
+              f"{last['entities']:,} | {last['relations']:,} |", flush=True)
+    if last is not None and extraction_s:
+        share = last["seconds"] / extraction_s
+        print(f"resolve at {last['articles']:,} articles = {100 * share:.1f} % of the extraction's wall time "
+              f"({extraction_s:.0f} s; limit 10 %)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", help="JSON Lines corpus (default: $KG_REUTERS or ../shared/corpus/...)")
+    parser.add_argument("--compare", type=int, default=3000, help="articles for the engine comparison (0: skip)")
+    parser.add_argument("--sizes", default="1000,3000,10000,19043", help="article counts for the resolve step")
+    parser.add_argument("--work", default="/tmp/kg-dask-bench", help="folder for slices, outputs and findings")
+    parser.add_argument("--resolve", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    corpus, work = corpus_path(args.corpus), Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    if args.resolve:
+        print(json.dumps(resolve_one(corpus, work, args.resolve)))
+        return
+    print(f"corpus: {corpus}; {os.cpu_count()} cores; load average at start {os.getloadavg()[0]:.1f}", flush=True)
+    if args.compare:
+        compare(corpus, args.compare, work)
+    extraction_s = full_findings(corpus, work)
+    resolve_sizes(corpus, work, [int(s) for s in args.sizes.split(",")], extraction_s)
+    print(f"load average at end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
