@@ -1,7 +1,10 @@
-"""Batched UNWIND/MERGE loading against one MERGE per row, on a generated news-shaped graph.
+"""Loading a generated news-shaped graph into Neo4j: merging in batches, `kg load --bulk`, neo4j-admin
+import of `kg export --format csv`, and one MERGE per row.
 
     scripts/neo4j-local start        # or any disposable Neo4j: NEO4J_URI=... NEO4J_PASSWORD=...
     .venv/bin/python benchmarks/neo4j_load.py [--entities 20000] [--documents 6000] [--subset 5000] [--wipe]
+    .venv/bin/python benchmarks/neo4j_load.py --local 17401     # its own scripts/neo4j-local server on
+                                                                # ports 17401/17402, with the neo4j-admin path
 
 The graph: entities of the five types (Zipf-popular, as in news), documents that
 each mention a dozen of them (MENTIONED_IN), and typed relations between
@@ -15,14 +18,25 @@ at least 100,000 relationships at the default size.
    row per transaction, each row its own single-row MERGE statement; its rate
    is extrapolated to the whole graph.
 
+3. The database is emptied and the whole graph goes through `kg load --bulk`
+   (`load_graph(..., bulk=True)`: CREATE, batches of 10,000 rows).
+4. With --local: the whole graph is exported as `kg export --format csv` files, the
+   server is stopped, `neo4j-admin database import full` (org.neo4j.cli.AdminTool from the
+   server's jars) replaces the database with them, and the server is started again; the
+   import and the restart are timed apart, and the counts checked.
+
 The database must be empty, or --wipe given: it is emptied before each run.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -148,7 +162,60 @@ def pick_subset(graph: Graph, target_rows: int) -> Graph:
     return sub_corpus(graph, lo)
 
 
+REPO = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def local_server(port: int):
+    """A scripts/neo4j-local server of its own on ports `port` and `port + 1`; yields (env, uri)."""
+    home = Path(tempfile.mkdtemp(prefix="kg-neo4j-bench-"))
+    env = {**os.environ, "NEO4J_LOCAL_HOME": str(home), "NEO4J_LOCAL_BOLT_PORT": str(port),
+           "NEO4J_LOCAL_HTTP_PORT": str(port + 1), "NEO4J_LOCAL_HEAP": "1g"}
+    script = str(REPO / "scripts" / "neo4j-local")
+    subprocess.run([script, "start"], env=env, check=True, capture_output=True)
+    try:
+        yield env, f"bolt://127.0.0.1:{port}"
+    finally:
+        subprocess.run([script, "stop"], env=env, capture_output=True)
+
+
+def admin_import(graph: Graph, env: dict) -> dict:
+    """Export CSV, stop the server, neo4j-admin import full, start it again: seconds of each."""
+    from kg.export_neo4j import csv_files
+
+    script, home = str(REPO / "scripts" / "neo4j-local"), Path(env["NEO4J_LOCAL_HOME"])
+    folder = Path(tempfile.mkdtemp(prefix="kg-csv-"))
+    started = time.perf_counter()
+    for name, text in csv_files(graph).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    export_s = time.perf_counter() - started
+    subprocess.run([script, "stop"], env=env, check=True, capture_output=True)
+    lib = REPO / "tools" / "neo4j" / "target" / "lib"
+    cmd = ["java", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool", "database", "import", "full", "neo4j",
+           "--overwrite-destination=true", "--multiline-fields=true", f"--nodes={folder / 'documents.csv'}",
+           f"--nodes={folder / 'entities.csv'}", f"--relationships={folder / 'mentions.csv'}",
+           f"--relationships={folder / 'relations.csv'}"]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, env={**env, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
+                          capture_output=True, text=True)
+    import_s = time.perf_counter() - started
+    if proc.returncode:
+        sys.exit(f"neo4j-admin import failed:\n{proc.stdout[-1500:]}\n{proc.stderr[-1500:]}")
+    started = time.perf_counter()
+    subprocess.run([script, "start"], env=env, check=True, capture_output=True)
+    return {"export": export_s, "import": import_s, "restart": time.perf_counter() - started}
+
+
 def run(args: argparse.Namespace) -> None:
+    if args.local:
+        with local_server(args.local) as (env, uri):
+            args.uri, args.env = uri, env
+            return run_on(args)
+    args.env = None
+    run_on(args)
+
+
+def run_on(args: argparse.Namespace) -> None:
     settings = Neo4jSettings.from_env(uri=args.uri)
     driver = open_driver(settings)
     db = settings.database
@@ -181,6 +248,26 @@ def run(args: argparse.Namespace) -> None:
           f"extrapolated to all {counts['rows']} rows: {counts['rows'] / naive_rate:.0f}s")
     print(f"ratio: batched is {batched_rate / naive_rate:.1f}x faster")
     wipe(driver, db)
+    started = time.perf_counter()
+    load_graph(graph, driver=driver, settings=settings, batch_size=10_000, bulk=True)
+    bulk_s = time.perf_counter() - started
+    got = database_counts(driver, database=db)
+    assert (got["nodes"], got["relationships"]) == (counts["nodes"], counts["relationships"]), got
+    print(f"kg load --bulk (CREATE, 10000 rows per transaction): {bulk_s:.1f}s = {counts['rows'] / bulk_s:,.0f} "
+          f"rows/s; ratio: {batched_s / bulk_s:.1f}x faster than merging")
+    wipe(driver, db)
+    driver.close()
+    if args.env is None:
+        return
+    took = admin_import(graph, args.env)
+    driver = open_driver(settings)
+    got = database_counts(driver, database=db)
+    assert (got["nodes"], got["relationships"]) == (counts["nodes"], counts["relationships"]), got
+    total = took["export"] + took["import"] + took["restart"]
+    print(f"kg export --format csv + neo4j-admin database import full: export {took['export']:.1f}s, import "
+          f"{took['import']:.1f}s (JVM start included), server restart {took['restart']:.1f}s, total {total:.1f}s "
+          f"= {counts['rows'] / total:,.0f} rows/s; ratio: {bulk_s / total:.2f}x the speed of --bulk")
+    wipe(driver, db)
     driver.close()
 
 
@@ -192,6 +279,8 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--subset", type=int, default=5_000, help="rows timed for the one-per-row loader")
     parser.add_argument("--wipe", action="store_true", help="empty a non-empty database first")
+    parser.add_argument("--local", type=int, metavar="PORT",
+                        help="start a scripts/neo4j-local server on PORT and PORT+1 and also time neo4j-admin import")
     run(parser.parse_args())
 
 

@@ -14,35 +14,43 @@ from .cli_options import (backend_option, examples, graph_argument, graph_option
 from .errors import KgError
 
 
-def load_into_neo4j(graph, *, batch_size: int = 1000, lexicon: str | None = None, **conn) -> str:
-    """Load `graph` into Neo4j (for `kg load` and `kg build --backend neo4j`); returns a summary line."""
-    from kg.loaders.neo4j_loader import load_graph
+def load_into_neo4j(graph, *, batch_size: int | None = None, lexicon: str | None = None, bulk: bool = False,
+                    **conn) -> str:
+    """Load `graph` into Neo4j (merging, or `bulk` into an empty database); returns a summary line."""
+    from kg.loaders.neo4j_bulk import BULK_BATCH
+    from kg.loaders.neo4j_loader import DEFAULT_BATCH, load_graph
 
     settings = neo4j_settings(**conn)
-    report = load_graph(graph, settings=settings, batch_size=batch_size, lexicon=lexicon)
+    report = load_graph(graph, settings=settings, batch_size=batch_size or (BULK_BATCH if bulk else DEFAULT_BATCH),
+                        lexicon=lexicon, bulk=bulk)
     return f"{report} into {settings.describe()}"
 
 
 @click.command(epilog=examples(
     "kg load --backend neo4j                     # out/graph.json into Neo4j ($NEO4J_URI etc.)",
     "kg load graph.json --backend neo4j --uri bolt://db:7687 --username neo4j",
-    "kg load graph.json --out out/               # the local graph: out/graph.json + out/graph.graphml"))
+    "kg load graph.json --out out/               # the local graph: out/graph.json + out/graph.graphml",
+    "kg load graph.json --backend neo4j --bulk   # a new, empty database: CREATE, not MERGE"))
 @graph_argument
 @backend_option("neo4j: merge into the Neo4j database (see --uri); networkx: write the local graph into --out.")
 @out_dir_option("networkx backend: folder for graph.json and graph.graphml.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
-              help="Rows per transaction (neo4j backend).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Rows per transaction (neo4j backend; default 1000, with --bulk 10000).")
+@click.option("--bulk", is_flag=True,
+              help="neo4j backend: create the graph in an empty database (CREATE, no merging; refused if not empty).")
 @click.option("--lexicon", type=click.Path(dir_okay=False), default=None,
               help="Lexicon file whose extra relation types the graph may use.")
 @neo4j_options
-def load(graph, backend, out_dir, batch_size, lexicon, **conn):
+def load(graph, backend, out_dir, batch_size, bulk, lexicon, **conn):
     """Load GRAPH (graph JSON, default out/graph.json) into Neo4j, merging with what is there,
     or into the local graph folder --out."""
+    if bulk and backend != "neo4j":
+        raise click.UsageError("--bulk loads into Neo4j: add --backend neo4j")
     if backend == "networkx":
         refuse_overwriting_graph(graph, files=[Path(out_dir) / "graph.json", Path(out_dir) / "graph.graphml"])
     data = read_graph_input(graph)
     if backend == "neo4j":
-        click.echo(load_into_neo4j(data, batch_size=batch_size, lexicon=lexicon, **conn))
+        click.echo(load_into_neo4j(data, batch_size=batch_size, lexicon=lexicon, bulk=bulk, **conn))
         return
     click.echo(write_local_graph(data, out_dir))
 

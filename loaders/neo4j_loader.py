@@ -217,16 +217,22 @@ def write_steps(driver, steps: Iterable[Step], *, database: str | None, batch_si
 
 def load_graph(graph: Graph, *, driver=None, settings: Neo4jSettings | None = None,
                batch_size: int = DEFAULT_BATCH, lexicon: str | None = None,
-               on_batch: Callable[[Step, int], None] | None = None) -> LoadReport:
-    """Merge `graph` into Neo4j (idempotent). Connects from `settings` (default: NEO4J_* env)
-    unless a `driver` is given; raises `Neo4jBackendError` or `SchemaError`, nothing else."""
+               on_batch: Callable[[Step, int], None] | None = None, bulk: bool = False) -> LoadReport:
+    """Merge `graph` into Neo4j (idempotent), or with `bulk` create it in an empty database
+    (`kg.loaders.neo4j_bulk`). Connects from `settings` (default: NEO4J_* env) unless a
+    `driver` is given; raises `Neo4jBackendError` or `SchemaError`, nothing else."""
+    from .neo4j_bulk import bulk_steps, require_empty
+
     settings = settings or Neo4jSettings.from_env()
     steps = plan(graph, vocabulary=vocabulary_of(lexicon))
+    steps = bulk_steps(steps) if bulk else steps
     started = time.perf_counter()
     own = driver is None
     driver = driver or open_driver(settings)
     try:
         with translated_errors(settings, "loading the graph"):
+            if bulk:
+                require_empty(driver, settings)
             n = write_steps(driver, steps, database=settings.database, batch_size=batch_size, on_batch=on_batch)
     finally:
         if own:
