@@ -31,16 +31,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 KG = [sys.executable, "-m", "kg"]
-DEFAULT_CORPUS = ("../shared/corpus/reuters21578.jsonl", "/work/shared/corpus/reuters21578.jsonl")
 
-
-def corpus_path(given: str | None) -> Path:
-    candidates = [given] if given else [os.environ.get("KG_REUTERS")] + [str(REPO / p) for p in DEFAULT_CORPUS]
-    for candidate in filter(None, candidates):
-        if Path(candidate).is_file():
-            return Path(candidate)
-    sys.exit(f"no corpus: pass --corpus PATH or set KG_REUTERS (tried {', '.join(filter(None, candidates))})")
-
+from throughput import corpus_path  # noqa: E402  (beside this file: the same corpus lookup)
 
 def timed_build(args: list[str]) -> dict:
     """Run `kg build ...` in its own process: wall seconds, and CPU seconds of it and its children."""
