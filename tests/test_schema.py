@@ -49,7 +49,7 @@ def test_one_rule_for_a_non_ascii_type_in_lexicon_load_and_export(tmp_path):
     """Before kg.schema, --lexicon took ÉCRASE (str.isalpha) that kg load and the cypher export refused."""
     lexicon, article, graph_file = _files(tmp_path, "ÉCRASE")
     runs = {"extract": run("extract", article, "--lexicon", lexicon, "-o", tmp_path / "out.json", "--quiet"),
-            "load": run("load", graph_file, "--lexicon", lexicon, "--uri", UNREACHABLE),
+            "load": run("load", graph_file, "--lexicon", lexicon, "--backend", "neo4j", "--uri", UNREACHABLE),
             "export": run("export", graph_file, "--format", "cypher", "--lexicon", lexicon, "-o", tmp_path / "g.cypher")}
     for command, result in runs.items():
         assert result.exit_code == 1, (command, result.output)
@@ -65,7 +65,7 @@ def test_one_rule_for_a_type_with_digits_in_lexicon_load_and_export(tmp_path):
     exported = run("export", graph_file, "--format", "cypher", "--lexicon", lexicon, "-o", tmp_path / "g.cypher")
     assert exported.exit_code == 0, exported.output
     assert "MERGE (s)-[r:G7_SUMMIT]->(t)" in (tmp_path / "g.cypher").read_text(encoding="utf-8")
-    loaded = run("load", graph_file, "--lexicon", lexicon, "--uri", UNREACHABLE)
+    loaded = run("load", graph_file, "--lexicon", lexicon, "--backend", "neo4j", "--uri", UNREACHABLE)
     assert loaded.exit_code == 1 and "cannot reach Neo4j" in loaded.output  # past the schema checks
 
 
