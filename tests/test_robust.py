@@ -376,3 +376,58 @@ def test_sigterm_ends_the_build_like_ctrl_c(tmp_path):
     assert stderr.strip().splitlines() == ["Error: interrupted; nothing half-written was left (re-run the command to finish)"]
     assert gone_within(workers, 15), alive(workers)
     assert not (tmp_path / "out" / "graph.json").exists()
+
+
+# --- no text we have makes the extractor raise (issue 13) ----------------------------------------
+
+SHARED = ROOT.parent / "shared"
+SLICE = 8  # texts per dev set, and Reuters articles: a slice keeps the suite fast
+
+
+def odd_texts() -> dict[str, str]:
+    """Texts no article looks like, each a way extraction could break."""
+    words = "the minister said that officials from Russia and the United States met in Geneva and".split()
+    return {
+        "empty": "", "blank": " \n\t\r\n  ", "punctuation": "!?.,;:-–—()[]{}\"'… " * 200,
+        "one-huge-sentence": " ".join(words[i % len(words)] for i in range(4000)),
+        "one-huge-token": "x" * 120_000,
+        "unicode-names": "Zoë Ångström met 習近平 and Владимир Путин in Zürich. محمد بن سلمان said 🇺🇸 officials "
+                         "agreed. Ǉubljana, Þórshöfn and São Tomé denied it. e\u0301\u0301\u0301 \u200b\u200d\ufeff.",
+        "table": "\n".join(["COUNTRY | GDP | CHANGE", "--- | --- | ---"] + [f"NATO\t{i}.5\t-0.{i}%" for i in range(60)]),
+        "caps": "WASHINGTON, Sept 20 - RUSSIA AND SYRIA DENY ATTACK ON U.N. CONVOY\n\nMOSCOW REJECTS CLAIM.",
+        "control-characters": "Moscow\x00 denied\x07 the\x1b[31m report\x0c.\x7f\u2028Kerry met Lavrov.\u2029",
+        "replacement-and-bom": "\ufeff\ufffd Syria \ufffd rejected the plan.\r\nIt said so.\r\n",
+        "numbers": " ".join(str(i * 7919 % 100003) for i in range(3000)),
+        "repeated-names": "Kerry met Lavrov. " * 400,
+        "markup": "<html><body><p>Obama met <b>Putin</b></p><script>alert(1)</script></body></html>",
+    }
+
+
+def every_text() -> list:
+    from kg.model import Document, SourceText
+    from kg.sources import read_sources
+
+    paths = [str(p) for p in sorted((ROOT / "samples").rglob("*.txt"))]
+    for dev in ("re3d-dev", "plover-dev", "conll-dev"):
+        paths += [str(p) for p in sorted((SHARED / "eval" / dev).glob("*.txt"))[:SLICE]]
+    sources = list(read_sources(paths))
+    reuters = SHARED / "corpus" / "reuters21578.jsonl"
+    if reuters.exists():
+        with reuters.open(encoding="utf-8") as fh:
+            lines = [line for _, line in zip(range(SLICE), fh)]
+        sources += [SourceText(Document(f"reuters:{i}", "reuters"), json.loads(line)["text"])
+                    for i, line in enumerate(lines)]
+    sources += [SourceText(Document(name, name), text) for name, text in odd_texts().items()]
+    return sources
+
+
+def test_no_text_we_have_makes_extraction_fail():
+    from kg.graph import dumps
+    from kg.pipeline import build_graph
+
+    sources = every_text()
+    failures: list = []
+    graph = build_graph(iter(sources), failures=failures)
+    assert [(f.document.id, f.failure.error) for f in failures] == []
+    assert len(graph.documents) == len(sources)
+    assert json.loads(dumps(graph))["documents"]
