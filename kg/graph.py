@@ -94,11 +94,20 @@ def _entity(e: Any, where: str) -> Entity:
     if etype not in ENTITY_TYPES:
         raise GraphFormatError(f"{where}.type: {etype!r} is not one of {', '.join(ENTITY_TYPES)}")
     mentions = tuple(Mention(_field(m, "doc", str, f"{where}.mentions[{i}]"), _field(m, "start", int, f"{where}.mentions[{i}]"),
-                             _field(m, "end", int, f"{where}.mentions[{i}]"), m.get("text", ""))
+                             _field(m, "end", int, f"{where}.mentions[{i}]"),
+                             _field(m, "text", str, f"{where}.mentions[{i}]", False) or "")
                      for i, m in enumerate(_field(e, "mentions", list, where, False) or []))
     return Entity(_field(e, "id", str, where), _field(e, "name", str, where), etype,
-                  tuple(_field(e, "aliases", list, where, False) or ()), mentions,
-                  tuple(_field(e, "roles", list, where, False) or ()))
+                  _strings(e, "aliases", where), mentions, _strings(e, "roles", where))
+
+
+def _strings(obj: dict, key: str, where: str) -> tuple[str, ...]:
+    """An optional list of text values."""
+    values = tuple(_field(obj, key, list, where, False) or ())
+    for i, value in enumerate(values):
+        if not isinstance(value, str):
+            raise GraphFormatError(f"{where}.{key}[{i}]: expected str, got {value!r:.60}")
+    return values
 
 
 def _relation(r: Any, where: str, ids: set[str]) -> Relation:
@@ -106,12 +115,16 @@ def _relation(r: Any, where: str, ids: set[str]) -> Relation:
     for end, key in ((source, "source"), (target, "target")):
         if end not in ids:
             raise GraphFormatError(f"{where}.{key}: {end!r} is not the id of an entity")
-    evidence = tuple(Evidence(_field(e, "doc", str, f"{where}.evidence[{i}]"), int(e.get("start", 0)), int(e.get("end", 0)),
-                              e.get("sentence", ""), e.get("date"))
-                     for i, e in enumerate(_field(r, "evidence", list, where, False) or []))
+    evidence = tuple(_evidence(e, f"{where}.evidence[{i}]") for i, e in enumerate(_field(r, "evidence", list, where, False) or []))
     conf = _field(r, "confidence", (int, float), where, False)
     return Relation(source, _field(r, "type", str, where), target, evidence,
                     0.5 if conf is None else float(conf), dict(_field(r, "properties", dict, where, False) or {}))
+
+
+def _evidence(e: Any, where: str) -> Evidence:
+    return Evidence(_field(e, "doc", str, where), _field(e, "start", int, where, False) or 0,
+                    _field(e, "end", int, where, False) or 0, _field(e, "sentence", str, where, False) or "",
+                    _field(e, "date", str, where, False))
 
 
 def from_json(data: Any) -> Graph:
