@@ -21,7 +21,7 @@ NEGATIVE_DETS = {"no", "never", "neither", "nor"}
 IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
             "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule",
-            "pledge", "agree", "ready", "willing", "prepared", "eager", "able"}
+            "pledge", "agree", "ready", "willing", "prepared", "eager", "able", "swear", "undertake"}
 EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 REPORTING = {"deny", "say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
@@ -101,7 +101,9 @@ class PhraseReader:
         """Whom a thing goes to: "gave Iraq aid", "handed over X to Y", "contribute troops to Y" -> the
         dative or the object of `preps`; else, with no thing named, the object ("aided the rebels")."""
         to = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-        to += [p for prep in verb.children if prep.dep_ in ("prep", "dative") and prep.lower_ in preps
+        # "provide aid for Romania", "break relations with Russia": the thing's own preposition counts too.
+        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj" and c.i not in self.at]
+        to += [p for h in holders for prep in h.children if prep.dep_ in ("prep", "dative") and prep.lower_ in preps
                for p in prep.children if p.dep_ == "pobj"]
         named = [t for t in to if self.refs(t)]
         return named or [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
@@ -151,14 +153,15 @@ class PhraseReader:
             t = t.head
         return True
 
-    def asserted(self, token: Token) -> bool:
-        """False for a negated, hypothetical, refused or denied event."""
+    def asserted(self, token: Token, *, modal_ok: bool = False) -> bool:
+        """False for a negated, hypothetical, refused or denied event; `modal_ok`: a modal on the token
+        itself is its mood, said elsewhere ("said it would allow": an expressed intent)."""
         seen = 0
         while token is not None and seen < 8:
             kids = list(token.children)
             if any(c.dep_ == "neg" or c.lower_ in NEGATIVE_DETS and c.dep_ in ("det", "advmod") for c in kids):
                 return False
-            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids):
+            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids) and not (modal_ok and not seen):
                 return False
             if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
                 return False

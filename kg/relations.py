@@ -20,7 +20,7 @@ from .entities import Found
 from .events import verb_dictionary
 from .gazetteer import Titles
 from .lexicon import Lexicon, RelationType
-from .mediation import MediationReader
+from .intents import IntentReader
 
 SUBJECT_DEPS = frozenset({"nsubj"})
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "who", "which", "that" opening a relative clause
@@ -52,7 +52,7 @@ class Finding:
     properties: dict = field(default_factory=dict)
 
 
-class RelationFinder(MediationReader):
+class RelationFinder(IntentReader):
     def __init__(self, lexicon: Lexicon, titles: Titles) -> None:
         super().__init__(titles)
         self.lex = lexicon
@@ -100,7 +100,16 @@ class RelationFinder(MediationReader):
                     # An end named by its capital or demonym ("Moscow", "Russian") is a step of inference.
                     confidence = CONFIDENCE[kind] - METONYMY_COST * sum(map(self._metonymic, (s, t)))
                     self.out.append(Finding(s, rtype, t, (sent.start_char, sent.end_char), round(confidence, 3),
-                                            props))
+                                            {**props, **self._agents(s, t)}))
+
+    def _agents(self, source: str, target: str) -> dict:
+        """ "Israeli troops shelled ...": the agent codes of ends named by an agent noun (MIL, GOV, ...)."""
+        found = {}
+        for key, end in (("source_agent", source), ("target_agent", target)):
+            agent = self.mentions[int(end[1:])].agent if end.startswith("m") else None
+            if agent:
+                found[key] = agent
+        return found
 
     def _metonymic(self, end: str) -> bool:
         return end.startswith("m") and self.mentions[int(end[1:])].via_metonymy
@@ -115,21 +124,27 @@ class RelationFinder(MediationReader):
             if verb.dep_ == "relcl":  # "Kerry, who met Lavrov", "a deal that Turkey brokered"
                 return self.refs(verb.head)
             if verb.dep_ in ("acl", "xcomp") and verb.head.pos_ in ("NOUN", "PROPN"):
-                return self._owner(verb.head)
+                # "issued a declaration demanding that ...": the owner, else who issued it
+                noun = verb.head
+                return self._owner(noun) or (self.subjects(noun.head) if noun.dep_ == "dobj" else [])
             if verb.dep_ not in ("xcomp", "conj", "acomp") or verb.head.i == verb.i:
                 return []
             verb = verb.head
 
-    def _verb(self, verb: Token) -> None:
+    def verb_types_of(self, verb: Token) -> list[tuple[RelationType, str | None]]:
         """A verb of the lexicon says its types; any other verb of the CAMEO dictionary, the type of the
-        code its frame gives ("gave aid to" 070 -> AIDS)."""
+        code its frame gives ("gave aid to" 070 -> AIDS), with that code."""
         types: list[tuple[RelationType, str | None]] = [
             (t, None) for t in self.lex.verb_types(verb.lemma_) if self._says(verb, t)]
         if not types and self.verbs.knows(verb.lemma_.lower()):
             code = self.verbs.code(verb)
             rtype = self.lex.type_for_code(code)
             types = [(rtype, code)] if rtype else []
-        if not types or not self.asserted(verb):
+        return types
+
+    def _verb(self, verb: Token) -> None:
+        types = self.verb_types_of(verb)
+        if self.intent(verb, types) or not types or not self.asserted(verb):
             return
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN"
         agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
@@ -146,7 +161,17 @@ class RelationFinder(MediationReader):
         subjects = self.subjects(verb, subject_deps)
         if not subjects:
             return
+        targets = self.verb_targets(verb, rtype, code)
+        if targets:
+            self.add(subjects, rtype.name, targets, verb, "verb", cameo=code)
+        elif rtype.symmetric and len(subjects) > 1:
+            for a, b in combinations(subjects, 2):  # "Moscow and Ankara agreed", "X and Y signed a deal"
+                self.add([a], rtype.name, [b], verb, "verb", cameo=code)
+
+    def verb_targets(self, verb: Token, rtype: RelationType, code: str | None = None) -> list[str]:
+        """What an active verb of type `rtype` is done to (`code`: it is known from the CAMEO dictionary)."""
         preps = self.lex.object_preps(rtype, verb.lemma_)
+        targets: list[str] = []
         if rtype.recipient:
             objects = self.recipients(verb, preps)
         else:
@@ -155,20 +180,23 @@ class RelationFinder(MediationReader):
             prep_objects = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
                             for p in prep.children if p.dep_ == "pobj"]
             if rtype.requires_event:  # "mediated between Iran and Iraq": the parties, though no event is named
-                self.add(subjects, rtype.name, [r for p in prep_objects for r in self.refs(p)], verb, "verb", cameo=code)
+                targets += [r for p in prep_objects for r in self.refs(p)]
             objects += prep_objects
         if rtype.event_objects:
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words.
-        targets = [t for obj in objects for t in self._clause_targets(obj, rtype, events=code is None)]
+        targets += [t for obj in objects for t in self._clause_targets(obj, rtype, events=code is None)]
         if rtype.name in OWNER_TARGETS:  # "condemns ISIL's attacks" is said against ISIL too
             of = rtype.name == "ATTACKS"  # "shelled positions of X" hits X; "condemned the killing of X" does not
-            targets += [o for obj in objects for o in self._owner(obj, of=of) if o not in targets]
-        if targets:
-            self.add(subjects, rtype.name, targets, verb, "verb", cameo=code)
-        elif rtype.symmetric and len(subjects) > 1:
-            for a, b in combinations(subjects, 2):  # "Moscow and Ankara agreed", "X and Y signed a deal"
-                self.add([a], rtype.name, [b], verb, "verb", cameo=code)
+            targets += [o for obj in objects for o in self._owner(obj, of=of) + self._by(obj) if o not in targets]
+        return targets
+
+    def _by(self, noun: Token) -> list[str]:
+        """ "demanded an admission by Moscow", "rejected calls by X": the doer of a nominal object."""
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.i in self.at:
+            return []
+        return [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "by"
+                for o in p.children if o.dep_ == "pobj" for r in self.refs(o)]
 
     @staticmethod
     def _says(verb: Token, rtype: RelationType) -> bool:

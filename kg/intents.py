@@ -1,0 +1,64 @@
+"""An expressed intent is its own event (PLOVER AGREE and THREATEN; CAMEO 03 and 13).
+
+"Hungary has offered to hand over the suspects to Austria", "France is ready to contribute troops to
+Bosnia", "Iraq said it would allow the inspectors' return", "Japan will give Iraq a grant": the deed
+is not yet done, so it never becomes the positive fact (`kg.phrases` IRREALIS), but the intent is
+an event: a cooperative deed intended is an OFFERS (AGREE, CAMEO 030-039 by the deed's kind), a
+hostile one a THREATENS (138 to threaten force, 131-133 otherwise), from the one who intends to
+whom the deed would be done. Which words say an intent, and the codes, are data
+(`kg/data/relations.json`, "intents").
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from . import data
+from .mediation import MediationReader
+from .phrases import REPORTING
+
+
+@lru_cache(maxsize=1)
+def intents() -> dict:
+    return json.loads(data.read_text("relations.json"))["intents"]
+
+
+class IntentReader(MediationReader):
+    def intent(self, verb: Token, types: list) -> bool:
+        """Find the intent `verb` expresses, if any; True when it said one (and so says nothing else)."""
+        spec = intents()
+        if verb.lemma_.lower() in spec["verbs"]:
+            deeds = [d for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                     for d in (c, *c.conjuncts)]
+            found = [self._intended(verb, deed, self.verb_types_of(deed)) for deed in deeds]
+            return any(found) if self.asserted(verb) else bool(deeds)
+        if types and self._future(verb) and self.asserted(verb, modal_ok=True):
+            return self._intended(verb, verb, types)
+        return False
+
+    def _future(self, verb: Token) -> bool:
+        """ "will give", and "would allow" in what someone said it would do."""
+        for aux in (c for c in verb.children if c.dep_ == "aux"):
+            if aux.lower_ in intents()["future"]:
+                return True
+            if aux.lower_ == "would":
+                clause = verb.head if verb.dep_ == "conj" else verb
+                return clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING
+        return False
+
+    def _intended(self, speaker: Token, deed: Token, types: list) -> bool:
+        """An OFFERS or THREATENS from who intends to whom the deed would be done."""
+        spec = intents()
+        for rtype, code in types:
+            for kind in ("cooperative", "hostile"):
+                intent_code = spec[kind]["codes"].get(rtype.plover or "")
+                if intent_code is None:
+                    continue
+                subjects = self.subjects(speaker)
+                targets = self.verb_targets(deed, rtype, code)
+                if subjects and targets:
+                    self.add(subjects, spec[kind]["type"], targets, speaker, "verb", cameo=intent_code)
+                return True
+        return False
