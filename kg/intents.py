@@ -34,8 +34,11 @@ class IntentReader(MediationReader):
                      for d in (c, *c.conjuncts)]
             found = [self._intended(verb, deed, self.verb_types_of(deed)) for deed in deeds]
             return any(found) if self.asserted(verb) else bool(deeds)
-        if types and self._future(verb) and self.asserted(verb, modal_ok=True):
-            return self._intended(verb, verb, types)
+        if types and self._future(verb):
+            if self.asserted(verb, modal_ok=True):
+                return self._intended(verb, verb, types)
+            if any(c.dep_ == "neg" for c in verb.children):  # "said it would not meet their demands"
+                return self._intended(verb, verb, types, kinds=("refused",))
         return False
 
     def _future(self, verb: Token) -> bool:
@@ -43,16 +46,16 @@ class IntentReader(MediationReader):
         for aux in (c for c in verb.children if c.dep_ == "aux"):
             if aux.lower_ in intents()["future"]:
                 return True
-            if aux.lower_ == "would":
+            if aux.lower_ in ("would", "wo"):  # "wo" of "won't"
                 clause = verb.head if verb.dep_ == "conj" else verb
                 return clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING
         return False
 
-    def _intended(self, speaker: Token, deed: Token, types: list) -> bool:
-        """An OFFERS or THREATENS from who intends to whom the deed would be done."""
+    def _intended(self, speaker: Token, deed: Token, types: list, kinds=("cooperative", "hostile")) -> bool:
+        """An OFFERS or THREATENS (a REJECTS for a refused deed) from who intends to whom the deed would be done."""
         spec = intents()
         for rtype, code in types:
-            for kind in ("cooperative", "hostile"):
+            for kind in kinds:
                 intent_code = spec[kind]["codes"].get(rtype.plover or "")
                 if intent_code is None:
                     continue

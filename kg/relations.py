@@ -26,7 +26,8 @@ SUBJECT_DEPS = frozenset({"nsubj"})
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "who", "which", "that" opening a relative clause
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 # Types whose object's owner is a target as well: supporting Iraqi unity is supporting Iraq.
-OWNER_TARGETS = {"SUPPORTS", "CRITICIZES", "CONDEMNS", "OPPOSES", "ATTACKS", "REJECTS", "THREATENS", "DEMANDS"}
+OWNER_TARGETS = {"SUPPORTS", "CRITICIZES", "CONDEMNS", "OPPOSES", "ATTACKS", "REJECTS", "THREATENS", "DEMANDS",
+                 "PROTESTS"}
 # Verbs that only say someone does what their object names: "held talks with", "launched an attack on".
 LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "start", "resume", "continue", "break",
                "open", "mount", "join", "pursue", "enter", "wage", "make", "reach", "seal", "conclude", "attend",
@@ -127,7 +128,8 @@ class RelationFinder(IntentReader):
                 # "issued a declaration demanding that ...": the owner, else who issued it
                 noun = verb.head
                 return self._owner(noun) or (self.subjects(noun.head) if noun.dep_ == "dobj" else [])
-            if verb.dep_ not in ("xcomp", "conj", "acomp") or verb.head.i == verb.i:
+            purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            if verb.dep_ not in ("xcomp", "conj", "acomp") and not purpose or verb.head.i == verb.i:
                 return []
             verb = verb.head
 
@@ -253,7 +255,9 @@ class RelationFinder(IntentReader):
         for rtype in types:
             preps = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in rtype.noun_preps]
             for prep in preps:
-                objs = [self.refs(o) for o in prep.children if o.dep_ == "pobj"]
+                # "rocket fire against Kampuchean guerrilla camps" is said against their owner too
+                objs = [self.refs(o) or (self._owner(o) if rtype.name in OWNER_TARGETS else [])
+                        for o in prep.children if o.dep_ == "pobj"]
                 ends = [e for group in objs for e in group]
                 if prep.lower_ == "between" and rtype.symmetric:
                     for a, b in combinations(ends, 2):  # "negotiations between Washington and Moscow"

@@ -2,7 +2,7 @@
 
 A header line ``// @param NAME KIND [= DEFAULT] [in MIN..[MAX]] -- description``
 declares a parameter. KIND is ``str``, ``int``, ``reltype`` (a relation type of
-the vocabulary) or ``enttype`` (an entity type); a parameter without a default
+the vocabulary), ``enttype`` (an entity type) or ``category`` (a PLOVER event category); a parameter without a default
 is required, ``= null`` makes it optional. Names and values are checked here,
 before any query runs: an unknown query or parameter, a missing one, a
 non-integer or out-of-range number or an unknown type is a `QueryError`.
@@ -21,7 +21,7 @@ from kg.model import ENTITY_TYPES
 from kg.schema import MENTIONED_IN, check_rel_type, relation_vocabulary
 
 NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
-PARAM_RE = re.compile(r"//\s*@param\s+(?P<name>[a-z_][a-z0-9_]*)\s+(?P<kind>str|int|reltype|enttype)"
+PARAM_RE = re.compile(r"//\s*@param\s+(?P<name>[a-z_][a-z0-9_]*)\s+(?P<kind>str|int|reltype|enttype|category)"
                       r"(?:\s*=\s*(?P<default>\S+))?(?:\s+in\s+(?P<min>\d+)\.\.(?P<max>\d+)?)?\s*--\s*(?P<doc>.*)")
 REQUIRED = object()
 
@@ -59,6 +59,8 @@ class Param:
             return _reltype(value, query, self.name)
         if self.kind == "enttype":
             return _enttype(value, query, self.name)
+        if self.kind == "category":
+            return _category(value, query, self.name)
         return value
 
     def _int(self, value: Any, query: str) -> int:
@@ -91,6 +93,14 @@ def _enttype(value: str, query: str, name: str) -> str:
         if value.lower() == etype.lower():
             return etype
     raise QueryError(f"{query}: {name} must be one of {', '.join(ENTITY_TYPES)}, not {value!r}")
+
+
+def _category(value: str, query: str, name: str) -> str:
+    from kg.lexicon import PLOVER_CATEGORIES
+
+    if value.upper() in PLOVER_CATEGORIES:
+        return value.upper()
+    raise QueryError(f"{query}: {name} must be a PLOVER category, one of {', '.join(PLOVER_CATEGORIES)}; not {value!r}")
 
 
 @dataclass(frozen=True)

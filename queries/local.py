@@ -100,6 +100,19 @@ def brokered(g: nx.MultiDiGraph, *, entity: str | None = None) -> list[dict]:
         "target_type": g.nodes[v].get("type"), "docs": evidence_docs(d)})
 
 
+def events(g: nx.MultiDiGraph, *, category: str | None = None, entity: str | None = None) -> list[dict]:
+    rows = []
+    for u, v, k, d in relations(g):
+        props = d.get("properties") or {}
+        if props.get("plover") is None or category is not None and props["plover"] != category:
+            continue
+        if entity is None or matches(g.nodes[u], entity) or matches(g.nodes[v], entity):
+            rows.append({"category": props["plover"], "cameo": props.get("cameo"), "source": u,
+                         "source_name": _name(g, u), "type": k, "target": v, "target_name": _name(g, v),
+                         "docs": evidence_docs(d)})
+    return sort_rows(rows, "category", "source", "type", "target")
+
+
 def roles(g: nx.MultiDiGraph, *, person: str) -> list[dict]:
     rows, seen = [], set()
     for p in entities(g, person, "Person"):
@@ -223,4 +236,5 @@ def top_entities(g: nx.MultiDiGraph, *, limit: int = 10, type: str | None = None
 
 
 QUERIES: dict[str, Callable[..., list[dict]]] = {
-    f.__name__: f for f in (negotiations, denials, brokered, roles, entity, path, co_mentions, timeline, top_entities)}
+    f.__name__: f for f in (negotiations, denials, brokered, events, roles, entity, path, co_mentions, timeline,
+                            top_entities)}

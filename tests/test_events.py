@@ -91,3 +91,12 @@ def test_agent_nouns_give_the_ends_agent_codes():
 ])
 def test_refusals_complaints_and_the_doer_of_a_demanded_deed(text, fact):
     assert fact in facts(extract_text(text))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Israel said it would not meet Jordan.", ("Israel", "REJECTS", "Jordan")),
+    ("Cambodia launched rocket fire against Vietnamese camps.", ("Cambodia", "ATTACKS", "Vietnam")),
+    ("Syria started a hunger strike to protest Israel's policy.", ("Syria", "PROTESTS", "Israel")),
+])
+def test_refused_deeds_fire_against_a_camp_and_a_protest_for_a_purpose(text, fact):
+    assert fact in facts(extract_text(text))

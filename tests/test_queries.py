@@ -14,7 +14,8 @@ from kg.loaders.neo4j_loader import database_counts, load_graph
 from kg.loaders.networkx_loader import to_networkx
 from kg.queries import QueryError, get_query, query_names, run_cypher, run_query
 
-NAMES = ["brokered", "co_mentions", "denials", "entity", "negotiations", "path", "roles", "timeline", "top_entities"]
+NAMES = ["brokered", "co_mentions", "denials", "entity", "events", "negotiations", "path", "roles", "timeline",
+         "top_entities"]
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DOC = "washington-times-2016-09-20-syria-talks.txt"
 
@@ -29,7 +30,7 @@ def pairs(result, a="source", b="target"):
 
 # --- the catalog --------------------------------------------------------------------------
 
-def test_the_nine_queries_each_declare_their_parameters():
+def test_the_ten_queries_each_declare_their_parameters():
     assert list(query_names()) == NAMES
     for name in NAMES:
         q = get_query(name)
@@ -61,6 +62,7 @@ def test_parameters_are_checked_by_name(params, message):
     ("timeline", {"type": "DENIES]->() DETACH DELETE r //"}, "not UPPER_SNAKE_CASE"),
     ("timeline", {"type": "LIKES"}, "not in the relation vocabulary"),
     ("timeline", {"type": "MENTIONED_IN"}, "not a relation between entities"),
+    ("events", {"category": "GIFT"}, "category must be a PLOVER category, one of AGREE"),
 ])
 def test_parameter_values_are_checked(name, params, message):
     with pytest.raises(QueryError, match=message):
@@ -126,6 +128,16 @@ def test_timeline_by_date_range_entity_and_type():
     assert rows("timeline", {"since": "2017"}, union) == []
 
 
+def test_events_by_category_with_their_cameo_codes():
+    from nlp_fixtures import extract_text
+    graph = extract_text("The European Union gave aid to Romania. Russia criticized NATO. Israel withdrew troops from Lebanon.")
+    aid = rows("events", {"category": "aid"}, graph)
+    assert [(r["source_name"], r["type"], r["target_name"], r["cameo"]) for r in aid] == [
+        ("European Union", "AIDS", "Romania", "070")]
+    assert {r["category"] for r in rows("events", {}, graph)} == {"AID", "ACCUSE", "RETREAT"}
+    assert [r["category"] for r in rows("events", {"entity": "Lebanon"}, graph)] == ["RETREAT"]
+
+
 def test_top_entities():
     top = rows("top_entities", {"limit": "3"})
     assert [(r["id"], r["degree"]) for r in top] == [("state:russia", 5), ("person:bashar-assad", 3), ("state:syria", 3)]
@@ -146,6 +158,8 @@ def parity_cases(graph) -> list[tuple[str, dict]]:
     cases += [("path", {"source": a, "target": b}) for a in top for b in top if a != b]
     cases += [("roles", {"person": p}) for p in people]
     cases += [("co_mentions", {"entity": top[0]}), ("timeline", {"entity": top[0]})]
+    cases += [("events", {}), ("events", {"entity": top[0]})]
+    cases += [("events", {"category": c}) for c in sorted({r.properties.get("plover") for r in graph.relations} - {None})]
     if dates:
         cases += [("timeline", {"since": dates[0], "until": dates[-1]}), ("timeline", {"until": dates[0][:4]})]
     return cases
