@@ -121,7 +121,11 @@ def table(results: dict[str, dict], words: int) -> str:
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     rate = {name: r["docs"] / r["seconds"] for name, r in results.items()}
     ratios = {"floor": "1.00 (floor)",
-              "kg-1": f"{rate.get('kg-1', 0) / rate['floor']:.2f} x floor (target >= 0.85)" if "floor" in rate else "",
+              # On a shared machine the wall clock says more about the neighbours than about kg: the CPU
+              # seconds' ratio (floor CPU / kg CPU) is the one that holds across runs.
+              "kg-1": f"{rate.get('kg-1', 0) / rate['floor']:.2f} x floor, by CPU s "
+                      f"{results['floor']['cpu'] / results['kg-1']['cpu']:.2f} (target >= 0.85)"
+                      if "floor" in rate and "kg-1" in results else "",
               "kg-2": f"{rate.get('kg-2', 0) / rate['kg-1']:.2f} x kg-1 (target >= 1.6)" if "kg-1" in rate else ""}
     for name, r in results.items():
         rows.append(f"| {name} | {r['docs']} | {r['seconds']:.1f} | {rate[name]:.1f} | "

@@ -19,8 +19,9 @@ from spacy.tokens import Doc, Token
 from .entities import Found
 from .events import verb_dictionary
 from .gazetteer import Titles
-from .lexicon import Lexicon, RelationType
 from .intents import IntentReader
+from .lexicon import Lexicon, RelationType
+from .phrases import REPORTING
 
 SUBJECT_DEPS = frozenset({"nsubj"})
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "who", "which", "that" opening a relative clause
@@ -214,9 +215,12 @@ class RelationFinder(IntentReader):
         if obj.pos_ not in ("VERB", "AUX"):
             return self.targets(obj, rtype) if events else [] if rtype.requires_event else self.refs(obj)
         if rtype.clause_targets:  # "demanded that Hamas renounce", "threatened to shell Iraqi towns"
+            # The one asked or threatened is the clause's own subject ("demanded that Hamas renounce its
+            # struggle against Israel": Hamas, not Israel), else whom its deed is done to ("offered to hand
+            # over X to Y" -> Y).
             doers = [c for c in obj.children if c.dep_ in ("nsubj", "nsubjpass")]
-            done = self.recipients(obj, CLAUSE_RECIPIENT_PREPS)  # "offered to hand over X to Y" -> Y
-            found = [r for c in doers + done for r in self.refs(c) + self._owner(c)]
+            done = [r for c in doers for r in self.refs(c) + self._owner(c)]
+            found = done or [r for c in self.recipients(obj, CLAUSE_RECIPIENT_PREPS) for r in self.refs(c) + self._owner(c)]
         else:
             found = []
         inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]
@@ -279,6 +283,18 @@ class RelationFinder(IntentReader):
             return self.subjects(head.head)
         if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.lemma_ in LIGHT_VERBS:
             return self.subjects(head)
+        return self._reporter(noun)
+
+    def _reporter(self, noun: Token) -> list[str]:
+        """Reported speech names the speaker as the source when the clause names none: "Iran said
+        talks with Iraq would resume", "Iran announced talks with Iraq"."""
+        clause = noun.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        if noun.dep_ == "dobj" and clause.i == noun.head.i and clause.lemma_ in REPORTING:
+            return self.subjects(clause)
+        if noun.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING:
+            return self.subjects(clause.head)
         return []
 
     def _apposition(self, noun: Token) -> None:

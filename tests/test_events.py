@@ -100,3 +100,18 @@ def test_refusals_complaints_and_the_doer_of_a_demanded_deed(text, fact):
 ])
 def test_refused_deeds_fire_against_a_camp_and_a_protest_for_a_purpose(text, fact):
     assert fact in facts(extract_text(text))
+
+
+def test_the_speaker_is_the_source_of_a_reported_clause_without_one():
+    assert ("Iran", "NEGOTIATES_WITH", "Iraq") in facts(extract_text("Iran said talks with Iraq would resume soon."))
+    assert ("Iran", "NEGOTIATES_WITH", "Iraq") in facts(extract_text("Iran announced talks with Iraq."))
+
+
+def test_a_demand_is_made_of_the_clause_subject_not_of_those_its_deed_names():
+    found = facts(extract_text("Washington demanded that Hamas renounce its armed struggle against Israel."))
+    assert ("United States", "DEMANDS", "Hamas") in found and ("United States", "DEMANDS", "Israel") not in found
+
+
+def test_stopping_aid_is_a_sanction_on_its_recipient_and_ruling_is_no_cooperation():
+    assert ("Japan", "SANCTIONS", "Serbia") in facts(extract_text("Japan said it had halted economic aid to Serbia."))
+    assert not facts(extract_text("The Taliban controls Afghanistan."))
