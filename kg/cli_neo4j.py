@@ -57,18 +57,15 @@ def load(graph, backend, out_dir, batch_size, bulk, lexicon, **conn):
 
 def write_local_graph(graph, out_dir) -> str:
     """OUT/graph.json and OUT/graph.graphml (for `kg build` and `kg load`); returns what was written."""
-    from kg.loaders.networkx_loader import to_networkx, write_graphml
-
-    from .graph import dumps, write_atomic
+    from kg.loaders.networkx_loader import write_graph_files
 
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise KgError(f"{out}: cannot create output folder ({exc.strerror})") from None
-    write_atomic(out / "graph.json", dumps(graph))
-    write_graphml(to_networkx(graph), out / "graph.graphml")
-    return f"wrote {out / 'graph.json'} and {out / 'graph.graphml'}"
+    json_file, graphml_file = write_graph_files(graph, out)
+    return f"wrote {json_file} and {graphml_file}"
 
 
 @click.command(epilog=examples(

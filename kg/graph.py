@@ -143,6 +143,7 @@ def from_json(data: Any) -> Graph:
 
 def read_graph(path: str | os.PathLike) -> Graph:
     """Read graph JSON from `path`, with a one-line error for anything wrong."""
+    check_pair(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
         data = json.loads(text)
@@ -201,7 +202,28 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
 
     A file that cannot be written is an `OutputError` naming it.
     """
-    target = Path(path)
+    write_all_atomic({Path(path): text})
+
+
+def write_all_atomic(files: dict[Path, str | bytes]) -> None:
+    """Write several files whole or not at all: every one to a temporary name first, then the renames
+    one after another (no file is renamed before all are written)."""
+    staged: dict[Path, str] = {}
+    try:
+        for target, text in files.items():
+            staged[target] = _stage(target, text)
+        for target, tmp in staged.items():
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise cannot_write(target, exc) from None
+    finally:
+        for tmp in staged.values():
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _stage(target: Path, text: str | bytes) -> str:
+    """`text` in a temporary file beside `target`; its name."""
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.",
                                    suffix=".tmp")
@@ -211,12 +233,12 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
         os.chmod(tmp, usual_mode(0o666))  # mkstemp makes 0600; an output file gets the usual mode
         with os.fdopen(fd, "wb") as fh:
             fh.write(text.encode("utf-8") if isinstance(text, str) else text)
-        os.replace(tmp, target)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise cannot_write(target, exc) from None
         raise
+    return tmp
 
 
 def check_writable(path: str | os.PathLike, *, folder: bool = False) -> None:
@@ -247,8 +269,58 @@ def cannot_write(target: Path, exc: OSError, *, folder: Path | None = None) -> O
     return OutputError(f"{target}: cannot write ({exc.strerror or exc})")
 
 
-def dumps(graph: Graph) -> str:
-    return json.dumps(to_json(graph), ensure_ascii=False, indent=1) + "\n"
+def dumps(graph: Graph, *, build: str | None = None) -> str:
+    """Graph JSON text; `build` names the build that wrote it with its GraphML twin (see `check_pair`)."""
+    data = to_json(graph)
+    if build is not None:
+        data = {"format": data.pop("format"), "build": build, **data}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+PAIR = ("graph.json", "graph.graphml")  # what `kg build` and `kg load --backend networkx` write together
+_BUILD_IN_JSON = re.compile(r'^\{\s*"format":\s*"[^"]*",\s*"build":\s*"([0-9a-f]+)"')
+_BUILD_IN_GRAPHML = re.compile(r'<key id="(d\d+)" for="graph" attr.name="build"')
+
+
+def build_id(path: Path) -> str | None:
+    """The build id recorded in OUT/graph.json (at its start) or OUT/graph.graphml (at its end), if any."""
+    try:
+        with open(path, "rb") as fh:
+            if path.suffix == ".json":
+                found = _BUILD_IN_JSON.match(fh.read(200).decode("utf-8", "replace"))
+                return found.group(1) if found else None
+            head = fh.read(4096).decode("utf-8", "replace")
+            key = _BUILD_IN_GRAPHML.search(head)
+            fh.seek(max(0, os.fstat(fh.fileno()).st_size - 4096))
+            tail = fh.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    found = re.search(rf'<data key="{key.group(1)}">([0-9a-f]+)</data>\s*</graph>', tail) if key else None
+    return found.group(1) if found else None
+
+
+def check_pair(path: str | os.PathLike) -> None:
+    """Refuse to read one of OUT/graph.json and OUT/graph.graphml when the other is from another build
+    (a build killed between its two renames): the two would disagree.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> _ = (out / "graph.json").write_text('{"format": "kg-graph/1", "build": "aa", "documents": []}')
+    >>> check_pair(out / "graph.json")  # no GraphML beside it
+    >>> _ = (out / "graph.graphml").write_text('<key id="d0" for="graph" attr.name="build" /><data key="d0">bb</data></graph>')
+    >>> check_pair(out / "graph.graphml")
+    Traceback (most recent call last):
+    ...
+    kg.errors.GraphFormatError: ...graph.graphml: it and graph.json beside it are from different builds (one was interrupted); re-run `kg build` to write both again
+    """
+    path = Path(path)
+    if path.name not in PAIR:
+        return
+    other = path.with_name(PAIR[1] if path.name == PAIR[0] else PAIR[0])
+    mine, theirs = build_id(path), build_id(other) if other.exists() else None
+    if mine and theirs and mine != theirs:
+        raise GraphFormatError(f"{path}: it and {other.name} beside it are from different builds (one was "
+                               "interrupted); re-run `kg build` to write both again")
 
 
 def graph_digest(graph: Graph) -> str:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
+from pathlib import Path
 from collections import Counter
 from typing import Any
 
 import networkx as nx
 
-from kg.graph import write_atomic
+from kg.graph import PAIR, check_pair, dumps, write_all_atomic, write_atomic
 from kg.model import Entity, Graph, Relation
 from kg.schema import (DOC_PREFIX, DOCUMENT, MENTIONED_IN, document_from_record, document_record,
                        evidence_from_record, evidence_record, mention_from_record, mention_record, relation_id)
@@ -79,19 +81,36 @@ def _decode(value: Any) -> Any:
 
 def scalar_copy(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy whose list and dict attributes are JSON strings (for GraphML and GEXF)."""
-    out = nx.MultiDiGraph()
+    out = nx.MultiDiGraph(**{k: _encode(v) for k, v in g.graph.items()})
     out.add_nodes_from((n, {k: _encode(v) for k, v in d.items()}) for n, d in g.nodes(data=True))
     out.add_edges_from((u, v, k, {a: _encode(x) for a, x in d.items()}) for u, v, k, d in g.edges(keys=True, data=True))
     return out
 
 
+def graphml_text(g: nx.MultiDiGraph) -> str:
+    return "\n".join(nx.generate_graphml(scalar_copy(g))) + "\n"
+
+
 def write_graphml(g: nx.MultiDiGraph, path: str | os.PathLike) -> None:
     """Save as GraphML, whole or not at all."""
-    write_atomic(path, "\n".join(nx.generate_graphml(scalar_copy(g))) + "\n")
+    write_atomic(path, graphml_text(g))
+
+
+def write_graph_files(graph: Graph, out: Path) -> tuple[Path, Path]:
+    """OUT/graph.json and OUT/graph.graphml, committed together: both written under temporary names
+    before either is renamed, and both carrying one build id, so that a reader refuses a pair that a
+    kill between the two renames left from different builds (`kg.graph.check_pair`)."""
+    build = uuid.uuid4().hex[:16]
+    g = to_networkx(graph)
+    g.graph["build"] = build
+    files = {out / PAIR[0]: dumps(graph, build=build), out / PAIR[1]: graphml_text(g)}
+    write_all_atomic(files)
+    return tuple(files)
 
 
 def read_graphml(path: str | os.PathLike) -> nx.MultiDiGraph:
     """Read a GraphML file written by `write_graphml`, decoding its JSON-encoded lists."""
+    check_pair(path)
     raw = nx.read_graphml(path, force_multigraph=True)
     g = nx.MultiDiGraph()
     g.add_nodes_from((n, {k: _decode(v) for k, v in d.items()}) for n, d in raw.nodes(data=True))

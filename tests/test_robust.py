@@ -431,3 +431,48 @@ def test_no_text_we_have_makes_extraction_fail():
     assert [(f.document.id, f.failure.error) for f in failures] == []
     assert len(graph.documents) == len(sources)
     assert json.loads(dumps(graph))["documents"]
+
+
+# --- 4. the outputs of one build are committed together ------------------------------------------
+
+def test_a_pair_from_two_builds_is_refused(tmp_path):
+    (tmp_path / "a.txt").write_text("Moscow denied the report.")
+    (tmp_path / "b.txt").write_text("Syria rejected the plan.")
+    assert run("build", tmp_path / "a.txt", "--out", tmp_path / "old", "-q").exit_code == 0
+    assert run("build", tmp_path / "b.txt", "--out", tmp_path / "new", "-q").exit_code == 0
+    # What a kill between the two renames leaves: the new graph.json beside the old graph.graphml.
+    (tmp_path / "new" / "graph.graphml").write_bytes((tmp_path / "old" / "graph.graphml").read_bytes())
+    for args in (["query", "top_entities", "--graph", tmp_path / "new" / "graph.graphml"],
+                 ["query", "top_entities", "--graph", tmp_path / "new" / "graph.json"],
+                 ["view", tmp_path / "new" / "graph.json", "-o", tmp_path / "v.html"]):
+        assert "are from different builds" in one_line_error(run(*args)), args
+    assert run("query", "top_entities", "--graph", tmp_path / "old" / "graph.graphml").exit_code == 0
+
+
+def test_kill_9_during_a_cached_rebuild_never_leaves_a_pair_that_disagrees(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    texts = [p.read_text() for p in sorted((ROOT / "samples").rglob("*.txt"))][:6]
+    for i, text in enumerate(texts):
+        (folder / f"a{i}.txt").write_text(text)
+    command = [sys.executable, "-m", "kg", "build", folder, "--out", out, "-q"]
+    started = time.monotonic()
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    took = time.monotonic() - started
+    for step, fraction in enumerate((0.6, 0.85, 0.97)):
+        (folder / "a0.txt").write_text(texts[0] + f"\n\nKerry met Lavrov again ({step}).")  # one document changed
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(took * fraction)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        from_json = run("query", "top_entities", "--graph", out / "graph.json", "--format", "json")
+        from_graphml = run("query", "top_entities", "--graph", out / "graph.graphml", "--format", "json")
+        if from_json.exit_code == 0 and from_graphml.exit_code == 0:
+            assert json.loads(from_json.output) == json.loads(from_graphml.output), step
+        else:
+            assert "are from different builds" in one_line_error(from_json if from_json.exit_code else from_graphml)
