@@ -8,7 +8,7 @@ subprocess and all its children (the peak of their sum is reported):
 - kg-1:  read -> prepare -> parse -> extract -> resolve, in one process;
 - kg-2:  the same with 2 worker processes (`--workers`).
 
-    python benchmarks/throughput.py --limit 2000            # KG_REUTERS or ../shared/corpus/...
+    python benchmarks/throughput.py --limit 2000            # the corpus from $KG_REUTERS
     python benchmarks/throughput.py --corpus corpus.jsonl   # the whole file
 
 `--graph` also times the final `Resolver.graph()` (cross-document merging),
@@ -28,17 +28,17 @@ from itertools import islice
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ("../shared/corpus/reuters21578.jsonl", "/work/shared/corpus/reuters21578.jsonl")
 CONFIGS = {"floor": 0, "kg-1": 1, "kg-2": 2}
 
 
 def corpus_path(given: str | None) -> Path:
-    """--corpus, else $KG_REUTERS, else the shared Reuters corpus beside the repo."""
-    candidates = [given] if given else [os.environ.get("KG_REUTERS")] + [str(REPO / p) for p in DEFAULT_CORPUS]
-    for candidate in filter(None, candidates):
-        if Path(candidate).is_file():
-            return Path(candidate)
-    sys.exit(f"no corpus: pass --corpus PATH or set KG_REUTERS (tried {', '.join(filter(None, candidates))})")
+    """--corpus, else $KG_REUTERS (scripts/reuters-jsonl makes the file from Reuters-21578)."""
+    candidate = given or os.environ.get("KG_REUTERS")
+    if not candidate:
+        sys.exit("no corpus: pass --corpus PATH or set KG_REUTERS (scripts/reuters-jsonl makes it from Reuters-21578)")
+    if not Path(candidate).is_file():
+        sys.exit(f"{candidate}: no such corpus file (--corpus or KG_REUTERS)")
+    return Path(candidate)
 
 
 def tree_cpu() -> float:
@@ -137,7 +137,7 @@ def table(results: dict[str, dict], words: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", help="JSON Lines corpus (default: $KG_REUTERS or ../shared/corpus/...)")
+    parser.add_argument("--corpus", help="JSON Lines corpus (default: $KG_REUTERS)")
     parser.add_argument("--limit", type=int, default=None, help="the first N articles only")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--model", default=None)

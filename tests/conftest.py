@@ -96,3 +96,15 @@ def neo4j_auth_uri(tmp_path_factory):
     """The Bolt URI of a second local server with auth on (user neo4j, password not yet set)."""
     with local_neo4j(tmp_path_factory.mktemp("neo4j-auth"), auth=True) as uri:
         yield uri
+
+
+# --- The Reuters corpus for the scale tests (tests/test_scale.py) --------------------------
+# Only from $KG_REUTERS or --reuters PATH (which sets it), never from a path of this machine.
+def pytest_addoption(parser):
+    parser.addoption("--reuters", default=None, metavar="PATH",
+                     help="Reuters-21578 JSON Lines for the scale tests (default: $KG_REUTERS; see scripts/reuters-jsonl)")
+
+
+def pytest_configure(config):
+    if config.getoption("--reuters"):
+        _os.environ["KG_REUTERS"] = str(_Path(config.getoption("--reuters")).resolve())

@@ -21,9 +21,9 @@ from kg.graph import dumps  # noqa: E402
 from kg.pipeline import ExtractOptions, build_graph  # noqa: E402
 from kg.sources import read_sources  # noqa: E402
 
-from test_scale import REUTERS, records, write_jsonl  # noqa: E402
+from test_scale import REUTERS, REUTERS_MISSING, records, write_jsonl  # noqa: E402
 
-pytestmark = pytest.mark.skipif(REUTERS is None, reason="Reuters corpus absent (set KG_REUTERS to its .jsonl)")
+pytestmark = pytest.mark.skipif(REUTERS is None, reason=REUTERS_MISSING or "")
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -1,7 +1,8 @@
 """Corpus-scale behaviour through the real CLI, on a small slice of the Reuters corpus.
 
-The corpus is research-only and never copied into the repo: its path comes from
-$KG_REUTERS or ../shared/corpus/, and these tests skip when it is absent.
+The corpus is research-only and never copied into the repo: its path comes from $KG_REUTERS
+(or `pytest --reuters PATH`), and these tests skip, saying so, when it is not given.
+`scripts/reuters-jsonl` makes the file from the Reuters-21578 distribution (see the README).
 """
 import json
 import os
@@ -18,10 +19,12 @@ from click.testing import CliRunner
 from kg.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-CANDIDATES = [os.environ.get("KG_REUTERS"), ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl",
-              "/work/shared/corpus/reuters21578.jsonl"]
-REUTERS = next((Path(p) for p in CANDIDATES if p and Path(p).is_file()), None)
-pytestmark = pytest.mark.skipif(REUTERS is None, reason="Reuters corpus absent (set KG_REUTERS to its .jsonl)")
+REUTERS = Path(os.environ["KG_REUTERS"]) if os.environ.get("KG_REUTERS") else None
+REUTERS_MISSING = ("no Reuters corpus: set KG_REUTERS (or pytest --reuters PATH) to the JSON Lines file that "
+                   "scripts/reuters-jsonl makes from Reuters-21578" if REUTERS is None else
+                   f"KG_REUTERS={REUTERS}: no such file" if not REUTERS.is_file() else None)
+REUTERS = None if REUTERS_MISSING else REUTERS
+pytestmark = pytest.mark.skipif(REUTERS is None, reason=REUTERS_MISSING or "")
 
 
 def records(n: int, start: int = 0) -> list[dict]:
