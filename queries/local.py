@@ -116,11 +116,12 @@ def events(g: nx.MultiDiGraph, *, category: str | None = None, entity: str | Non
 def roles(g: nx.MultiDiGraph, *, person: str) -> list[dict]:
     rows, seen = [], set()
     for p in entities(g, person, "Person"):
-        found = [(relation_props(d.get("properties", {})).get("role"), v, _name(g, v))
+        found = [(relation_props(d.get("properties", {})).get("role"), v, _name(g, v), "HOLDS_ROLE")
                  for _, v, k, d in g.out_edges(p, keys=True, data=True) if k == "HOLDS_ROLE"]
-        found += [(role, None, None) for role in g.nodes[p].get("roles", ())]
-        for role, of, of_name in found:
-            row = {"person": p, "name": _name(g, p), "role": role, "of": of, "of_name": of_name}
+        held = {role for role, *_ in found}
+        found += [(role, None, None, "title") for role in g.nodes[p].get("roles", ()) if role not in held]
+        for role, of, of_name, found_as in found:
+            row = {"person": p, "name": _name(g, p), "role": role, "of": of, "of_name": of_name, "found_as": found_as}
             if json.dumps(row) not in seen:
                 seen.add(json.dumps(row))
                 rows.append(row)

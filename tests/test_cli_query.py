@@ -53,8 +53,8 @@ def test_formats_carry_the_library_rows():
     assert [(r["source"], r["target"], r["docs"]) for r in table] == [(r["source"], r["target"], r["docs"][0]) for r in expected]
     as_table = kg("query", "roles", "-p", "person=Sergei Lavrov", "--graph", str(SYRIA))
     lines = as_table.output.splitlines()
-    assert lines[0].split() == ["person", "name", "role", "of", "of_name"] and len(lines) == 4
-    assert "Foreign Minister" in lines[2] and "state:russia" in lines[2]
+    assert lines[0].split() == ["person", "name", "role", "of", "of_name", "found_as"] and len(lines) == 3
+    assert "Foreign Minister" in lines[2] and "state:russia" in lines[2] and "HOLDS_ROLE" in lines[2]
 
 
 @pytest.mark.parametrize("args, text", [

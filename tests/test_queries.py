@@ -83,14 +83,24 @@ def test_negotiations_denials_brokered():
 
 
 def test_roles_of_a_person_by_name_id_or_alias():
+    # the title "Foreign Minister" found with the name is the role HOLDS_ROLE gives: one row
     expected = [{"person": "person:sergei-lavrov", "name": "Sergei Lavrov", "role": "Foreign Minister",
-                 "of": "state:russia", "of_name": "Russia"},
-                {"person": "person:sergei-lavrov", "name": "Sergei Lavrov", "role": "Foreign Minister",
-                 "of": None, "of_name": None}]
+                 "of": "state:russia", "of_name": "Russia", "found_as": "HOLDS_ROLE"}]
     assert rows("roles", {"person": "sergei lavrov"}) == expected
     assert rows("roles", {"person": "PERSON:SERGEI-LAVROV"}) == expected
-    assert [r["role"] for r in rows("roles", {"person": "Mr. Kerry"})] == ["Secretary of State"] * 2
+    assert [(r["role"], r["found_as"]) for r in rows("roles", {"person": "Mr. Kerry"})] == [("Secretary of State", "HOLDS_ROLE")]
     assert rows("roles", {"person": "Russia"}) == []  # a State has no roles
+
+
+def test_roles_say_whether_a_row_is_a_relation_or_a_title():
+    from kg.model import Entity, Evidence, Graph, Relation
+
+    ann = Entity("person:ann", "Ann", "Person", roles=("Mayor", "Dr."))
+    town = Entity("place:town", "Town", "Place")
+    held = Relation("person:ann", "HOLDS_ROLE", "place:town", (Evidence("d", 0, 5, "Mayor Ann of Town"),),
+                    properties={"role": "Mayor"})
+    found = [(r["role"], r["of"], r["found_as"]) for r in rows("roles", {"person": "ann"}, Graph((), (ann, town), (held,)))]
+    assert found == [("Dr.", None, "title"), ("Mayor", "place:town", "HOLDS_ROLE")]
 
 
 def test_entity_ego_network_one_and_two_hops():
