@@ -1,6 +1,6 @@
 """The Dask engine's overhead, and the reduce step (cross-document resolution) as the corpus grows.
 
-    python benchmarks/dask_scale.py                      # KG_REUTERS or ../shared/corpus/reuters21578.jsonl
+    python benchmarks/dask_scale.py                      # the corpus from $KG_REUTERS (or --corpus)
     python benchmarks/dask_scale.py --compare 3000 --sizes 1000,3000,10000,19043 --work /tmp/kg-dask-bench
 
 1. Engines: the first --compare articles built by the real CLI, each run in its own process
@@ -121,7 +121,7 @@ def resolve_sizes(corpus: Path, work: Path, sizes: list[int], extraction_s: floa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", help="JSON Lines corpus (default: $KG_REUTERS or ../shared/corpus/...)")
+    parser.add_argument("--corpus", help="JSON Lines corpus (default: $KG_REUTERS)")
     parser.add_argument("--compare", type=int, default=3000, help="articles for the engine comparison (0: skip)")
     parser.add_argument("--sizes", default="1000,3000,10000,19043", help="article counts for the resolve step")
     parser.add_argument("--work", default="/tmp/kg-dask-bench", help="folder for slices, outputs and findings")
