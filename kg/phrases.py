@@ -111,7 +111,10 @@ class PhraseReader:
     def refs(self, token: Token) -> list[str]:
         """The entities of a noun phrase and of those coordinated with it."""
         out: list[str] = []
-        for t in (token, *token.conjuncts):
+        # "the IMF and World Bank" is often parsed with "IMF" as a modifier of "Bank", holding the "and".
+        joined = [c for c in token.children if c.dep_ == "nmod" and c.i in self.at and c.i < token.i
+                  and any(g.dep_ == "cc" for g in c.children)]
+        for t in (token, *token.conjuncts, *joined):
             found = [self.ref(t)] if t.i in self.at else self._group_members(t) or [self.ref(t)]
             out += [r for r in found if r is not None and r not in out]
         return out

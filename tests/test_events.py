@@ -115,3 +115,10 @@ def test_a_demand_is_made_of_the_clause_subject_not_of_those_its_deed_names():
 def test_stopping_aid_is_a_sanction_on_its_recipient_and_ruling_is_no_cooperation():
     assert ("Japan", "SANCTIONS", "Serbia") in facts(extract_text("Japan said it had halted economic aid to Serbia."))
     assert not facts(extract_text("The Taliban controls Afghanistan."))
+
+
+@pytest.mark.parametrize("text", ["Brazil began negotiations with the IMF and World Bank.",
+                                  "Brazil began negotiations with the IMF and the World Bank."])
+def test_negotiations_with_two_bodies_joined_by_and(text):
+    pairs = {frozenset((a, b)) for a, t, b in facts(extract_text(text)) if t == "NEGOTIATES_WITH"}
+    assert {frozenset(("Brazil", "International Monetary Fund")), frozenset(("Brazil", "World Bank"))} <= pairs
