@@ -122,3 +122,10 @@ def test_stopping_aid_is_a_sanction_on_its_recipient_and_ruling_is_no_cooperatio
 def test_negotiations_with_two_bodies_joined_by_and(text):
     pairs = {frozenset((a, b)) for a, t, b in facts(extract_text(text)) if t == "NEGOTIATES_WITH"}
     assert {frozenset(("Brazil", "International Monetary Fund")), frozenset(("Brazil", "World Bank"))} <= pairs
+
+
+def test_every_intent_verb_keeps_its_deed_from_becoming_the_fact_and_ability_is_no_intent():
+    from kg.intents import intents
+    from kg.phrases import IRREALIS
+    assert set(intents()["verbs"]) <= IRREALIS
+    assert ("Turkey", "ATTACKS", "Syria") in facts(extract_text("Turkey was able to attack Syria."))
