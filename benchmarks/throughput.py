@@ -69,7 +69,8 @@ def run_floor(args) -> dict:
 def run_kg(args, workers: int) -> dict:
     """The kg stream (extract + Resolver.add in input order), then optionally Resolver.graph()."""
     from kg.lexicon import load_lexicon
-    from kg.pipeline import ExtractOptions, ordered_extractions
+    from kg.extractor import ExtractOptions
+    from kg.pipeline import ordered_extractions
     from kg.resolve import Resolver
     from kg.workers import executor
 

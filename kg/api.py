@@ -19,8 +19,19 @@ import os
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from .errors import InputError
+import warnings
+
+from kg.loaders.neo4j_conn import Neo4jSettings
+from kg.loaders.neo4j_loader import load_graph
+
+from . import graph as graph_json
+from .errors import InputError, KgWarning
 from .model import Document, Graph, SourceText
+from .sources import read_sources
+from .view import notebook_html, write_view as _write_view
+
+# Imported where used, to keep `kg.to_json` and friends from loading them: spaCy (.pipeline),
+# networkx (kg.loaders.networkx_loader, .export, kg.queries) and pandas (optional).
 
 # A string naming a file that is not there is an error, not an article: these endings say "file".
 _FILE_SUFFIXES = (".txt", ".jsonl", ".json", ".csv", ".gz", ".ndjson")
@@ -44,8 +55,6 @@ def as_sources(texts_or_paths: str | os.PathLike | SourceText | Iterable[str | o
     Traceback (most recent call last):
     kg.errors.InputError: missing.txt: no such file or folder
     """
-    from .sources import read_sources
-
     if isinstance(texts_or_paths, (str, os.PathLike, SourceText)):
         texts_or_paths = [texts_or_paths]
     seen: set[str] = set()
@@ -75,9 +84,6 @@ def extract(texts_or_paths, *, model: str | None = None, lexicon: str | None = N
 
     A document whose extraction fails is left out, with a `KgWarning` naming it and the error.
     """
-    import warnings
-
-    from .errors import KgWarning
     from .pipeline import build_graph
 
     failures: list = []
@@ -98,23 +104,17 @@ def to_networkx(graph: Graph):
 
 def to_json(graph: Graph) -> dict:
     """The graph as the JSON object of CONTRACT.md."""
-    from .graph import to_json as convert
-
-    return convert(graph)
+    return graph_json.to_json(graph)
 
 
 def from_json(data: dict) -> Graph:
     """A graph from contract JSON (raises `kg.errors.GraphFormatError` naming the first bad field)."""
-    from .graph import from_json as convert
-
-    return convert(data)
+    return graph_json.from_json(data)
 
 
 def read_graph(path: str | os.PathLike) -> Graph:
     """Read a graph JSON file (from `kg extract`, `kg build` or `kg export --format json`)."""
-    from .graph import read_graph as read
-
-    return read(path)
+    return graph_json.read_graph(path)
 
 
 def export_graph(graph: Graph, *, format: str, output: str | os.PathLike) -> list[Path]:
@@ -126,29 +126,21 @@ def export_graph(graph: Graph, *, format: str, output: str | os.PathLike) -> lis
 
 def write_view(graph: Graph, *, output: str | os.PathLike, title: str | None = None) -> Path:
     """Write the interactive HTML page of `kg view`."""
-    from .view import write_view as write
-
-    return write(graph, output=output, title=title)
+    return _write_view(graph, output=output, title=title)
 
 
 def show(graph: Graph, *, height: int = 640, title: str | None = None):
     """The `kg view` page inline in a Jupyter notebook (an IPython HTML object)."""
-    from .view import notebook_html
-
     return notebook_html(graph, height=height, title=title)
 
 
 def _settings(uri: str | None, username: str | None, password: str | None, database: str | None):
-    from kg.loaders.neo4j_conn import Neo4jSettings
-
     return Neo4jSettings.from_env(uri=uri, username=username, password=password, database=database)
 
 
 def load_neo4j(graph: Graph, *, uri: str | None = None, username: str | None = None, password: str | None = None,
                database: str | None = None, batch_size: int = 1000):
     """Merge `graph` into Neo4j (as `kg load`); settings default to NEO4J_URI etc. Returns the load report."""
-    from kg.loaders.neo4j_loader import load_graph
-
     return load_graph(graph, settings=_settings(uri, username, password, database), batch_size=batch_size)
 
 

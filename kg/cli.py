@@ -14,11 +14,17 @@ from pathlib import Path
 import click
 
 from . import graph as graph_json
+from .cache import open_cache
 from .errors import KgError
 from .cli_neo4j import write_local_graph
 from .cli_options import (backend_option, examples, neo4j_options, neo4j_settings, out_dir_option,
                           output_option, quiet_option)
 from .model import Graph
+from .progress import progress_bar
+from .sources import Fields, count_documents, read_sources
+
+# Imported in the commands that need them, so that `kg --help` and `kg query` start fast: spaCy
+# (.pipeline, .extractor), networkx (kg.loaders.networkx_loader) and dask (optional).
 
 
 def _terminated(signum, frame):
@@ -83,10 +89,7 @@ def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=No
                    out_dir=None) -> Graph:
     """Read, extract and resolve PATHS into a graph; skipped inputs and failed documents are listed on
     stderr afterwards (failed ones, left out of the graph, also go to `failures`)."""
-    from .cache import open_cache
     from .pipeline import build_graph
-    from .progress import progress_bar
-    from .sources import Fields, count_documents, read_sources
 
     errors: list[str] = []
     warnings: list[str] = []
@@ -132,8 +135,7 @@ def _report(kind: str, messages: list[str], *, limit: int = 20) -> None:
 def run_dask(paths, *, model, lexicon, batch_size, quiet, total, warnings, partition_size, **options) -> Graph:
     """`kg build --engine dask`: partitions extracted on a Dask cluster, findings in OUT/findings."""
     from .dask_engine import DEFAULT_SIZE, build_graph_dask, require_dask
-    from .pipeline import ExtractOptions
-    from .progress import progress_bar
+    from .extractor import ExtractOptions
 
     require_dask()
     with progress_bar(quiet=quiet, total=total) as bar:

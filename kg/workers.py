@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 
 from .errors import KgError
 from .model import Extraction, SourceText
-from .pipeline import DocumentExtractor, ExtractOptions
+from .extractor import DocumentExtractor, ExtractOptions
 
 
 class InProcess:

@@ -19,8 +19,10 @@ from typing import Any, Mapping
 
 import networkx as nx
 
-from kg.model import Graph
+from kg.graph import read_graph
 from kg.loaders.neo4j_conn import Neo4jSettings, open_driver, translated_errors
+from kg.loaders.networkx_loader import read_graphml, to_networkx
+from kg.model import Graph
 
 from .catalog import QueryError, get_query
 from .local import QUERIES
@@ -30,8 +32,6 @@ BACKENDS = ("networkx", "neo4j")
 
 def as_networkx(graph: nx.MultiDiGraph | Graph | str | os.PathLike | None) -> nx.MultiDiGraph:
     """The MultiDiGraph to query: given, built from a `Graph`, or read from graph JSON / GraphML."""
-    from kg.loaders.networkx_loader import read_graphml, to_networkx
-
     if isinstance(graph, nx.MultiDiGraph):
         return graph
     if isinstance(graph, Graph):
@@ -43,8 +43,6 @@ def as_networkx(graph: nx.MultiDiGraph | Graph | str | os.PathLike | None) -> nx
         if not path.is_file():
             raise QueryError(f"{path}: no such file")
         return read_graphml(path)
-    from kg.graph import read_graph
-
     return to_networkx(read_graph(path))
 
 

@@ -18,7 +18,8 @@ from kg import dask_engine  # noqa: E402
 from kg.cli import main  # noqa: E402
 from kg.errors import InputError  # noqa: E402
 from kg.graph import dumps  # noqa: E402
-from kg.pipeline import ExtractOptions, build_graph  # noqa: E402
+from kg.extractor import ExtractOptions  # noqa: E402
+from kg.pipeline import build_graph  # noqa: E402
 from kg.sources import read_sources  # noqa: E402
 
 from test_scale import REUTERS, REUTERS_MISSING, records, write_jsonl  # noqa: E402

@@ -6,7 +6,9 @@ import pytest
 from kg.graph import dumps
 from kg.model import Document, Extraction, SourceText
 from kg.nlp import load_model
-from kg.pipeline import DocumentExtractor, ExtractOptions, build_graph, ordered_extractions, split_spans
+from kg.extractor import DocumentExtractor, ExtractOptions
+from kg.pieces import split_spans
+from kg.pipeline import build_graph, ordered_extractions
 from kg.sources import read_sources
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ import pytest
 
 from kg.errors import KgError
 from kg.model import Document, SourceText
-from kg.pipeline import ExtractOptions
+from kg.extractor import ExtractOptions
 from kg.workers import executor
 
 TEXT = "Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov in Geneva."
