@@ -6,7 +6,7 @@ __version__ = "0.1.0"
 
 # --- the Python API (kg/api.py): kg.extract, kg.to_networkx, kg.to_json, kg.load_neo4j, kg.query, ...
 # Imported on first use, so that `import kg` stays fast (no spaCy, networkx or neo4j until needed).
-_API = ("as_sources", "extract", "to_networkx", "to_json", "from_json", "read_graph", "export_graph",
+_API = ("as_sources", "build", "extract", "to_networkx", "to_json", "from_json", "read_graph", "export_graph",
         "write_view", "show", "load_neo4j", "query", "query_frame")
 
 

@@ -43,56 +43,86 @@ def _looks_like_path(text: str) -> bool:
     return text.lower().endswith(_FILE_SUFFIXES) or Path(text).exists()
 
 
-def as_sources(texts_or_paths: str | os.PathLike | SourceText | Iterable[str | os.PathLike | SourceText]
-               ) -> Iterator[SourceText]:
+def as_sources(texts_or_paths: str | os.PathLike | SourceText | Iterable[str | os.PathLike | SourceText], *,
+               skip_errors: bool = False, errors: list[str] | None = None) -> Iterator[SourceText]:
     """Each item as `SourceText`, lazily: paths (files, folders) read by `kg.sources`, other strings as articles.
 
-    An article given as a string gets the id ``text-N`` (its 1-based position).
+    An article given as a string gets the id ``text-N`` (its 1-based position). With
+    `skip_errors`, an item that cannot be read goes to `errors` and reading goes on.
 
     >>> [s.document.id for s in as_sources(["Talks resumed.", "Kerry met Lavrov."])]
     ['text-1', 'text-2']
     >>> next(as_sources("missing.txt"))
     Traceback (most recent call last):
     kg.errors.InputError: missing.txt: no such file or folder
+    >>> skipped = []
+    >>> [s.document.id for s in as_sources(["missing.txt", "Talks resumed."], skip_errors=True, errors=skipped)]
+    ['text-2']
+    >>> skipped
+    ['missing.txt: no such file or folder']
     """
     if isinstance(texts_or_paths, (str, os.PathLike, SourceText)):
         texts_or_paths = [texts_or_paths]
+    errors = errors if errors is not None else []
     seen: set[str] = set()
-    for source in _each_source(texts_or_paths, read_sources):
-        if source.document.id in seen:  # as kg.sources does within one call
-            raise InputError(f"{source.document.id}: duplicate document id; ids must be unique")
-        seen.add(source.document.id)
-        yield source
+    for item in _each_source(texts_or_paths, skip_errors=skip_errors, errors=errors):
+        if isinstance(item, SourceText) and item.document.id in seen:  # as kg.sources does within one call
+            item = InputError(f"{item.document.id}: duplicate document id; ids must be unique", option="skip_errors")
+        if isinstance(item, InputError):
+            if not skip_errors:
+                raise item
+            errors.append(str(item))
+            continue
+        seen.add(item.document.id)
+        yield item
 
 
-def _each_source(items: Iterable, read_sources) -> Iterator[SourceText]:
+def _each_source(items: Iterable, **reading) -> Iterator[SourceText | InputError]:
     for i, item in enumerate(items, 1):
         if isinstance(item, SourceText):
             yield item
         elif isinstance(item, os.PathLike) or isinstance(item, str) and _looks_like_path(item):
-            if not Path(item).exists():
-                raise InputError(f"{os.fspath(item)}: no such file or folder")
-            yield from read_sources([os.fspath(item)])
+            if Path(item).exists():
+                yield from read_sources([os.fspath(item)], **reading)
+            else:
+                yield InputError(f"{os.fspath(item)}: no such file or folder", option="skip_errors")
         elif isinstance(item, str):
             yield SourceText(Document(f"text-{i}", f"text-{i}", content_hash=SourceText.hash_of(item)), item)
         else:
-            raise InputError(f"item {i}: expected article text, a path or a SourceText, got {type(item).__name__}")
+            yield InputError(f"item {i}: expected article text, a path or a SourceText, got {type(item).__name__}",
+                             option="skip_errors")
 
 
-def extract(texts_or_paths, *, model: str | None = None, lexicon: str | None = None, workers: int = 1) -> Graph:
+def build(texts_or_paths, *, model: str | None = None, lexicon: str | None = None, workers: int = 1,
+          cache: str | os.PathLike | None = None, skip_errors: bool = False, progress=None, engine=None):
+    """The build of `kg build` as a `kg.pipeline.BuildReport`: the graph, and its warnings, failed
+    documents, skipped inputs and cache counts. `cache` is the extraction cache file (unchanged
+    documents are not parsed again); `progress(extraction)` is called once per document; `engine`
+    runs the chunks elsewhere (see `kg.workers.Executor`)."""
+    from .extractor import ExtractOptions
+    from .pipeline import build as run_build
+
+    skipped: list[str] = []
+    return run_build(as_sources(texts_or_paths, skip_errors=skip_errors, errors=skipped),
+                     options=ExtractOptions(model, lexicon), workers=workers, cache=cache, progress=progress,
+                     engine=engine, skipped=skipped)
+
+
+def extract(texts_or_paths, *, model: str | None = None, lexicon: str | None = None, workers: int = 1,
+            cache: str | os.PathLike | None = None, skip_errors: bool = False, progress=None, engine=None) -> Graph:
     """The graph of some articles: texts, paths of files or folders, or `SourceText`s (see `as_sources`).
 
-    A document whose extraction fails is left out, with a `KgWarning` naming it and the error.
+    Options as for `build`. A document whose extraction fails is left out, and an input skipped
+    with `skip_errors` is passed over, each with a `KgWarning` naming it and why.
     """
-    from .pipeline import build_graph
-
-    failures: list = []
-    graph = build_graph(as_sources(texts_or_paths), model=model, lexicon=lexicon, workers=workers,
-                        failures=failures)
-    for failed in failures:
+    report = build(texts_or_paths, model=model, lexicon=lexicon, workers=workers, cache=cache,
+                   skip_errors=skip_errors, progress=progress, engine=engine)
+    for failed in report.failures:
         warnings.warn(f"{failed.document.id}: extraction failed and is left out ({failed.failure.error})",
                       KgWarning, stacklevel=2)
-    return graph
+    for message in report.skipped:
+        warnings.warn(f"skipped: {message}", KgWarning, stacklevel=2)
+    return report.graph
 
 
 def to_networkx(graph: Graph):
@@ -117,11 +147,12 @@ def read_graph(path: str | os.PathLike) -> Graph:
     return graph_json.read_graph(path)
 
 
-def export_graph(graph: Graph, *, format: str, output: str | os.PathLike) -> list[Path]:
-    """Write one of `kg.export.FORMATS` (as `kg export`); returns the files written."""
+def export_graph(graph: Graph, *, format: str, output: str | os.PathLike, lexicon: str | None = None) -> list[Path]:
+    """Write one of `kg.export.FORMATS` (as `kg export`); returns the files written. `lexicon` (a
+    lexicon file) extends the relation types the csv and cypher exports accept."""
     from .export import export_graph as export
 
-    return export(graph, fmt=format, output=output)
+    return export(graph, fmt=format, output=output, lexicon=lexicon)
 
 
 def write_view(graph: Graph, *, output: str | os.PathLike, title: str | None = None) -> Path:
@@ -139,9 +170,11 @@ def _settings(uri: str | None, username: str | None, password: str | None, datab
 
 
 def load_neo4j(graph: Graph, *, uri: str | None = None, username: str | None = None, password: str | None = None,
-               database: str | None = None, batch_size: int = 1000):
-    """Merge `graph` into Neo4j (as `kg load`); settings default to NEO4J_URI etc. Returns the load report."""
-    return load_graph(graph, settings=_settings(uri, username, password, database), batch_size=batch_size)
+               database: str | None = None, batch_size: int = 1000, lexicon: str | None = None):
+    """Merge `graph` into Neo4j (as `kg load`); settings default to NEO4J_URI etc. Returns the load report.
+    `lexicon` (a lexicon file) extends the relation types the graph may hold."""
+    return load_graph(graph, settings=_settings(uri, username, password, database), batch_size=batch_size,
+                      lexicon=lexicon)
 
 
 def query(name: str, params: Mapping[str, Any] | None = None, *, graph: Graph | str | os.PathLike | None = None,
@@ -169,5 +202,5 @@ def query_frame(name: str, params: Mapping[str, Any] | None = None, **options):
     return pd.DataFrame(query(name, params, **options))
 
 
-__all__ = ["as_sources", "extract", "to_networkx", "to_json", "from_json", "read_graph", "export_graph",
+__all__ = ["as_sources", "build", "extract", "to_networkx", "to_json", "from_json", "read_graph", "export_graph",
            "write_view", "show", "load_neo4j", "query", "query_frame"]

@@ -14,7 +14,6 @@ from pathlib import Path
 import click
 
 from . import graph as graph_json
-from .cache import open_cache
 from .errors import KgError
 from .cli_neo4j import write_local_graph
 from .cli_options import (backend_option, examples, neo4j_options, neo4j_settings, out_dir_option,
@@ -31,6 +30,32 @@ def _terminated(signum, frame):
     raise KeyboardInterrupt  # SIGTERM ends a run as Ctrl-C does: workers stopped, nothing half-written
 
 
+# How the command line says the setting a library error names (`KgError.option`).
+FLAG_HINTS = {
+    "skip_errors": "or use --skip-errors",
+    "text_field": "use --text-field NAME",
+    "params": "give it with --param {value}=...",
+    "password": "or --password",
+    "credentials": "or --username/--password",
+    "database": "or --database",
+    "model": "--model NAME_OR_PATH",
+    "workers": "fewer --workers or a smaller --batch-size",
+    "graph": "--graph graph.json",
+    "cypher": "--cypher 'MATCH ...'",
+    "bulk": "drop --bulk to merge into what is there",
+}
+
+
+def cli_message(exc: KgError) -> str:
+    """The one line the CLI prints for a library error: its message, and the flag that helps.
+
+    >>> cli_message(KgError("q: needs the parameter person", option="params", value="person"))
+    'q: needs the parameter person (give it with --param person=...)'
+    """
+    hint = FLAG_HINTS.get(getattr(exc, "option", None) or "")
+    return f"{exc} ({hint.format(value=exc.value)})" if hint else str(exc)
+
+
 class KgGroup(click.Group):
     def invoke(self, ctx: click.Context):
         main_thread = threading.current_thread() is threading.main_thread()
@@ -38,7 +63,7 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(cli_message(exc)) from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted; nothing half-written was left (re-run the command to finish)") from None
         finally:
@@ -87,9 +112,10 @@ def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=No
                    batch_size=64, cache=None, no_cache=False, default_cache=None, debug=False,
                    failures: list | None = None, engine="local", scheduler=None, partition_size=None,
                    out_dir=None) -> Graph:
-    """Read, extract and resolve PATHS into a graph; skipped inputs and failed documents are listed on
-    stderr afterwards (failed ones, left out of the graph, also go to `failures`)."""
-    from .pipeline import build_graph
+    """Read, extract and resolve PATHS into a graph (`kg.pipeline.build`); skipped inputs and failed
+    documents are listed on stderr afterwards (failed ones, left out of the graph, also go to `failures`)."""
+    from .extractor import ExtractOptions
+    from .pipeline import build
 
     errors: list[str] = []
     warnings: list[str] = []
@@ -104,18 +130,16 @@ def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=No
     else:
         sources = read_sources(paths, skip_errors=skip_errors, errors=errors, input_format=input_format,
                                fields=fields, warnings=warnings)
-        with open_cache(None if no_cache else cache or default_cache, model=model, lexicon=lexicon) as store, \
-                progress_bar(quiet=quiet, total=total) as bar:
-
-            def on_document(extraction) -> None:
-                bar(extraction)
-                warnings.extend(extraction.warnings)
-
-            graph = build_graph(sources, model=model, lexicon=lexicon, batch_size=batch_size, workers=workers,
-                                cache=store, progress=on_document, failures=failures)
-            if store is not None and not quiet:
-                click.echo(f"{store.path}: {store.reused} unchanged documents reused, {store.stored} parsed, "
-                           f"{len(store.removed)} no longer in the input dropped", err=True)
+        with progress_bar(quiet=quiet, total=total) as bar:
+            report = build(sources, options=ExtractOptions(model, lexicon, batch_size), workers=workers,
+                           cache=None if no_cache else cache or default_cache, progress=bar, skipped=errors)
+        graph = report.graph
+        warnings += report.warnings
+        failures += report.failures
+        if report.cache is not None and not quiet:
+            click.echo(f"{report.cache.path}: {report.cache.reused} unchanged documents reused, "
+                       f"{report.cache.stored} parsed, {report.cache.removed} no longer in the input dropped",
+                       err=True)
     _report("warning", [] if quiet else warnings)
     _report("skipped", errors)
     if debug:

@@ -175,7 +175,7 @@ def _finish(future, owners: dict, store, skip_errors: bool, progress: Callable[[
     store.write(part.key, data)
     progress(part.count)
     if error is not None and not skip_errors:
-        raise InputError(error)
+        raise InputError(error, option="skip_errors")
 
 
 def reduce_findings(plan: list[Partition], *, store, skip_errors: bool, errors: list[str]) -> Iterator[Extraction]:
@@ -188,10 +188,10 @@ def reduce_findings(plan: list[Partition], *, store, skip_errors: bool, errors: 
         for entry in entries:
             if not isinstance(entry, str) and entry.document.id in seen:
                 entry = (f"{entry.document.id}: duplicate document id (from {entry.document.source}); "
-                         "ids must be unique (or use --skip-errors)")
+                         "ids must be unique")
             if isinstance(entry, str):
                 if not skip_errors:
-                    raise InputError(entry)
+                    raise InputError(entry, option="skip_errors")
                 errors.append(entry)
                 continue
             seen.add(entry.document.id)

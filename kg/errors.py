@@ -1,9 +1,32 @@
-"""Exceptions the CLI turns into one-line errors (see `kg.cli`)."""
+"""Exceptions the CLI turns into one-line errors (see `kg.cli`).
+
+A library message says what is wrong in the library's words; what the caller can
+change about it is data on the exception (`KgError.option`, `KgError.value`), which
+the CLI words as its own flags (`kg.cli.cli_message`) and an API caller can read.
+"""
 from __future__ import annotations
+
+from typing import Any
 
 
 class KgError(Exception):
-    """Anything a user can fix: the message names the file or value and what to do."""
+    """Anything a user can fix: the message names the file or value and what is wrong.
+
+    `option` names the setting that fixes it or gets past it, as the library calls it
+    (``skip_errors``, ``text_field``, ``params``, ``password``, ``credentials``,
+    ``database``, ``model``, ``workers``, ``graph``, ``cypher``); `value` is what it is
+    about (such as the parameter's name).
+
+    >>> import pickle
+    >>> exc = pickle.loads(pickle.dumps(KgError("a.bin: binary file", option="skip_errors")))
+    >>> str(exc), exc.option
+    ('a.bin: binary file', 'skip_errors')
+    """
+
+    def __init__(self, message: str = "", *, option: str | None = None, value: Any = None):
+        super().__init__(message)
+        self.option = option
+        self.value = value
 
 
 class KgWarning(UserWarning):

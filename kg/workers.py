@@ -1,7 +1,9 @@
 """Where chunks of documents are extracted: in this process, or in a pool of worker processes.
 
-Both give `submit(sources) -> handle` with `handle() -> list[Extraction]`, in
-the order the sources were given. Workers are started with `spawn` (a fresh
+Both are an `Executor`: `submit(sources) -> handle` with `handle() -> list[Extraction]`,
+in the order the sources were given, and a `window` of chunks to keep in flight.
+Another engine (a cluster, threads) plugs into `kg.pipeline.build` as a context
+manager giving an `Executor` for the build's `ExtractOptions`. Workers are started with `spawn` (a fresh
 interpreter: no inherited threads, locks or copy of the parent's graph) and
 each loads the model once; only `SourceText`s go to them and only
 `Extraction`s come back, both small and picklable.
@@ -16,11 +18,20 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Protocol
 
 from .errors import KgError
 from .model import Extraction, SourceText
 from .extractor import DocumentExtractor, ExtractOptions
+
+
+class Executor(Protocol):
+    """Where a build's chunks are extracted."""
+
+    window: int  # how many chunks may be out at once
+
+    def submit(self, sources: list[SourceText]) -> Callable[[], list[Extraction]]:
+        """Start extracting `sources`; the handle returns their extractions in order (and may block)."""
 
 
 class InProcess:
@@ -108,7 +119,7 @@ class Pool:
             return call(*args)
         except BrokenProcessPool:
             raise KgError("a worker process died (killed or out of memory?); "
-                          "re-run, perhaps with fewer --workers or a smaller --batch-size") from None
+                          "re-run, perhaps with fewer workers or smaller batches", option="workers") from None
 
     def wait_ready(self) -> None:
         """Start every worker and wait until each has loaded the model."""

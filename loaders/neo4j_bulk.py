@@ -49,5 +49,5 @@ def require_empty(driver, settings: Neo4jSettings) -> None:
     with driver.session(database=settings.database) as session:
         empty = session.execute_read(lambda tx: tx.run("MATCH (n) RETURN n LIMIT 1").peek() is None)
     if not empty:
-        raise Neo4jBackendError(f"{settings.describe()} is not empty: --bulk creates a new database's graph; "
-                                "drop --bulk to merge into what is there")
+        raise Neo4jBackendError(f"{settings.describe()} is not empty: a bulk load creates a new database's graph",
+                                option="bulk")

@@ -99,8 +99,8 @@ def _first_line(text: str | None) -> str:
     return (text or "").strip().splitlines()[0] if (text or "").strip() else "no message"
 
 
-def describe_failure(exc: Exception, settings: Neo4jSettings, doing: str) -> str:
-    """The one-line message for a driver exception."""
+def backend_error(exc: Exception, settings: Neo4jSettings, doing: str) -> Neo4jBackendError:
+    """The one-line error for a driver exception (`option`: the setting to check, for the CLI to word)."""
     from neo4j import exceptions as ne
 
     where = settings.display_uri
@@ -108,23 +108,26 @@ def describe_failure(exc: Exception, settings: Neo4jSettings, doing: str) -> str
     if isinstance(exc, ne.AuthError) or code.startswith("Neo.ClientError.Security"):
         user = settings.username or "neo4j"
         if code.endswith("CredentialsExpired"):
-            return (f"Neo4j at {where}: the password of user {user!r} has expired and must be changed "
-                    "first (Neo4j Browser or cypher-shell), then set NEO4J_PASSWORD")
+            return Neo4jBackendError(f"Neo4j at {where}: the password of user {user!r} has expired and must be "
+                                     "changed first (Neo4j Browser or cypher-shell), then set NEO4J_PASSWORD")
         if settings.password is None:
-            return f"Neo4j at {where} needs credentials: set NEO4J_USERNAME and NEO4J_PASSWORD (or --password)"
-        return (f"Neo4j at {where} refused the credentials of user {user!r}: "
-                "check NEO4J_USERNAME and NEO4J_PASSWORD (or --username/--password)")
+            return Neo4jBackendError(f"Neo4j at {where} needs credentials: set NEO4J_USERNAME and NEO4J_PASSWORD",
+                                     option="password")
+        return Neo4jBackendError(f"Neo4j at {where} refused the credentials of user {user!r}: "
+                                 "check NEO4J_USERNAME and NEO4J_PASSWORD", option="credentials")
     if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired, OSError)):
-        return (f"cannot reach Neo4j at {where}: is the server running? check NEO4J_URI, or {START_HINT}")
+        return Neo4jBackendError(f"cannot reach Neo4j at {where}: is the server running? check NEO4J_URI, "
+                                 f"or {START_HINT}")
     if code == "Neo.ClientError.Database.DatabaseNotFound":
-        return (f"Neo4j at {where} has no database {settings.database!r}: check NEO4J_DATABASE "
-                "(or --database; Community Edition has only 'neo4j')")
+        return Neo4jBackendError(f"Neo4j at {where} has no database {settings.database!r}: check NEO4J_DATABASE "
+                                 "(Community Edition has only 'neo4j')", option="database")
     if code == "Neo.ClientError.Statement.AccessMode":
-        return "the query tries to write, but queries run read-only: use `kg load` to change the graph"
+        return Neo4jBackendError("the query tries to write, but queries run read-only: use `kg load` to change "
+                                 "the graph")
     if isinstance(exc, ne.CypherSyntaxError):
-        return f"Cypher syntax error: {_first_line(getattr(exc, 'message', str(exc)))}"
+        return Neo4jBackendError(f"Cypher syntax error: {_first_line(getattr(exc, 'message', str(exc)))}")
     detail = _first_line(getattr(exc, "message", None) or str(exc))
-    return f"Neo4j at {where} failed while {doing}: {code + ': ' if code else ''}{detail}"
+    return Neo4jBackendError(f"Neo4j at {where} failed while {doing}: {code + ': ' if code else ''}{detail}")
 
 
 @contextmanager
@@ -135,4 +138,4 @@ def translated_errors(settings: Neo4jSettings, doing: str) -> Iterator[None]:
     try:
         yield
     except (ne.Neo4jError, ne.DriverError, OSError) as exc:
-        raise Neo4jBackendError(describe_failure(exc, settings, doing)) from None
+        raise backend_error(exc, settings, doing) from None

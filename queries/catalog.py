@@ -121,7 +121,8 @@ class NamedQuery:
         for p in self.params:
             if p.name not in given or given[p.name] is None:
                 if p.required:
-                    raise QueryError(f"query {self.name!r} needs --param {p.name}=... ({p.doc})")
+                    raise QueryError(f"query {self.name!r} needs the parameter {p.name} ({p.doc})",
+                                     option="params", value=p.name)
                 values[p.name] = p.default
             else:
                 values[p.name] = p.coerce(given[p.name], self.name)

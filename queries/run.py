@@ -37,7 +37,8 @@ def as_networkx(graph: nx.MultiDiGraph | Graph | str | os.PathLike | None) -> nx
     if isinstance(graph, Graph):
         return to_networkx(graph)
     if graph is None:
-        raise QueryError("the networkx backend needs a graph: --graph graph.json (from `kg extract`)")
+        raise QueryError("the networkx backend needs a graph: a Graph, or a graph JSON file from `kg extract`",
+                         option="graph")
     path = Path(graph)
     if path.suffix.lower() == ".graphml":
         if not path.is_file():
@@ -76,19 +77,19 @@ def check_ad_hoc(text: str) -> None:
     >>> check_ad_hoc("load  /* x */ csv FROM 'http://example.org/a.csv' AS row RETURN row")
     Traceback (most recent call last):
     ...
-    kg.errors.QueryError: --cypher refuses LOAD CSV: the server would read a URL or file of the query's choosing
+    kg.errors.QueryError: ad-hoc Cypher refuses LOAD CSV: the server would read a URL or file of the query's choosing
     >>> check_ad_hoc("CALL `dbms`.`listConfig`()")
     Traceback (most recent call last):
     ...
-    kg.errors.QueryError: --cypher refuses CALL dbms.listConfig: ad-hoc queries may call only db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, db.index.fulltext.query* and GDS stream/stats procedures
+    kg.errors.QueryError: ad-hoc Cypher refuses CALL dbms.listConfig: ad-hoc queries may call only db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, db.index.fulltext.query* and GDS stream/stats procedures
     """
     code = _COMMENT_OR_STRING.sub(" ", text)
     if re.search(r"\bLOAD\s+CSV\b", code, re.I):
-        raise QueryError("--cypher refuses LOAD CSV: the server would read a URL or file of the query's choosing")
+        raise QueryError("ad-hoc Cypher refuses LOAD CSV: the server would read a URL or file of the query's choosing")
     for match in _PROCEDURE.finditer(code):
         name = re.sub(r"[`\s]", "", match.group(1))
         if not ALLOWED_PROCEDURES.match(name):
-            raise QueryError(f"--cypher refuses CALL {name}: ad-hoc queries may call only db.labels, "
+            raise QueryError(f"ad-hoc Cypher refuses CALL {name}: ad-hoc queries may call only db.labels, "
                              "db.relationshipTypes, db.propertyKeys, db.schema.*, db.index.fulltext.query* "
                              "and GDS stream/stats procedures")
 
@@ -98,7 +99,7 @@ def run_cypher(text: str, params: Mapping[str, Any] | None = None, *, driver=Non
     """Ad-hoc Cypher, in a read transaction of a READ-mode session: the server refuses writes, and
     `check_ad_hoc` refuses what would make the server read elsewhere."""
     if not text or not text.strip():
-        raise QueryError("--cypher needs a query")
+        raise QueryError("no Cypher query given", option="cypher")
     check_ad_hoc(text)
     return read_rows(text, dict(params or {}), driver=driver, settings=settings)
 

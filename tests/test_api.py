@@ -110,3 +110,63 @@ def test_load_neo4j_and_query_there(neo4j_db):
     rows = kg.query("roles", {"person": "Sergei Lavrov"}, backend="neo4j", uri=settings.uri, database=settings.database)
     local = kg.query("roles", {"person": "Sergei Lavrov"}, graph=graph)
     assert rows == local and rows[0]["role"] == "Foreign Minister"
+
+
+def test_build_has_the_cli_builds_cache_and_progress(tmp_path):
+    """kg.extract/kg.build run the build `kg build` runs: an extraction cache and a progress callback."""
+    texts = [SEED, "France condemned the attack on the convoy."]
+    seen: list[str] = []
+    first = kg.build(texts, cache=tmp_path / "c.sqlite", progress=lambda x: seen.append(x.document.id))
+    again = kg.build(texts, cache=tmp_path / "c.sqlite")
+    assert seen == ["text-1", "text-2"]
+    assert (first.cache.stored, first.cache.reused) == (2, 0) and (again.cache.stored, again.cache.reused) == (0, 2)
+    assert again.graph == first.graph == kg.extract(texts)
+
+
+def test_extract_skips_unreadable_inputs_with_a_warning(tmp_path):
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
+    with pytest.raises(InputError, match="b.txt: binary file") as refused:
+        kg.extract([tmp_path / "b.txt", SEED])
+    assert refused.value.option == "skip_errors" and "--" not in str(refused.value)
+    with pytest.warns(kg.errors.KgWarning) as warned:
+        graph = kg.extract([tmp_path / "b.txt", "missing.txt", SEED], skip_errors=True)
+    assert [d.id for d in graph.documents] == ["text-3"]
+    assert [str(w.message) for w in warned] == [f"skipped: {tmp_path / 'b.txt'}: binary file, not text; pass UTF-8 "
+                                                "text files", "skipped: missing.txt: no such file or folder"]
+
+
+def test_another_engine_plugs_in_as_the_executor():
+    """An engine is a context manager giving an Executor (window, submit): here one that counts chunks."""
+    from contextlib import contextmanager
+
+    from kg.workers import InProcess
+
+    chunks: list[int] = []
+
+    @contextmanager
+    def counting(options):
+        local = InProcess(options)
+
+        class Counting:
+            window = 1
+
+            def submit(self, sources):
+                chunks.append(len(sources))
+                return local.submit(sources)
+
+        yield Counting()
+
+    texts = [SEED, "France condemned the attack on the convoy.", "Kerry met Lavrov."]
+    assert kg.extract(texts, engine=counting) == kg.extract(texts) and chunks == [3]
+
+
+def test_load_and_export_take_a_lexicon(tmp_path):
+    lexicon = tmp_path / "lex.json"
+    lexicon.write_text(json.dumps({"types": {"G7_SUMMIT": {"verbs": ["summit"]}}}), encoding="utf-8")
+    graph = Graph(entities=(kg.model.Entity("state:a", "A", "State"), kg.model.Entity("state:b", "B", "State")),
+                  relations=(kg.model.Relation("state:a", "G7_SUMMIT", "state:b"),))
+    with pytest.raises(kg.errors.SchemaError, match="not in the relation vocabulary"):
+        kg.export_graph(graph, format="cypher", output=tmp_path / "g.cypher")
+    assert kg.export_graph(graph, format="cypher", output=tmp_path / "g.cypher", lexicon=str(lexicon))
+    with pytest.raises(kg.errors.Neo4jBackendError, match="cannot reach Neo4j"):  # past the schema check
+        kg.load_neo4j(graph, uri="bolt://127.0.0.1:9", lexicon=str(lexicon))

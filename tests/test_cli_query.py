@@ -59,7 +59,8 @@ def test_formats_carry_the_library_rows():
 
 @pytest.mark.parametrize("args, text", [
     (["query", "nope"], "unknown query 'nope': one of brokered, co_mentions"),
-    (["query", "roles"], "query 'roles' needs --param person=..."),
+    (["query", "roles"], "query 'roles' needs the parameter person (id, name or alias (any case) of a Person) "
+                         "(give it with --param person=...)"),
     (["query", "roles", "--param", "person"], "--param needs KEY=VALUE, got 'person'"),
     (["query", "roles", "-p", "person=x", "-p", "limit=3"], "query 'roles' has no parameter 'limit'"),
     (["query", "timeline", "-p", "type=DENIES]->() DETACH DELETE r"], "not UPPER_SNAKE_CASE"),

@@ -23,7 +23,7 @@ def test_bulk_load_makes_the_database_a_merging_load_makes_and_refuses_a_non_emp
     assert dump(neo4j_db.driver) == expected
     again = CliRunner().invoke(main, ["load", str(graph), *uri, "--bulk"])
     assert again.exit_code == 1
-    assert "is not empty: --bulk creates a new database's graph; drop --bulk to merge" in again.stderr
+    assert "is not empty: a bulk load creates a new database's graph (drop --bulk to merge" in again.stderr
     assert len(again.stderr.strip().splitlines()) == 1
     assert dump(neo4j_db.driver) == expected
 

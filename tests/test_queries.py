@@ -47,7 +47,7 @@ def test_a_query_name_outside_the_catalog_is_refused(name):
 
 @pytest.mark.parametrize("params, message", [
     ({"who": "x"}, "query 'roles' has no parameter 'who' \\(its parameters: person\\)"),
-    ({}, "query 'roles' needs --param person=..."),
+    ({}, "query 'roles' needs the parameter person"),
 ])
 def test_parameters_are_checked_by_name(params, message):
     with pytest.raises(QueryError, match=message):

@@ -75,7 +75,7 @@ def test_csv_keeps_quoted_newlines_and_reports_rows_by_line(tmp_path):
 def test_csv_gz_and_text_field_missing_from_header(tmp_path):
     (tmp_path / "c.csv.gz").write_bytes(gzip.compress(b"id,body\n1,Hi.\n"))
     assert [s.raw for s in read_sources([str(tmp_path / "c.csv.gz")], fields=Fields(text="body"))] == ["Hi."]
-    with pytest.raises(InputError, match=r"c.csv.gz: CSV header has no text column 'text' \(use --text-field"):
+    with pytest.raises(InputError, match=r"c.csv.gz: CSV header has no text column 'text'; name the column"):
         list(read_sources([str(tmp_path / "c.csv.gz")]))
 
 
