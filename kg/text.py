@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from .gazetteer import WORD, known_names
 from .model import PreparedText, SourceText
 
 MONTHS = {m: i for i, m in enumerate(
@@ -99,8 +100,6 @@ def dateline_place(line: str) -> int | None:
     >>> dateline_place("LONDON 1996-08-30"), dateline_place("- The Daily - Monday, May 2, 2016")
     (6, None)
     """
-    from .gazetteer import known_names
-
     m = DATELINE_PLACE.match(line)
     return m.end(1) if m and " ".join(WORD.findall(m.group(1))).lower() in known_names() else None
 
@@ -178,7 +177,6 @@ def prepare(source: SourceText) -> PreparedText:
 # TOP"): such runs are given the case of running text before parsing. Only the case changes, so every
 # offset stays the same; mentions and evidence are still cut from the text as written.
 
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _MAX_PHRASE = 4
 
 
@@ -210,8 +208,6 @@ class Truecaser:
     """
 
     def __init__(self, nlp) -> None:
-        from .gazetteer import known_names
-
         self.names = known_names()
         self.words: set[str] = set(nlp.Defaults.stop_words)
         self.rules: list[tuple[str, str]] = []

@@ -13,7 +13,7 @@ from kg.queries import run_query
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAG = re.compile(r"(?:^|[\s(`'])--[a-z]")
-CLI_MODULES = {"cli.py", "cli_export.py", "cli_neo4j.py"}
+CLI_MODULES = {"cli.py", "cli_export.py", "cli_neo4j.py", "cli_options.py", "cli_eval.py"}
 
 
 def raised_texts(path: Path) -> list[tuple[int, str]]:
