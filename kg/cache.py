@@ -125,8 +125,8 @@ class ExtractionCache:
         except OSError as exc:
             raise KgError(f"{self.path}: cannot {doing} the extraction cache ({exc.strerror or exc})") from None
         except sqlite3.Error as exc:
-            raise KgError(f"{self.path}: cannot {doing} the extraction cache ({exc}); make its folder writable, "
-                          "pass another --cache, or use --no-cache") from None
+            raise KgError(f"{self.path}: cannot {doing} the extraction cache ({exc}); make its folder writable "
+                          "or use another cache, or none", option="cache") from None
 
     def _open(self, fingerprint: str) -> sqlite3.Connection:
         db = sqlite3.connect(self.path)

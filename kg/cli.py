@@ -43,6 +43,7 @@ FLAG_HINTS = {
     "graph": "--graph graph.json",
     "cypher": "--cypher 'MATCH ...'",
     "bulk": "drop --bulk to merge into what is there",
+    "cache": "--cache FILE or --no-cache",
 }
 
 

@@ -10,12 +10,15 @@ database: empty it and run again.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.errors import Neo4jBackendError
 from kg.model import ENTITY_TYPES
 from kg.schema import DOCUMENT, ENTITY, MENTIONED_IN, check_label
 
 from .neo4j_conn import Neo4jSettings
-from .neo4j_loader import Step
+
+# Steps are `kg.loaders.neo4j_loader.Step`s; that module imports this one, so this one does not import it.
 
 BULK_BATCH = 10_000
 RELATION_SET = ("SET r = row.props SET r.id = row.id, r.confidence = row.confidence, r.evidence = row.evidence, "
@@ -23,7 +26,7 @@ RELATION_SET = ("SET r = row.props SET r.id = row.id, r.confidence = row.confide
                 "r.evidence_count = size(row.evidence)")
 
 
-def bulk_statement(step: Step) -> str:
+def bulk_statement(step) -> str:
     """The CREATE statement for one step of the merging plan (same rows, same stored shape)."""
     if step.what == DOCUMENT:
         return f"UNWIND $rows AS row CREATE (d:{DOCUMENT} {{id: row.id}}) SET d += row.props"
@@ -39,9 +42,9 @@ def bulk_statement(step: Step) -> str:
             f"CREATE (s)-[r:{step.what}]->(t) {RELATION_SET}")
 
 
-def bulk_steps(steps: list[Step]) -> list[Step]:
+def bulk_steps(steps: list) -> list:
     """The merging plan's steps with CREATE statements."""
-    return [Step(s.what, bulk_statement(s), s.rows) for s in steps]
+    return [replace(s, statement=bulk_statement(s)) for s in steps]
 
 
 def require_empty(driver, settings: Neo4jSettings) -> None:

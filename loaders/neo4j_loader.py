@@ -38,6 +38,7 @@ from kg.schema import (DOCUMENT, ENTITY, MENTIONED_IN, NODE_LABELS, SchemaError,
                        check_rel_type, document_record, evidence_record, mention_prefix, mention_record,
                        relation_id, relation_props, relation_vocabulary)
 
+from .neo4j_bulk import bulk_steps, require_empty
 from .neo4j_conn import Neo4jSettings, open_driver, translated_errors
 
 DEFAULT_BATCH = 1000
@@ -221,8 +222,6 @@ def load_graph(graph: Graph, *, driver=None, settings: Neo4jSettings | None = No
     """Merge `graph` into Neo4j (idempotent), or with `bulk` create it in an empty database
     (`kg.loaders.neo4j_bulk`). Connects from `settings` (default: NEO4J_* env) unless a
     `driver` is given; raises `Neo4jBackendError` or `SchemaError`, nothing else."""
-    from .neo4j_bulk import bulk_steps, require_empty
-
     settings = settings or Neo4jSettings.from_env()
     steps = plan(graph, vocabulary=vocabulary_of(lexicon))
     steps = bulk_steps(steps) if bulk else steps
