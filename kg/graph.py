@@ -269,12 +269,17 @@ def cannot_write(target: Path, exc: OSError, *, folder: Path | None = None) -> O
     return OutputError(f"{target}: cannot write ({exc.strerror or exc})")
 
 
-def dumps(graph: Graph, *, build: str | None = None) -> str:
-    """Graph JSON text; `build` names the build that wrote it with its GraphML twin (see `check_pair`)."""
-    data = to_json(graph)
-    if build is not None:
-        data = {"format": data.pop("format"), "build": build, **data}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+def dumps(graph: Graph) -> str:
+    return json.dumps(to_json(graph), ensure_ascii=False, indent=1) + "\n"
+
+
+def with_build_id(text: str) -> tuple[str, str]:
+    """Graph JSON text with a build id (a hash of the text: the same graph gets the same id) after its
+    format, for a GraphML twin to carry too (see `check_pair`); and the id."""
+    build = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    head = f'{{\n "format": "{FORMAT}",\n'
+    assert text.startswith(head), text[:40]
+    return f'{head} "build": "{build}",\n{text[len(head):]}', build
 
 
 PAIR = ("graph.json", "graph.graphml")  # what `kg build` and `kg load --backend networkx` write together

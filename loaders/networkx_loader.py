@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from pathlib import Path
 from collections import Counter
 from typing import Any
 
 import networkx as nx
 
-from kg.graph import PAIR, check_pair, dumps, write_all_atomic, write_atomic
+from kg.graph import PAIR, check_pair, dumps, with_build_id, write_all_atomic, write_atomic
 from kg.model import Entity, Graph, Relation
 from kg.schema import (DOC_PREFIX, DOCUMENT, MENTIONED_IN, document_from_record, document_record,
                        evidence_from_record, evidence_record, mention_from_record, mention_record, relation_id)
@@ -100,10 +99,10 @@ def write_graph_files(graph: Graph, out: Path) -> tuple[Path, Path]:
     """OUT/graph.json and OUT/graph.graphml, committed together: both written under temporary names
     before either is renamed, and both carrying one build id, so that a reader refuses a pair that a
     kill between the two renames left from different builds (`kg.graph.check_pair`)."""
-    build = uuid.uuid4().hex[:16]
+    text, build = with_build_id(dumps(graph))
     g = to_networkx(graph)
     g.graph["build"] = build
-    files = {out / PAIR[0]: dumps(graph, build=build), out / PAIR[1]: graphml_text(g)}
+    files = {out / PAIR[0]: text, out / PAIR[1]: graphml_text(g)}
     write_all_atomic(files)
     return tuple(files)
 
