@@ -246,10 +246,12 @@ def build(paths, out_dir, backend, uri, username, password, database, **options)
     click.echo(summary(graph, failed=len(failures)))
     click.echo(written)
     if backend == "neo4j":
+        from kg.loaders.neo4j_conn import driver_logs
         from kg.loaders.neo4j_sync import sync_graph
 
         from .retract import write_pending
 
+        driver_logs(quiet=options["quiet"])
         settings = neo4j_settings(uri=uri, username=username, password=password, database=database)
         click.echo(sync_graph(graph, settings=settings, pending=pending, lexicon=options.get("lexicon")))
         write_pending(out_dir, [])
@@ -263,7 +265,8 @@ def pending_retractions(graph: Graph, out: Path) -> list[str]:
     from .retract import read_pending, to_retract, write_pending
 
     try:
-        previous = graph_json.read_graph(out / "graph.json") if (out / "graph.json").is_file() else None
+        # The graph.json of an interrupted build is whole even if its GraphML twin is not from it
+        previous = graph_json.read_graph(out / "graph.json", pair=False) if (out / "graph.json").is_file() else None
     except GraphFormatError:
         previous = None
     pending = to_retract(graph, previous=previous, stored_hashes={}, pending=read_pending(out))

@@ -15,11 +15,14 @@ from .errors import KgError
 
 
 def load_into_neo4j(graph, *, batch_size: int | None = None, lexicon: str | None = None, bulk: bool = False,
-                    **conn) -> str:
-    """Load `graph` into Neo4j (merging, or `bulk` into an empty database); returns a summary line."""
+                    quiet: bool = False, **conn) -> str:
+    """Load `graph` into Neo4j (merging, or `bulk` into an empty database); returns a summary line.
+    The driver's retry warnings are one line each (none with `quiet`)."""
     from kg.loaders.neo4j_bulk import BULK_BATCH
+    from kg.loaders.neo4j_conn import driver_logs
     from kg.loaders.neo4j_loader import DEFAULT_BATCH, load_graph
 
+    driver_logs(quiet=quiet)
     settings = neo4j_settings(**conn)
     report = load_graph(graph, settings=settings, batch_size=batch_size or (BULK_BATCH if bulk else DEFAULT_BATCH),
                         lexicon=lexicon, bulk=bulk)

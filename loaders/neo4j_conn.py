@@ -9,8 +9,10 @@ line naming what failed and what to check (the CLI prints it as is).
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
@@ -29,8 +31,8 @@ class Neo4jSettings:
     >>> s = Neo4jSettings.from_env({"NEO4J_URI": "bolt://u:secret@db:7687", "NEO4J_PASSWORD": "pw"})
     >>> s.display_uri, "pw" in repr(s), "secret" in s.describe()
     ('bolt://db:7687', False, False)
-    >>> s.auth
-    ('neo4j', 'pw')
+    >>> s.auth  # the URI's credentials are used, and never shown
+    ('u', 'secret')
     """
 
     uri: str = DEFAULT_URI
@@ -42,11 +44,19 @@ class Neo4jSettings:
     def from_env(cls, env: Mapping[str, str] | None = None, *, uri: str | None = None,
                  username: str | None = None, password: str | None = None,
                  database: str | None = None) -> "Neo4jSettings":
-        """Explicit values first, then the NEO4J_* variables of `env` (default: os.environ)."""
+        """Explicit values first, then credentials written in the URI (`bolt://user:pass@host`, which the
+        driver itself would not use), then the NEO4J_* variables of `env` (default: os.environ).
+
+        >>> s = Neo4jSettings.from_env({}, uri="bolt://me:p%40ss@db:7687")
+        >>> s.uri, s.auth
+        ('bolt://db:7687', ('me', 'p@ss'))
+        """
         env = os.environ if env is None else env
-        return cls(uri=uri or env.get("NEO4J_URI") or DEFAULT_URI,
-                   username=username or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or None,
-                   password=password if password is not None else env.get("NEO4J_PASSWORD") or None,
+        uri, uri_user, uri_password = _split_credentials(uri or env.get("NEO4J_URI") or DEFAULT_URI)
+        return cls(uri=uri,
+                   username=username or uri_user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or None,
+                   password=password if password is not None else
+                   uri_password if uri_password is not None else env.get("NEO4J_PASSWORD") or None,
                    database=database or env.get("NEO4J_DATABASE") or None)
 
     @property
@@ -68,6 +78,18 @@ class Neo4jSettings:
     def describe(self) -> str:
         db = self.database or "the default database"
         return f"{self.display_uri} ({db})"
+
+
+def _split_credentials(uri: str) -> tuple[str, str | None, str | None]:
+    """The URI without `user:pass@`, and the (percent-decoded) user and password it held."""
+    from urllib.parse import unquote
+
+    match = re.match(r"^(?P<scheme>[^:/]+://)(?P<user>[^:@/]*)(?::(?P<password>[^@/]*))?@(?P<rest>.*)$", uri)
+    if not match:
+        return uri, None, None
+    password = match["password"]
+    return (match["scheme"] + match["rest"], unquote(match["user"]) or None,
+            unquote(password) if password is not None else None)
 
 
 def open_driver(settings: Neo4jSettings):
@@ -93,6 +115,24 @@ def open_driver(settings: Neo4jSettings):
             driver.close()
             raise
     return driver
+
+
+class _OneLine(logging.Handler):
+    """The driver's warnings (a retry after a lost connection: a multi-line record each) as one line."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(f"neo4j: {_first_line(record.getMessage())[:200]}\n")
+
+
+def driver_logs(*, quiet: bool = False) -> None:
+    """For the CLI: the driver's warnings one line each on stderr, or none with `quiet`.
+
+    >>> driver_logs(quiet=True); logging.getLogger("neo4j").handlers
+    [<NullHandler (NOTSET)>]
+    """
+    logger = logging.getLogger("neo4j")
+    logger.handlers[:] = [logging.NullHandler() if quiet else _OneLine(logging.WARNING)]
+    logger.propagate = False
 
 
 def _first_line(text: str | None) -> str:

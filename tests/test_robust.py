@@ -476,3 +476,30 @@ def test_kill_9_during_a_cached_rebuild_never_leaves_a_pair_that_disagrees(tmp_p
             assert json.loads(from_json.output) == json.loads(from_graphml.output), step
         else:
             assert "are from different builds" in one_line_error(from_json if from_json.exit_code else from_graphml)
+
+
+# --- 7. messages ---------------------------------------------------------------------------------
+
+@pytest.mark.neo4j
+def test_credentials_in_the_uri_are_used_and_never_shown(neo4j_auth_uri, tmp_path, article):
+    graph = tmp_path / "g.json"
+    assert run("extract", article, "-o", graph, "-q").exit_code == 0
+    scheme, rest = neo4j_auth_uri.split("://", 1)
+    # The auth server's initial password is neo4j/neo4j, which must be changed first: the server saying so
+    # shows that the URI's credentials reached it (before, the driver got them in the URI: "50N42").
+    line = one_line_error(run("load", graph, "--backend", "neo4j", "--uri", f"{scheme}://neo4j:neo4j@{rest}"))
+    assert "password of user 'neo4j' has expired" in line and "neo4j@" not in line and "neo4j:neo4j" not in line
+
+
+def test_driver_warnings_are_one_line_each_and_none_when_quiet(capsys):
+    import logging
+
+    from kg.loaders.neo4j_conn import driver_logs
+
+    record = "Transaction failed and will be retried in 1.0s (Failed to read from defunct connection\n  at line 2\n  x)"
+    driver_logs()
+    logging.getLogger("neo4j.session").warning(record)
+    driver_logs(quiet=True)
+    logging.getLogger("neo4j.session").warning(record)
+    assert capsys.readouterr().err == ("neo4j: Transaction failed and will be retried in 1.0s "
+                                       "(Failed to read from defunct connection\n")
