@@ -4,8 +4,8 @@
 process runs it (the model, the lexicon and an `Extractor`, with `ExtractOptions`
 saying which): `SourceText`s in, `Extraction`s out, in order, long texts parsed
 in pieces (`kg.pieces`), and a document that raises reported as its `failure`.
-Entity ids here are local to the document ("m3" for a mention, "e1" for an
-event); `kg.resolve` turns them into one node per real-world thing.
+Entity ids here are local to the document (`str` of a `kg.model.LocalRef`: "m3" for
+a mention, "e1" for an event); `kg.resolve` turns them into one node per real-world thing.
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from .entities import Found, MentionFinder
 from .gazetteer import cities, gazetteer, titles
 from .lexicon import Lexicon, load_lexicon
-from .model import Document, Entity, Evidence, Extraction, Failure, Mention, PreparedText, Relation, SourceText
+from .model import (Document, Entity, EntityType, Evidence, Extraction, Failure, LocalRef, Mention, PreparedText,
+                    Relation, SourceText)
 from .nlp import load_model
 from .pieces import BATCH_CHARS, PIECE_CHARS, batches, combine, piece_of, prefixed, split_spans
 from .relations import Finding, RelationFinder
@@ -53,12 +54,12 @@ class Extractor:
             aliases.append(doc[found.titled_start:found.end].text)
         if found.name_end is not None:  # and the phrase it names the actor by is one of its names
             aliases.append(doc[found.start:found.end].text)
-        return Entity(f"m{n}", found.name, found.type, tuple(" ".join(a.split()) for a in aliases), (mention,),
+        return Entity(str(LocalRef.mention(n)), found.name, found.type, tuple(" ".join(a.split()) for a in aliases), (mention,),
                       (found.role,) if found.role else ())
 
     @staticmethod
-    def _event(eid: str, name: str, span: tuple[int, int], text: PreparedText) -> Entity:
-        return Entity(eid, name, "Event", (), (Mention(text.document.id, *span, text.raw[span[0]:span[1]]),))
+    def _event(eid: LocalRef, name: str, span: tuple[int, int], text: PreparedText) -> Entity:
+        return Entity(str(eid), name, EntityType.EVENT.value, (), (Mention(text.document.id, *span, text.raw[span[0]:span[1]]),))
 
     @staticmethod
     def _relation(finding: Finding, text: PreparedText) -> Relation:
@@ -68,7 +69,7 @@ class Extractor:
         end = start + len(sentence.strip())
         evidence = Evidence(text.document.id, *text.raw_span(start, end), " ".join(sentence.split()),
                             text.document.date)
-        return Relation(finding.source, finding.type, finding.target, (evidence,), finding.confidence,
+        return Relation(str(finding.source), finding.type, str(finding.target), (evidence,), finding.confidence,
                         dict(finding.properties))
 
 

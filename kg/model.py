@@ -8,9 +8,57 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Mapping
 
-ENTITY_TYPES = ("Person", "State", "Organisation", "Place", "Event")
+
+class EntityType(str, Enum):
+    """The kinds of entity. A member is a `str` equal to its name ("Person"), so code compares
+    `entity.type == EntityType.PERSON` while the data (graph JSON, pickles, stores) holds plain strings.
+
+    >>> EntityType.PERSON == "Person", f"{EntityType.STATE}", EntityType("Place") is EntityType.PLACE
+    (True, 'State', True)
+    """
+
+    PERSON = "Person"
+    STATE = "State"
+    ORGANISATION = "Organisation"
+    PLACE = "Place"
+    EVENT = "Event"
+
+    __str__ = str.__str__
+    __format__ = str.__format__
+
+
+ENTITY_TYPES = tuple(t.value for t in EntityType)
+
+
+@dataclass(frozen=True, order=True)
+class LocalRef:
+    """An entity within one document's extraction, before resolution: mention `index` (kind "m")
+    or named event `index` (kind "e"). `str()` is its id in the `Extraction`.
+
+    >>> str(LocalRef.mention(3)), LocalRef.event(1).is_mention
+    ('m3', False)
+    """
+
+    kind: str
+    index: int
+
+    @classmethod
+    def mention(cls, index: int) -> "LocalRef":
+        return cls("m", index)
+
+    @classmethod
+    def event(cls, index: int) -> "LocalRef":
+        return cls("e", index)
+
+    @property
+    def is_mention(self) -> bool:
+        return self.kind == "m"
+
+    def __str__(self) -> str:
+        return f"{self.kind}{self.index}"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from .entities import Found
 from .gazetteer import Titles
 from .lexicon import RelationType
+from .model import EntityType, LocalRef
 
 MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -39,10 +40,10 @@ class PhraseReader:
     def read(self, doc: Doc, mentions: list[Found]) -> None:
         self.doc, self.mentions = doc, mentions
         self.at = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
-        self.events: dict[str, tuple[str, int, int]] = {}
+        self.events: dict[LocalRef, tuple[str, int, int]] = {}
 
-    def _mention_id(self, index: int) -> str:
-        return f"m{index}"
+    def _mention_id(self, index: int) -> LocalRef:
+        return LocalRef.mention(index)
 
     def ref(self, token: Token) -> str | None:
         """The entity a noun phrase headed by `token` stands for, if any."""
@@ -143,7 +144,7 @@ class PhraseReader:
         for existing, (ename, start, _) in self.events.items():
             if ename == name and start == phrase.start_char:
                 return existing
-        eid = f"e{len(self.events)}"
+        eid = LocalRef.event(len(self.events))
         self.events[eid] = (name, phrase.start_char, phrase.end_char)
         return eid
 
@@ -208,7 +209,7 @@ class PhraseReader:
         return self._modifier_entity(place_noun, types=frozenset({"State"}), preps=("in",), exclude=place.i)
 
     def _type(self, end: str) -> str:
-        return self.mentions[int(end[1:])].type if end.startswith("m") else "Event"
+        return self.mentions[end.index].type if end.is_mention else EntityType.EVENT
 
     def targets(self, token: Token, rtype: RelationType, skip: frozenset[int] = frozenset()) -> list[str]:
         ents = self.refs(token)

@@ -21,6 +21,7 @@ from .events import verb_dictionary
 from .gazetteer import Titles
 from .intents import IntentReader
 from .lexicon import Lexicon, RelationType
+from .model import LocalRef
 from .phrases import REPORTING
 
 SUBJECT_DEPS = frozenset({"nsubj"})
@@ -44,11 +45,11 @@ CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "tit
 
 @dataclass
 class Finding:
-    """A relation between local ends: mention ids "m<i>" or event ids "e<i>"."""
+    """A relation between local ends: mentions or events of the document."""
 
-    source: str
+    source: LocalRef
     type: str
-    target: str
+    target: LocalRef
     sentence: tuple[int, int]
     confidence: float
     properties: dict = field(default_factory=dict)
@@ -104,17 +105,17 @@ class RelationFinder(IntentReader):
                     self.out.append(Finding(s, rtype, t, (sent.start_char, sent.end_char), round(confidence, 3),
                                             {**props, **self._agents(s, t)}))
 
-    def _agents(self, source: str, target: str) -> dict:
+    def _agents(self, source: LocalRef, target: LocalRef) -> dict:
         """ "Israeli troops shelled ...": the agent codes of ends named by an agent noun (MIL, GOV, ...)."""
         found = {}
         for key, end in (("source_agent", source), ("target_agent", target)):
-            agent = self.mentions[int(end[1:])].agent if end.startswith("m") else None
+            agent = self.mentions[end.index].agent if end.is_mention else None
             if agent:
                 found[key] = agent
         return found
 
     def _metonymic(self, end: str) -> bool:
-        return end.startswith("m") and self.mentions[int(end[1:])].via_metonymy
+        return end.is_mention and self.mentions[end.index].via_metonymy
 
     def subjects(self, verb: Token, deps: frozenset[str] = SUBJECT_DEPS) -> list[str]:
         """Who does it: the subject, else that of the verb it hangs from, else the owner of an

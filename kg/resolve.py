@@ -19,8 +19,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from networkx.utils import UnionFind
+
 from .graph import merge_relations
-from .model import Document, Entity, Extraction, Graph, Mention, Relation
+from .model import Document, Entity, EntityType, Extraction, Graph, Mention, Relation
 
 NAME_PARTICLES = re.compile(r"^(al|el|ad|as|ash|at|ar)-", re.I)
 SMALL_WORDS = {"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "to", "a"}
@@ -86,23 +88,6 @@ class Cluster:
         return min(self.names, key=lambda n: (-len(n.split()), -self.names[n], n))
 
 
-class UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 CORPORATE = re.compile(r"(\s*,?\s+(co|corp|corporation|inc|incorporated|ltd|limited|llc|plc|company|group|holdings?|"
                        r"sa|ag|nv|se|spa|bv|gmbh|lp|llp))+$")
 
@@ -116,18 +101,18 @@ def _core(name: str) -> str:
 def _joins(short: Cluster, long: Cluster) -> bool:
     """Does the short name stand for the long one (same type assumed)?"""
     s, l = short.canonical(), long.canonical()
-    if short.type == "Person":
+    if short.type == EntityType.PERSON:
         st, lt = person_tokens(s), person_tokens(l)
         if not st or not lt:
             return False
         if len(st) == 1:
             return len(lt) > 1 and st[0] == lt[-1]
         return len(st) < len(lt) and st[0] == lt[0] and st[-1] == lt[-1] or st == lt
-    if short.type == "Organisation" and _core(s) == _core(l) and _core(s):
+    if short.type == EntityType.ORGANISATION and _core(s) == _core(l) and _core(s):
         return len(s) < len(l)  # "Boeing" -> "Boeing Co"
-    if short.type in ("Organisation", "Place"):
+    if short.type in (EntityType.ORGANISATION, EntityType.PLACE):
         sw, lw = norm(s).split(), norm(l).split()
-        if len(sw) < len(lw) and len(sw) >= 2 and lw[-len(sw):] == sw and short.type == "Organisation":
+        if len(sw) < len(lw) and len(sw) >= 2 and lw[-len(sw):] == sw and short.type == EntityType.ORGANISATION:
             return True  # "Air Force Central Command" -> "U.S. Air Force Central Command"
         return len(sw) == 1 and len(s) >= 2 and norm(s).replace("-", "") in (initials(l), initials(" ".join(lw[1:])))
     return False
@@ -139,17 +124,17 @@ def _join_keys(name: str, etype: str, *, probe: bool) -> set[str]:
     >>> sorted(_join_keys("John Kerry", "Person", probe=False)), sorted(_join_keys("Kerry", "Person", probe=True))
     (['last:kerry'], ['last:kerry'])
     """
-    if etype == "Person":
+    if etype == EntityType.PERSON:
         words = person_tokens(name)
         return {f"last:{words[-1]}"} if words else set()
-    if etype not in ("Organisation", "Place"):
+    if etype not in (EntityType.ORGANISATION, EntityType.PLACE):
         return set()
     words = norm(name).split()
     if probe:  # an abbreviation is one word; a shorter name ends like the long one in two or more
         keys = {f"ini:{norm(name).replace('-', '')}"} if len(words) == 1 else set()
     else:
         keys = {f"ini:{initials(name)}", f"ini:{initials(' '.join(words[1:]))}"}
-    if etype == "Organisation" and words:
+    if etype == EntityType.ORGANISATION and words:
         keys.add(f"core:{_core(name)}")
         if len(words) >= 2:
             keys.add(f"tail:{' '.join(words[-2:])}")
@@ -164,16 +149,15 @@ class Resolver:
         self.documents: list[Document] = []
         self.clusters: list[Cluster] = []
         self.by_key: dict[tuple[str, str, str], int] = {}
-        # Relations whose ends are cluster indices (as strings) until `graph` names the clusters.
-        self.relations: list[Relation] = []
+        # (source cluster, target cluster, relation): `graph` names the ends once clusters are joined.
+        self.relations: list[tuple[int, int, Relation]] = []
         self.apart: set[tuple[str, str]] = set()  # (short name, full name) seen to be two people
 
     def add(self, extraction: Extraction) -> None:
         """Take one document's findings: its mentions join clusters, its relations are kept."""
         self.documents.append(extraction.document)
         local = self._local_clusters(extraction)
-        for rel in extraction.relations:
-            self.relations.append(replace(rel, source=str(local[rel.source]), target=str(local[rel.target])))
+        self.relations += [(local[rel.source], local[rel.target], rel) for rel in extraction.relations]
 
     def _local_clusters(self, extraction: Extraction) -> dict[str, int]:
         """Map each local entity id to a cluster index, joining clusters of the same key."""
@@ -182,8 +166,8 @@ class Resolver:
         self.apart |= _other_people(ents)
         out: dict[str, int] = {}
         for ent in ents:
-            scope = extraction.document.id if ent.type == "Event" else ""
-            name = full_names.get(ent.name, ent.name) if ent.type == "Person" else ent.name
+            scope = extraction.document.id if ent.type == EntityType.EVENT else ""
+            name = full_names.get(ent.name, ent.name) if ent.type == EntityType.PERSON else ent.name
             key = (ent.type, norm(name), scope)
             if key not in self.by_key:
                 self.by_key[key] = len(self.clusters)
@@ -202,7 +186,7 @@ class Resolver:
         uf = UnionFind()
         index: dict[str, list[int]] = defaultdict(list)
         for i, c in enumerate(self.clusters):
-            uf.find(i)
+            uf[i]  # every cluster is a set of its own to begin with
             for key in _join_keys(c.canonical(), c.type, probe=False):
                 index[key].append(i)
         order = sorted(range(len(self.clusters)), key=lambda i: -len(self.clusters[i].canonical().split()))
@@ -211,7 +195,7 @@ class Resolver:
             candidates = {j for key in _join_keys(short.canonical(), short.type, probe=True) for j in index[key]}
             matches = sorted(j for j in candidates if j != i and _joins(short, self.clusters[j])
                              and (norm(short.canonical()), norm(self.clusters[j].canonical())) not in self.apart)
-            if len({uf.find(j) for j in matches}) == 1:  # only an unambiguous short form joins
+            if len({uf[j] for j in matches}) == 1:  # only an unambiguous short form joins
                 uf.union(i, matches[0])
         return uf
 
@@ -220,15 +204,14 @@ class Resolver:
         uf = self._global_union()
         groups: dict[int, list[int]] = defaultdict(list)
         for i in range(len(self.clusters)):
-            groups[uf.find(i)].append(i)
+            groups[uf[i]].append(i)
         ids: dict[int, str] = {}
         entities = []
         for members in groups.values():
             entity = self._merged_entity([self.clusters[i] for i in members])
             entities.append(entity)
             ids.update({i: entity.id for i in members})
-        relations = [replace(r, source=ids[int(r.source)], target=ids[int(r.target)]) for r in self.relations
-                     if ids[int(r.source)] != ids[int(r.target)]]
+        relations = [replace(r, source=ids[s], target=ids[t]) for s, t, r in self.relations if ids[s] != ids[t]]
         entities = _unique_ids(entities)
         return Graph(tuple(self.documents), tuple(sorted(entities, key=lambda e: e.id)),
                      tuple(merge_relations(relations, self.symmetric)))
@@ -261,14 +244,14 @@ def _full_names(entities: list[Entity]) -> dict[str, str]:
     """
     first: dict[str, int] = {}
     for e in entities:
-        if e.type == "Person":
+        if e.type == EntityType.PERSON:
             start = min((m.start for m in e.mentions), default=0)
             first[e.name] = min(first.get(e.name, start), start)
     names = sorted(first, key=lambda n: (-len(n.split()), n))
     out: dict[str, str] = {}
     for short in names:
         fits = {out.get(n, n) for n in names if n != short and first[n] < first[short] and _joins(
-            Cluster("Person", Counter([short])), Cluster("Person", Counter([n])))}
+            Cluster(EntityType.PERSON, Counter([short])), Cluster(EntityType.PERSON, Counter([n])))}
         if len(fits) == 1:
             out[short] = fits.pop()
     return out
@@ -286,15 +269,16 @@ def _other_people(entities: list[Entity]) -> set[tuple[str, str]]:
     first: dict[str, int] = {}
     roles: dict[str, set] = defaultdict(set)
     for e in entities:
-        if e.type == "Person":
+        if e.type == EntityType.PERSON:
             first[e.name] = min([first.get(e.name, 1 << 62), *(m.start for m in e.mentions)])
             roles[e.name].update(e.roles)
     return {(norm(short), norm(full)) for short in first for full in first
             if first[short] < first[full] and roles[short] and not roles[short] & roles[full]
-            and _joins(Cluster("Person", Counter([short])), Cluster("Person", Counter([full])))}
+            and _joins(Cluster(EntityType.PERSON, Counter([short])), Cluster(EntityType.PERSON, Counter([full])))}
 
 
-CONFUSABLE_TYPES = ("Place", "Organisation", "Person")  # the types spaCy confuses for one name
+# The types spaCy confuses for one name.
+CONFUSABLE_TYPES = (EntityType.PLACE, EntityType.ORGANISATION, EntityType.PERSON)
 
 
 def _one_type_per_name(entities: list[Entity]) -> list[Entity]:
@@ -318,12 +302,12 @@ def _retype_person_names(entities: tuple[Entity, ...]) -> list[Entity]:
 
     spaCy may tag one mention of "Harrigian" as an organisation and the rest as a person.
     """
-    people = {w for e in entities if e.type == "Person" for w in (norm(e.name), *person_tokens(e.name)[-1:])}
+    people = {w for e in entities if e.type == EntityType.PERSON for w in (norm(e.name), *person_tokens(e.name)[-1:])}
     out = []
     for e in entities:
-        if e.type in ("Organisation", "Place") and e.name == (e.aliases[0] if e.aliases else e.name) \
+        if e.type in (EntityType.ORGANISATION, EntityType.PLACE) and e.name == (e.aliases[0] if e.aliases else e.name) \
                 and norm(e.name) in people:
-            e = Entity(e.id, e.name, "Person", e.aliases, e.mentions, e.roles)
+            e = Entity(e.id, e.name, EntityType.PERSON.value, e.aliases, e.mentions, e.roles)
         out.append(e)
     return out
 

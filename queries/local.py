@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable
 
 import networkx as nx
 
+from kg.model import EntityType
 from kg.schema import DOC_PREFIX, MENTIONED_IN, canonical, relation_props
 
 MAX_PATH = 8
@@ -115,7 +116,7 @@ def events(g: nx.MultiDiGraph, *, category: str | None = None, entity: str | Non
 
 def roles(g: nx.MultiDiGraph, *, person: str) -> list[dict]:
     rows, seen = [], set()
-    for p in entities(g, person, "Person"):
+    for p in entities(g, person, EntityType.PERSON):
         found = [(relation_props(d.get("properties", {})).get("role"), v, _name(g, v), "HOLDS_ROLE")
                  for _, v, k, d in g.out_edges(p, keys=True, data=True) if k == "HOLDS_ROLE"]
         held = {role for role, *_ in found}
