@@ -167,8 +167,12 @@ def query(name, params, backend, graph_file, fmt, cypher, list_only, **conn):
         if name is not None or backend != "neo4j":
             raise QueryError("--cypher runs ad-hoc Cypher on Neo4j: give --backend neo4j and no query NAME")
         rows = run_cypher(cypher, values, settings=neo4j_settings(**conn))
-    elif backend == "neo4j":
-        rows = run_query(name, values, backend="neo4j", settings=neo4j_settings(**conn))
     else:
-        rows = run_query(name, values, backend="networkx", graph=graph_file)
+        settings = neo4j_settings(**conn) if backend == "neo4j" else None
+        rows = run_query(name, values, backend=backend, graph=graph_file, settings=settings)
+        if not rows:
+            from kg.queries.hints import unknown_entities
+
+            for note in unknown_entities(name, values, backend=backend, graph=graph_file, settings=settings):
+                click.echo(f"note: {note}", err=True)
     click.echo(format_rows(rows, fmt), nl=fmt != "csv")

@@ -2,7 +2,8 @@
 
 A header line ``// @param NAME KIND [= DEFAULT] [in MIN..[MAX]] -- description``
 declares a parameter. KIND is ``str``, ``int``, ``reltype`` (a relation type of
-the vocabulary), ``enttype`` (an entity type) or ``category`` (a PLOVER event category); a parameter without a default
+the vocabulary), ``enttype`` (an entity type), ``category`` (a PLOVER event category) or ``date``
+(ISO: YYYY, YYYY-MM or YYYY-MM-DD); a parameter without a default
 is required, ``= null`` makes it optional. Names and values are checked here,
 before any query runs: an unknown query or parameter, a missing one, a
 non-integer or out-of-range number or an unknown type is a `QueryError`.
@@ -21,7 +22,7 @@ from kg.model import ENTITY_TYPES
 from kg.schema import MENTIONED_IN, check_rel_type, relation_vocabulary
 
 NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
-PARAM_RE = re.compile(r"//\s*@param\s+(?P<name>[a-z_][a-z0-9_]*)\s+(?P<kind>str|int|reltype|enttype|category)"
+PARAM_RE = re.compile(r"//\s*@param\s+(?P<name>[a-z_][a-z0-9_]*)\s+(?P<kind>str|int|reltype|enttype|category|date)"
                       r"(?:\s*=\s*(?P<default>\S+))?(?:\s+in\s+(?P<min>\d+)\.\.(?P<max>\d+)?)?\s*--\s*(?P<doc>.*)")
 REQUIRED = object()
 
@@ -61,6 +62,8 @@ class Param:
             return _enttype(value, query, self.name)
         if self.kind == "category":
             return _category(value, query, self.name)
+        if self.kind == "date":
+            return _date(value, query, self.name)
         return value
 
     def _int(self, value: Any, query: str) -> int:
@@ -93,6 +96,22 @@ def _enttype(value: str, query: str, name: str) -> str:
         if value.lower() == etype.lower():
             return etype
     raise QueryError(f"{query}: {name} must be one of {', '.join(ENTITY_TYPES)}, not {value!r}")
+
+
+def _date(value: str, query: str, name: str) -> str:
+    """An ISO date or a prefix of one, as the dates it is compared with are written.
+
+    >>> _date(" 2016-09 ", "timeline", "since")
+    '2016-09'
+    >>> _date("September", "timeline", "since")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: timeline: since must be an ISO date (2016, 2016-09 or 2016-09-20), not 'September'
+    """
+    text = value.strip()
+    if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", text):
+        raise QueryError(f"{query}: {name} must be an ISO date (2016, 2016-09 or 2016-09-20), not {value!r}")
+    return text
 
 
 def _category(value: str, query: str, name: str) -> str:
@@ -140,16 +159,20 @@ def _default(raw: str | None, kind: str) -> Any:
 def parse(name: str, text: str) -> NamedQuery:
     """A `NamedQuery` from the text of its .cypher file.
 
-    >>> q = parse("demo", "// demo: a demo.\\n// @param n int = 5 in 1.. -- how many\\nRETURN $n AS n\\n")
+    >>> q = parse("demo", "// demo: a demo of\\n// two lines.\\n// @param n int = 5 in 1.. -- how many\\nRETURN $n AS n\\n")
     >>> q.summary, q.params[0].default, q.params[0].minimum, q.bind({"n": "7"})
-    ('a demo.', 5, 1, {'n': 7})
+    ('a demo of two lines.', 5, 1, {'n': 7})
     """
-    params, summary = [], ""
+    params, summary, in_summary = [], "", False
     for line in text.splitlines():
         if not line.startswith("//"):
             continue
         if not summary and line.startswith(f"// {name}:"):
-            summary = line[len(f"// {name}:"):].strip()
+            summary, in_summary = line[len(f"// {name}:"):].strip(), True
+        elif in_summary and not line.startswith(("// @param", "// Rows")) and line[2:].strip():
+            summary += " " + line[2:].strip()  # the summary goes on to the parameters
+        else:
+            in_summary = False
         m = PARAM_RE.fullmatch(line.strip())
         if m:
             params.append(Param(m["name"], m["kind"], _default(m["default"], m["kind"]), m["doc"].strip(),

@@ -4,7 +4,7 @@
 >>> g = Graph((), (Entity("person:a", "Ann", "Person"), Entity("state:b", "B", "State")),
 ...           (Relation("person:a", "HOLDS_ROLE", "state:b", properties={"role": "envoy"}),))
 >>> run_query("roles", {"person": "ANN"}, graph=g)
-[{'person': 'person:a', 'name': 'Ann', 'role': 'envoy', 'of': 'state:b', 'of_name': 'B'}]
+[{'person': 'person:a', 'name': 'Ann', 'role': 'envoy', 'of': 'state:b', 'of_name': 'B', 'found_as': 'HOLDS_ROLE'}]
 >>> run_query("roles", {"person": "x"}, backend="sql", graph=g)
 Traceback (most recent call last):
 ...

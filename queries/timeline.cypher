@@ -1,7 +1,7 @@
 // timeline: relations dated within a range. A relation's dates are its evidence dates, else the
 // dates of the documents its evidence comes from; ISO strings, bounds inclusive ('2016-09' covers the month).
-// @param since str = null -- earliest date, e.g. 2016-09-01; open when omitted
-// @param until str = null -- latest date, e.g. 2016-09-30 or 2016; open when omitted
+// @param since date = null -- earliest date, e.g. 2016-09-01; open when omitted
+// @param until date = null -- latest date, e.g. 2016-09-30 or 2016; open when omitted
 // @param entity str = null -- id, name or alias (any case) of either end; all when omitted
 // @param type reltype = null -- one relation type, e.g. NEGOTIATES_WITH; all when omitted
 // Rows: date (the earliest in range), source, source_name, type, target, target_name, docs;

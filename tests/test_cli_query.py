@@ -144,3 +144,23 @@ def test_build_with_the_neo4j_backend_loads_what_it_wrote(neo4j_db, tmp_path):
     assert f"loaded {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships" in result.output
     got = database_counts(neo4j_db.driver, database=neo4j_db.settings.database)
     assert (got["nodes"], got["relationships"]) == (g.number_of_nodes(), g.number_of_edges())
+
+
+def test_a_name_no_entity_has_is_said_on_stderr_with_the_closest_names():
+    result = CliRunner().invoke(main, ["query", "roles", "-p", "person=Sergey Lavrov", "--graph", str(SYRIA)])
+    assert result.exit_code == 0 and result.stdout.strip() == "(no rows)"
+    assert result.stderr.strip() == "note: no entity is named 'Sergey Lavrov' (person); closest: Sergei Lavrov"
+    found = CliRunner().invoke(main, ["query", "negotiations", "-p", "entity=Russia", "--graph", str(SYRIA)])
+    assert found.exit_code == 0 and found.stderr == ""
+
+
+def test_a_date_that_is_not_iso_is_an_error():
+    assert_one_line_error(kg("query", "timeline", "-p", "since=September", "--graph", str(SYRIA)),
+                          "timeline: since must be an ISO date (2016, 2016-09 or 2016-09-20), not 'September'")
+
+
+def test_the_list_gives_whole_descriptions():
+    listing = kg("query", "--list").output
+    summaries = [line for line in listing.splitlines() if not line.startswith(" ")]
+    assert summaries and all(line.endswith(".") for line in summaries), summaries
+    assert "not through documents" in listing
