@@ -101,7 +101,7 @@ def test_load_then_query_on_neo4j_gives_the_networkx_rows(neo4j_db):
                          ("path", ["-p", "source=Aleppo", "-p", "target=John Kerry"]), ("top_entities", ["-p", "limit=5"])):
         remote = kg("query", name, *params, "--backend", "neo4j", "--format", "json", *conn)
         local = kg("query", name, *params, "--graph", str(SYRIA), "--format", "json")
-        assert remote.exit_code == 0 and json.loads(remote.output) == json.loads(local.output)
+        assert remote.exit_code == 0 and json.loads(remote.stdout) == json.loads(local.stdout)
 
 
 @pytest.mark.neo4j
@@ -112,7 +112,7 @@ def test_param_and_cypher_injection_change_nothing(neo4j_db):
     for name, key in (("entity", "entity"), ("denials", "entity"), ("path", "source")):
         params = ["-p", f"{key}={INJECTION}"] + (["-p", "target=Russia"] if name == "path" else [])
         result = kg("query", name, *params, "--backend", "neo4j", "--format", "json", *conn)
-        assert result.exit_code == 0 and json.loads(result.output) == []
+        assert result.exit_code == 0 and json.loads(result.stdout) == []  # a note on stderr names the unknown entity
     write = kg("query", "--cypher", "MATCH (n) DETACH DELETE n", "--backend", "neo4j", *conn)
     assert_one_line_error(write, "the query tries to write, but queries run read-only")
     assert database_counts(neo4j_db.driver, database=neo4j_db.settings.database) == before
