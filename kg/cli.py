@@ -132,7 +132,8 @@ def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=No
         sources = read_sources(paths, skip_errors=skip_errors, errors=errors, input_format=input_format,
                                fields=fields, warnings=warnings)
         with progress_bar(quiet=quiet, total=total) as bar:
-            report = build(sources, options=ExtractOptions(model, lexicon, batch_size), workers=workers,
+            report = build(sources, options=ExtractOptions(model, lexicon, batch_size, piece_progress=not quiet),
+                           workers=workers,
                            cache=None if no_cache else cache or default_cache, progress=bar, skipped=errors)
         graph = report.graph
         warnings += report.warnings

@@ -110,6 +110,7 @@ class ExtractOptions:
     lexicon: str | None = None
     batch_size: int = 64
     max_chars: int = PIECE_CHARS
+    piece_progress: bool = False  # a bar on stderr for the pieces of a text cut into several (not --quiet)
 
 
 class DocumentExtractor:
@@ -168,9 +169,18 @@ class DocumentExtractor:
                 yield "", (PreparedText(source.document, source.raw, ""), True, True, failure_of(exc))
                 continue
             spans = split_spans(text.content, max_chars=self.max_chars)
-            for start, end in spans:
-                piece = text if len(spans) == 1 else piece_of(text, start, end)
-                yield self.truecase(piece.content), (piece, start == 0, end == len(text.content), None)
+            with piece_bar(text.document.id, len(spans), shown=self.options.piece_progress) as bar:
+                for start, end in spans:
+                    piece = text if len(spans) == 1 else piece_of(text, start, end)
+                    yield self.truecase(piece.content), (piece, start == 0, end == len(text.content), None)
+                    bar()
+
+
+def piece_bar(doc_id: str, pieces: int, *, shown: bool):
+    """Progress through the pieces of one long text (a 50 MB line is hundreds), as it is parsed."""
+    from .progress import progress_bar
+
+    return progress_bar(quiet=not shown or pieces < 2, total=pieces, unit="piece", desc=doc_id)
 
 
 def failure_of(exc: BaseException) -> Failure:

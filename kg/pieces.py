@@ -71,7 +71,9 @@ def piece_of(text: PreparedText, start: int, end: int) -> PreparedText:
     ('Sun.', (13, 17), 'Sun.')
     """
     index = max(bisect.bisect_right(text.shifts, (start, float("inf"))) - 1, 0)
-    shifts = [(0, start + text.shifts[index][1])] + [(k - start, start + d) for k, d in text.shifts if start < k < end]
+    stop = bisect.bisect_left(text.shifts, (end, -float("inf")))  # only the piece's shifts: linear in pieces
+    shifts = [(0, start + text.shifts[index][1])] + [(k - start, start + d) for k, d in text.shifts[index:stop]
+                                                     if start < k < end]
     return PreparedText(text.document, text.raw, text.content[start:end], tuple(shifts))
 
 

@@ -33,6 +33,7 @@ CHROME = re.compile(
     r"\s*([-|\u2013\u2014]\s*[\w .]+)?\s*$)", re.I)
 DATELINE = re.compile(r"^[A-Z][\w.&' ]{1,60}$")  # a name-like part of a dateline
 DATELINE_LINES = 3
+DATELINE_MAX = 400  # characters
 DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=[\s,(])")
 _SPACE_RUN = re.compile(r"\s{2,}|[\n\t\r\f\v\u00a0]")
 
@@ -112,6 +113,8 @@ def is_dateline(line: str) -> bool:
     >>> is_dateline("The U.S. and Japan agreed on March 3, 1987 to cut tariffs on chips.")
     False
     """
+    if len(line) > DATELINE_MAX:  # a dateline is short; a huge one-line text must not be searched for dates
+        return False
     return parse_date(line) is not None and (len(line.strip()) <= 40 or dateline_publisher(line) is not None)
 
 
