@@ -11,8 +11,11 @@
 2. Findings of the whole corpus: `kg build --engine dask --workers 2` into WORK/full (findings
    already there are reused: delete WORK to time it again). Its wall time is the extraction
    time the resolve step is compared with.
+   With --extractions FILE, step 2 is skipped and the findings come from FILE, the extraction
+   cache (`OUT/extractions.sqlite`) of a local-engine build of the corpus; the extraction time
+   for the 10 % check is then extrapolated from step 1's local run.
 3. Resolve: for each size N, a fresh process reads the findings of the first N articles from
-   WORK/full/findings, in input order, then times `kg.pipeline.resolve_all` (Resolver.add for
+   WORK/full/findings (or --extractions), in input order, then times `kg.pipeline.resolve_all` (Resolver.add for
    each document, then Resolver.graph) and, in a second pass, its peak of allocated memory
    (tracemalloc: the resolver and the graph, not the findings it was given).
 """
@@ -47,7 +50,7 @@ def timed_build(args: list[str]) -> dict:
             + (after.children_system - before.children_system)}
 
 
-def compare(corpus: Path, n: int, work: Path) -> None:
+def compare(corpus: Path, n: int, work: Path) -> float:
     """Local engine vs Dask engine, 2 workers each, on the first n articles."""
     part = work / f"first-{n}.jsonl"
     with open(corpus, encoding="utf-8") as src:
@@ -62,6 +65,7 @@ def compare(corpus: Path, n: int, work: Path) -> None:
         print(f"| {name} | {r['seconds']:.1f} | {n / r['seconds']:.1f} | {r['cpu']:.1f} |")
     print(f"ratio local/dask seconds: {local['seconds'] / dask['seconds']:.2f} (target >= 0.9); "
           f"graph.json identical: {same}", flush=True)
+    return local["seconds"]
 
 
 def full_findings(corpus: Path, work: Path) -> float:
@@ -72,7 +76,24 @@ def full_findings(corpus: Path, work: Path) -> float:
     return run["seconds"]
 
 
-def resolve_one(corpus: Path, work: Path, n: int) -> dict:
+def cached_extractions(corpus: Path, path: Path, n: int) -> list:
+    """The first n articles' extractions from a local-engine extraction cache, in input order."""
+    import pickle
+    import sqlite3
+
+    from kg.sources import read_sources
+
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    out = []
+    for source in islice(read_sources([str(corpus)]), n):
+        row = db.execute("SELECT data FROM extraction WHERE id = ?", (source.document.id,)).fetchone()
+        if row is None:
+            sys.exit(f"{path} has no extraction of {source.document.id}")
+        out.append(pickle.loads(row[0]))
+    return out
+
+
+def resolve_one(corpus: Path, work: Path, n: int, extractions: str | None = None) -> dict:
     """Inside a fresh process: resolve the findings of the first n articles; time and peak memory."""
     import tracemalloc
 
@@ -82,36 +103,40 @@ def resolve_one(corpus: Path, work: Path, n: int) -> dict:
     from kg.pipeline import resolve_all
     from kg.sources import Fields
 
-    store = FindingsStore(work / "full" / "findings")
-    found = []
-    for part in split([str(corpus)], fields=Fields(), salt=salt(fingerprint(), Fields())):
-        found += [e for e in store.read(part.key) or () if not isinstance(e, str)]
-        if len(found) >= n:
-            break
-    found = found[:n]
-    start = time.perf_counter()
+    if extractions:
+        found = cached_extractions(corpus, Path(extractions), n)
+    else:
+        store = FindingsStore(work / "full" / "findings")
+        found = []
+        for part in split([str(corpus)], fields=Fields(), salt=salt(fingerprint(), Fields())):
+            found += [e for e in store.read(part.key) or () if not isinstance(e, str)]
+            if len(found) >= n:
+                break
+        found = found[:n]
+    start, cpu = time.perf_counter(), time.process_time()
     graph = resolve_all(found)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     tracemalloc.start()
     resolve_all(found)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     digest = hashlib.sha256(json.dumps([e.id for e in graph.entities]).encode()).hexdigest()[:12]
-    return {"articles": len(found), "seconds": seconds, "peak_mib": peak / 2**20,
+    return {"articles": len(found), "seconds": seconds, "cpu": cpu, "peak_mib": peak / 2**20,
             "entities": len(graph.entities), "relations": len(graph.relations), "ids": digest}
 
 
-def resolve_sizes(corpus: Path, work: Path, sizes: list[int], extraction_s: float) -> None:
-    print("| articles | resolve seconds | peak memory (resolver + graph) | entities | relations |")
-    print("| ---: | ---: | ---: | ---: | ---: |")
+def resolve_sizes(corpus: Path, work: Path, sizes: list[int], extraction_s: float, extractions: str | None) -> None:
+    print("| articles | resolve seconds | CPU s | peak memory (resolver + graph) | entities | relations |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     last = None
     for n in sizes:
         proc = subprocess.run([sys.executable, __file__, "--resolve", str(n), "--corpus", str(corpus),
-                               "--work", str(work)], capture_output=True, text=True, cwd=REPO)
+                               "--work", str(work)] + (["--extractions", extractions] if extractions else []),
+                              capture_output=True, text=True, cwd=REPO)
         if proc.returncode:
             sys.exit(f"resolve {n} failed:\n{proc.stderr[-2000:]}")
         last = json.loads(proc.stdout.strip().splitlines()[-1])
-        print(f"| {last['articles']:,} | {last['seconds']:.1f} | {last['peak_mib']:,.0f} MiB | "
+        print(f"| {last['articles']:,} | {last['seconds']:.1f} | {last['cpu']:.1f} | {last['peak_mib']:,.0f} MiB | "
               f"{last['entities']:,} | {last['relations']:,} |", flush=True)
     if last is not None and extraction_s:
         share = last["seconds"] / extraction_s
@@ -125,18 +150,23 @@ def main() -> None:
     parser.add_argument("--compare", type=int, default=3000, help="articles for the engine comparison (0: skip)")
     parser.add_argument("--sizes", default="1000,3000,10000,19043", help="article counts for the resolve step")
     parser.add_argument("--work", default="/tmp/kg-dask-bench", help="folder for slices, outputs and findings")
+    parser.add_argument("--extractions", help="findings from this extraction cache (OUT/extractions.sqlite)")
     parser.add_argument("--resolve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     corpus, work = corpus_path(args.corpus), Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     if args.resolve:
-        print(json.dumps(resolve_one(corpus, work, args.resolve)))
+        print(json.dumps(resolve_one(corpus, work, args.resolve, args.extractions)))
         return
     print(f"corpus: {corpus}; {os.cpu_count()} cores; load average at start {os.getloadavg()[0]:.1f}", flush=True)
-    if args.compare:
-        compare(corpus, args.compare, work)
-    extraction_s = full_findings(corpus, work)
-    resolve_sizes(corpus, work, [int(s) for s in args.sizes.split(",")], extraction_s)
+    local_s = compare(corpus, args.compare, work) if args.compare else 0.0
+    if args.extractions:
+        total = sum(1 for _ in open(corpus, encoding="utf-8"))
+        extraction_s = local_s * total / args.compare if args.compare else 0.0
+        print(f"extraction of all {total:,} articles extrapolated from the local run: {extraction_s:.0f} s")
+    else:
+        extraction_s = full_findings(corpus, work)
+    resolve_sizes(corpus, work, [int(s) for s in args.sizes.split(",")], extraction_s, args.extractions)
     print(f"load average at end {os.getloadavg()[0]:.1f}")
 
 

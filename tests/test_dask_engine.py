@@ -174,3 +174,12 @@ def test_a_document_failing_on_a_worker_is_reported_and_its_partition_is_tried_a
     assert recs[4]["id"] not in {d["id"] for d in json.loads(graph)["documents"]}
     dask_graph([corpus], client, tmp_path / "out", messages, partition_size=3)
     assert messages[-1].endswith("1 unchanged partitions reused, 1 extracted, 0 no longer in the input dropped")
+
+
+def test_cli_uses_the_running_cluster_scheduler_names(tmp_path, client):
+    corpus = write_jsonl(tmp_path / "c.jsonl", records(6, start=500))
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "out"), "--engine", "dask",
+                                       "--scheduler", client.scheduler.address, "--partition-size", "3"])
+    assert result.exit_code == 0, result.output
+    assert "Dask dashboard" not in result.stderr and "0 unchanged partitions reused, 2 extracted" in result.stderr
+    assert (tmp_path / "out" / "graph.json").read_text() == local_graph([corpus])
