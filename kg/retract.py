@@ -62,7 +62,8 @@ def contributions(graph: Graph) -> dict[str, frozenset]:
             found[m.doc].add((ent.id, m))
     for rel in graph.relations:
         for e in rel.evidence:
-            found[e.doc].add((relation_id(*rel.key), e, tuple(sorted(rel.properties.items(), key=str))))
+            # properties as text: a qualifier's value may be a list or a dict, which a set cannot hold
+            found[e.doc].add((relation_id(*rel.key), e, json.dumps(dict(rel.properties), sort_keys=True, default=str)))
     return {doc: frozenset(items) for doc, items in found.items()}
 
 
