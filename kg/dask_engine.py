@@ -101,7 +101,11 @@ def dask_client(*, workers: int = 2, scheduler: str | None = None,
         with client:
             yield client
         return
-    with warnings.catch_warnings():  # "port 8787 is in use": another is taken, and the one in use printed
+    import dask
+
+    # Workers sample their threads' stacks every 10 ms for the dashboard's profile: CPU the parse needs.
+    with dask.config.set({"distributed.worker.profile.enabled": False}), warnings.catch_warnings():
+        # "port 8787 is in use": another is taken, and the one in use is printed
         warnings.simplefilter("ignore", UserWarning)
         # Workers' own logs would print tracebacks of what reaches the user as a one-line error anyway.
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
