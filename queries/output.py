@@ -40,10 +40,21 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
 
 
+def shown_columns(columns: list[str]) -> list[str]:
+    """A table's columns: an id column (`X` or `X_id`) beside its `X_name` is left out, since ids
+    such as an event's run to 80 characters; `--format json` and `csv` keep every column.
+
+    >>> shown_columns(["date", "source", "source_name", "from_id", "from_name", "person", "name"])
+    ['date', 'source_name', 'from_name', 'person', 'name']
+    """
+    names = {c[:-len("_name")] for c in columns if c.endswith("_name")}
+    return [c for c in columns if c not in names and not (c.endswith("_id") and c[:-len("_id")] in names)]
+
+
 def table(rows: list[dict]) -> str:
     if not rows:
         return "(no rows)"
-    columns = list(rows[0])
+    columns = shown_columns(list(rows[0]))
     cells = [[_short(cell(r.get(c))) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
@@ -51,7 +62,8 @@ def table(rows: list[dict]) -> str:
 
 
 def format_rows(rows: list[dict], fmt: str) -> str:
-    """`rows` in one of FORMATS (a table shortens long cells; JSON and CSV keep them whole)."""
+    """`rows` in one of FORMATS (a table shortens long cells and shows names for ids; JSON and CSV
+    keep them whole)."""
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=1, default=str)
     if fmt == "csv":

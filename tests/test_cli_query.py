@@ -53,8 +53,15 @@ def test_formats_carry_the_library_rows():
     assert [(r["source"], r["target"], r["docs"]) for r in table] == [(r["source"], r["target"], r["docs"][0]) for r in expected]
     as_table = kg("query", "roles", "-p", "person=Sergei Lavrov", "--graph", str(SYRIA))
     lines = as_table.output.splitlines()
-    assert lines[0].split() == ["person", "name", "role", "of", "of_name", "found_as"] and len(lines) == 3
-    assert "Foreign Minister" in lines[2] and "state:russia" in lines[2] and "HOLDS_ROLE" in lines[2]
+    assert lines[0].split() == ["person", "name", "role", "of_name", "found_as"] and len(lines) == 3
+    assert "Foreign Minister" in lines[2] and "Russia" in lines[2] and "HOLDS_ROLE" in lines[2]
+
+
+def test_a_table_shows_names_where_rows_have_long_ids():
+    table = kg("query", "timeline", "--graph", str(SYRIA)).output.splitlines()
+    rows = json.loads(kg("query", "timeline", "--graph", str(SYRIA), "--format", "json").output)
+    assert table[0].split() == ["date", "source_name", "type", "target_name", "docs"]
+    assert any(r["target"].startswith("event:") for r in rows) and not any("event:" in line for line in table)
 
 
 @pytest.mark.parametrize("args, text", [
