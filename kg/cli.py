@@ -13,14 +13,18 @@ from pathlib import Path
 
 import click
 
+from kg.loaders.neo4j_conn import driver_logs
+from kg.loaders.neo4j_sync import sync_graph
+
 from . import graph as graph_json
-from .errors import KgError
+from .errors import GraphFormatError, KgError
 from .cli_neo4j import write_local_graph
 from .cli_options import (backend_option, examples, neo4j_options, neo4j_settings, out_dir_option,
                           output_option, quiet_option)
 from .model import Graph
 from .progress import progress_bar
-from .sources import Fields, count_documents, read_sources
+from .retract import read_pending, to_retract, write_pending
+from .sources import Fields, count_documents, read_sources, refuse_overwriting_inputs
 
 # Imported in the commands that need them, so that `kg --help` and `kg query` start fast: spaCy
 # (.pipeline, .extractor), networkx (kg.loaders.networkx_loader) and dask (optional).
@@ -190,8 +194,6 @@ def exit_if_failed(failures: list, graph: Graph, written: str) -> None:
 @output_option("Graph JSON file to write (default: stdout).")
 def extract(paths, output, **options):
     """Extract the graph of PATHS (files, folders of *.txt, - for stdin) as graph JSON."""
-    from .sources import refuse_overwriting_inputs
-
     refuse_overwriting_inputs(paths, files=[output, options["cache"]], input_format=options["input_format"])
     if output:
         graph_json.check_writable(output)
@@ -235,8 +237,6 @@ def build(paths, out_dir, backend, uri, username, password, database, **options)
         raise click.UsageError("--scheduler and --partition-size go with --engine dask")
     if options["engine"] == "dask" and options["cache"]:
         raise click.UsageError("--cache names the local engine's cache; --engine dask keeps findings in OUT/findings")
-    from .sources import refuse_overwriting_inputs
-
     refuse_overwriting_inputs(paths, files=[options["cache"]], folders=[out_dir], input_format=options["input_format"])
     graph_json.check_writable(out_dir, folder=True)
     failures: list = []
@@ -247,11 +247,6 @@ def build(paths, out_dir, backend, uri, username, password, database, **options)
     click.echo(summary(graph, failed=len(failures)))
     click.echo(written)
     if backend == "neo4j":
-        from kg.loaders.neo4j_conn import driver_logs
-        from kg.loaders.neo4j_sync import sync_graph
-
-        from .retract import write_pending
-
         driver_logs(quiet=options["quiet"])
         settings = neo4j_settings(uri=uri, username=username, password=password, database=database)
         click.echo(sync_graph(graph, settings=settings, pending=pending, lexicon=options.get("lexicon")))
@@ -262,9 +257,6 @@ def build(paths, out_dir, backend, uri, username, password, database, **options)
 def pending_retractions(graph: Graph, out: Path) -> list[str]:
     """Documents Neo4j must lose when it next follows this build: those gone from or changed since the
     previous build in `out` (or still pending from it); kept in OUT/neo4j-pending.json until then."""
-    from .errors import GraphFormatError
-    from .retract import read_pending, to_retract, write_pending
-
     try:
         # The graph.json of an interrupted build is whole even if its GraphML twin is not from it
         previous = graph_json.read_graph(out / "graph.json", pair=False) if (out / "graph.json").is_file() else None

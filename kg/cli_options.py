@@ -13,7 +13,16 @@
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from kg.loaders.neo4j_conn import Neo4jSettings
+from kg.loaders.neo4j_reader import read_neo4j
+
+from .errors import KgError
+from .graph import read_graph
+from .sources import refuse_overwriting_inputs
 
 BACKENDS = ("networkx", "neo4j")
 DEFAULT_GRAPH = "out/graph.json"
@@ -52,8 +61,6 @@ def neo4j_options(fn):
 
 def neo4j_settings(*, uri: str | None, username: str | None, password: str | None, database: str | None):
     """The connection the options (and NEO4J_* variables) describe."""
-    from kg.loaders.neo4j_conn import Neo4jSettings
-
     return Neo4jSettings.from_env(uri=uri, username=username, password=password, database=database)
 
 
@@ -66,18 +73,10 @@ def graph_argument(fn=None, *, name: str = "graph"):
 
 def read_graph_input(graph: str | None, *, backend: str = "networkx", **conn):
     """The graph a command reads: graph JSON (default out/graph.json), or what Neo4j holds."""
-    from .errors import KgError
-
     if backend == "neo4j":
         if graph:
             raise KgError(f"--backend neo4j reads the graph from Neo4j; drop the graph file {graph!r}")
-        from kg.loaders.neo4j_reader import read_neo4j
-
         return read_neo4j(settings=neo4j_settings(**conn))
-    from pathlib import Path
-
-    from .graph import read_graph
-
     if graph is None and not Path(DEFAULT_GRAPH).exists():
         raise KgError(f"{DEFAULT_GRAPH}: no such file; give a graph JSON file, or make this one with "
                       "`kg build ARTICLES --out out/`")
@@ -86,10 +85,6 @@ def read_graph_input(graph: str | None, *, backend: str = "networkx", **conn):
 
 def refuse_overwriting_graph(graph: str | None, *, backend: str = "networkx", files=(), folders=()) -> None:
     """Before reading: an output onto the graph file read (or a folder holding it) would destroy it."""
-    from pathlib import Path
-
-    from .sources import refuse_overwriting_inputs
-
     path = graph or DEFAULT_GRAPH
     if backend != "neo4j" and Path(path).is_file():
         refuse_overwriting_inputs([path], files=files, folders=folders)

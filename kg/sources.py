@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from .errors import InputError
+from .errors import InputError, OutputError
 from .model import Document, SourceText
 from .text import parse_date
 
@@ -144,8 +144,6 @@ def refuse_overwriting_inputs(paths: Iterable[str], *, files: Iterable = (), fol
     Traceback (most recent call last):
     kg.errors.OutputError: ...: the output folder holds the input ...a.txt; choose another folder
     """
-    from .errors import OutputError
-
     inputs = [inp.path for inp in expand_paths(paths, input_format=input_format) if inp.path is not None]
     for output in (Path(f) for f in files if f is not None):
         for path in inputs:

@@ -16,6 +16,7 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
+from urllib.parse import unquote
 
 from kg.errors import KgError, Neo4jBackendError
 
@@ -82,8 +83,6 @@ class Neo4jSettings:
 
 def _split_credentials(uri: str) -> tuple[str, str | None, str | None]:
     """The URI without `user:pass@`, and the (percent-decoded) user and password it held."""
-    from urllib.parse import unquote
-
     match = re.match(r"^(?P<scheme>[^:/]+://)(?P<user>[^:@/]*)(?::(?P<password>[^@/]*))?@(?P<rest>.*)$", uri)
     if not match:
         return uri, None, None

@@ -25,9 +25,11 @@ import json
 from typing import Callable, Iterable
 
 from kg.model import Graph
+from kg.retract import to_retract
 from kg.schema import DOCUMENT, ENTITY, MENTIONED_IN, mention_prefix, relation_id
 
-from .neo4j_loader import batches
+from .neo4j_conn import open_driver, translated_errors
+from .neo4j_loader import batches, load_graph
 
 DEFAULT_DOCS_PER_BATCH = 200
 
@@ -132,11 +134,6 @@ def sync_graph(graph: Graph, *, settings, pending: Iterable[str] = (), lexicon: 
                batch_size: int = 1000) -> str:
     """`kg build --backend neo4j`: take out `pending` documents and those whose stored text differs, then
     load `graph`; returns a summary line."""
-    from kg.retract import to_retract
-
-    from .neo4j_conn import open_driver, translated_errors
-    from .neo4j_loader import load_graph
-
     driver = open_driver(settings)
     try:
         with translated_errors(settings, "taking removed and changed documents out"):

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any, Mapping
 
 from kg.errors import KgError, QueryError, SchemaError
-from kg.lexicon import load_lexicon
+from kg.lexicon import PLOVER_CATEGORIES, load_lexicon
 from kg.model import ENTITY_TYPES
 from kg.schema import MENTIONED_IN, check_rel_type, relation_vocabulary
 
@@ -115,8 +115,6 @@ def _date(value: str, query: str, name: str) -> str:
 
 
 def _category(value: str, query: str, name: str) -> str:
-    from kg.lexicon import PLOVER_CATEGORIES
-
     if value.upper() in PLOVER_CATEGORIES:
         return value.upper()
     raise QueryError(f"{query}: {name} must be a PLOVER category, one of {', '.join(PLOVER_CATEGORIES)}; not {value!r}")
