@@ -27,10 +27,15 @@ class KnownPerson:
     roles: tuple[tuple[str, str, str], ...]
 
     def properties(self, country_name: str | None) -> dict:
-        """What the node carries: country, roles with their dates, and where that came from."""
-        return {"country": country_name, "actor_roles": [
-            {"code": code, "from": start or None, "until": end or None} for code, start, end in self.roles],
-            "actor_source": SOURCE}
+        """What the node carries: its country, its roles with their dates (CAMEO actor codes: country and
+        agent, "RUSGOV"), and where that came from; plain strings, so that Neo4j stores them as they are.
+
+        >>> KnownPerson("A B", "RUS", (("RUSGOV", "2004-03-09", ""),)).properties("Russia")["actor_roles"]
+        ['RUSGOV from 2004-03-09']
+        """
+        roles = [" ".join([code, *(["from", start] if start else []), *(["until", end] if end else [])])
+                 for code, start, end in self.roles]
+        return {k: v for k, v in (("country", country_name), ("actor_roles", roles), ("actor_source", SOURCE)) if v}
 
 
 def person_key(name: str) -> str:

@@ -9,7 +9,7 @@ location ("talks in Moscow" -> the place Moscow).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -60,6 +60,7 @@ class Found:
     via_metonymy: bool = False
     agent: str | None = None  # CAMEO agent code when an agent noun names the actor ("Israeli troops": MIL)
     name_end: int | None = None  # in an agent phrase, the end of the name itself ("Israeli")
+    known: dict | None = field(default=None, hash=False, compare=False)  # a known person's country and roles
 
 
 class MentionFinder:
@@ -215,8 +216,9 @@ class MentionFinder:
             return None  # "Department", "QUESTION:", "Missiles struck ..."
         if span.label_ == "NORP":
             return self._norp(span)
-        if etype != "Person" and self._follows_role(span) and not ORG_WORDS.search(span.text):
-            etype = "Person"  # "U.N. envoy Staffan de Mistura": a name after a role is a person
+        if etype != "Person" and not ORG_WORDS.search(span.text) and (
+                self._follows_role(span) or span.label_ == "ORG" and len(span) > 1 and self.actors.person(span.text)):
+            etype = "Person"  # "U.N. envoy Staffan de Mistura", a person of the actor dictionaries
         if etype == "Person":
             return self._person(span)
         if all(t.is_lower or self.titles.is_title(t.text) for t in span if not t.is_punct):
@@ -261,7 +263,17 @@ class MentionFinder:
         if not name or self.titles.is_title(name) or self.gaz.lookup(name) is not None:
             return None
         role, holder = self._role_before(span)
-        return Found(span.start, span.end, "Person", name, role, holder, titled_start=self._titles_start(span))
+        return Found(span.start, span.end, "Person", name, role, holder, titled_start=self._titles_start(span),
+                     known=self._known_person(name))
+
+    def _known_person(self, name: str) -> dict | None:
+        """A person of the actor dictionaries: country and dated roles, for the node (never a relation)."""
+        person = self.actors.person(name) if " " in name else None
+        if person is None:
+            return None
+        country = self.actors.countries.get(person.country or "")
+        entry = self.gaz.lookup(country) if country else None
+        return person.properties(entry.name if entry is not None else country)
 
     def _follows_role(self, span: Span) -> bool:
         return span.start > 0 and self.titles.is_role(span.doc[span.start - 1].text)

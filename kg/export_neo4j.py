@@ -113,7 +113,7 @@ def cypher_statements(graph: Graph, *, lexicon: str | None = None) -> Iterable[s
         sets = f" SET {_sets('d', row['props'])}" if row["props"] else ""
         yield f"MERGE (d:{DOCUMENT} {{id: {cypher_literal(row['id'])}}}){sets};"
     for row in entities:
-        props = {k: row[k] for k in ("name", "type", "aliases", "roles", "mentions")}
+        props = {**{k: row[k] for k in ("name", "type", "aliases", "roles", "mentions")}, **row["props"]}
         yield (f"MERGE (n:{ENTITY} {{id: {cypher_literal(row['id'])}}}) SET n:{row['type']}, {_sets('n', props)}, "
                f"n.mention_count = {len(row['mentions'])};")
     by_id = {e["id"]: e for e in entities}
@@ -192,9 +192,11 @@ def csv_files(graph: Graph, *, lexicon: str | None = None) -> dict[str, str]:
     doc_rows += [[DOC_PREFIX + d, DOCUMENT, d] + [None] * len(doc_keys)
                  for d in sorted({m["doc"] for m in mentions} - {d["id"] for d in docs})]
     doc_csv = _csv([":ID", ":LABEL", "id", *doc_keys], doc_rows)
-    ent_csv = _csv(["id:ID", ":LABEL", "name", "type", "aliases", "roles", "mentions", "mention_count:long"],
+    ent_extra = sorted({k for e in entities for k in e["props"]})  # background knowledge: country, actor_roles
+    ent_csv = _csv(["id:ID", ":LABEL", "name", "type", "aliases", "roles", "mentions", "mention_count:long",
+                    *(_column(k, [e["props"].get(k) for e in entities]) for k in ent_extra)],
                    ([e["id"], f"{ENTITY};{e['type']}", e["name"], e["type"], e["aliases"], e["roles"], _objects(e["mentions"]),
-                     len(e["mentions"])] for e in entities))
+                     len(e["mentions"]), *(e["props"].get(k) for k in ent_extra)] for e in entities))
     by_id = {e["id"]: e for e in entities}
     men_csv = _csv([":START_ID", ":END_ID", ":TYPE", "count:long"],
                    ([m["entity"], DOC_PREFIX + m["doc"], MENTIONED_IN, _mention_count(by_id, m)] for m in mentions))

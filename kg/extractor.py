@@ -55,7 +55,7 @@ class Extractor:
         if found.name_end is not None:  # and the phrase it names the actor by is one of its names
             aliases.append(doc[found.start:found.end].text)
         return Entity(str(LocalRef.mention(n)), found.name, found.type, tuple(" ".join(a.split()) for a in aliases), (mention,),
-                      (found.role,) if found.role else ())
+                      (found.role,) if found.role else (), dict(found.known or {}))
 
     @staticmethod
     def _event(eid: LocalRef, name: str, span: tuple[int, int], text: PreparedText) -> Entity:

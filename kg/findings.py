@@ -33,7 +33,8 @@ def extraction_to_json(x: Extraction) -> str:
     """
     return json.dumps({
         "document": vars(x.document),
-        "entities": [[e.id, e.name, e.type, e.aliases, [vars(m) for m in e.mentions], e.roles] for e in x.entities],
+        "entities": [[e.id, e.name, e.type, e.aliases, [vars(m) for m in e.mentions], e.roles, dict(e.properties)]
+                     for e in x.entities],
         "relations": [[r.source, r.type, r.target, [vars(v) for v in r.evidence], r.confidence, dict(r.properties)]
                       for r in x.relations],
         "warnings": x.warnings, "failure": vars(x.failure) if x.failure else None}, ensure_ascii=False, separators=(",", ":"))
@@ -41,8 +42,8 @@ def extraction_to_json(x: Extraction) -> str:
 
 def extraction_from_json(text: str) -> Extraction:
     data: dict[str, Any] = json.loads(text)
-    entities = tuple(Entity(i, n, t, tuple(a), tuple(Mention(**m) for m in ms), tuple(r))
-                     for i, n, t, a, ms, r in data["entities"])
+    entities = tuple(Entity(i, n, t, tuple(a), tuple(Mention(**m) for m in ms), tuple(r), *p)
+                     for i, n, t, a, ms, r, *p in data["entities"])
     relations = tuple(Relation(s, t, o, tuple(Evidence(**v) for v in ev), c, p)
                       for s, t, o, ev, c, p in data["relations"])
     failure = Failure(**data["failure"]) if data.get("failure") else None

@@ -55,6 +55,8 @@ def entity_to_json(ent: Entity) -> dict:
            "mentions": [mention_record(m) for m in ent.mentions]}
     if ent.roles:
         out["roles"] = list(ent.roles)
+    if ent.properties:
+        out["properties"] = dict(ent.properties)
     return out
 
 
@@ -98,7 +100,8 @@ def _entity(e: Any, where: str) -> Entity:
                              _field(m, "text", str, f"{where}.mentions[{i}]", False) or "")
                      for i, m in enumerate(_field(e, "mentions", list, where, False) or []))
     return Entity(_field(e, "id", str, where), _field(e, "name", str, where), etype,
-                  _strings(e, "aliases", where), mentions, _strings(e, "roles", where))
+                  _strings(e, "aliases", where), mentions, _strings(e, "roles", where),
+                  _field(e, "properties", dict, where, False) or {})
 
 
 def _strings(obj: dict, key: str, where: str) -> tuple[str, ...]:

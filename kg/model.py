@@ -140,6 +140,8 @@ class Entity:
     aliases: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     roles: tuple[str, ...] = ()
+    # background knowledge about the thing ("country", "actor_roles" of a person in the actor dictionaries)
+    properties: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ class Cluster:
     surfaces: set = field(default_factory=set)
     mentions: list = field(default_factory=list)
     roles: set = field(default_factory=set)
+    properties: dict = field(default_factory=dict)
     scope: str = ""  # events stay within their document
 
     def canonical(self) -> str:
@@ -178,6 +179,7 @@ class Resolver:
             cluster.surfaces.update(ent.aliases + ((ent.name,) if name != ent.name else ()))
             cluster.mentions += ent.mentions
             cluster.roles.update(ent.roles)
+            cluster.properties.update(ent.properties)
             out[ent.id] = index
         return out
 
@@ -224,12 +226,14 @@ class Resolver:
             merged.surfaces |= c.surfaces
             merged.mentions += c.mentions
             merged.roles |= c.roles
+            merged.properties.update(c.properties)
         name = merged.canonical()
         aliases = sorted((set(merged.names) | merged.surfaces) - {name}, key=lambda a: (norm(a), a))
         mentions = sorted(set(merged.mentions), key=lambda m: (m.doc, m.start, m.end))
         prefix = f"{slug(merged.scope.rsplit('.', 1)[0])}/" if merged.scope else ""
         eid = entity_id(merged.type, prefix + name) if not prefix else f"event:{prefix}{slug(name)}"
-        return Entity(eid, name, merged.type, tuple(aliases), tuple(mentions), tuple(sorted(merged.roles)))
+        return Entity(eid, name, merged.type, tuple(aliases), tuple(mentions), tuple(sorted(merged.roles)),
+                      merged.properties)
 
 
 def _full_names(entities: list[Entity]) -> dict[str, str]:
@@ -307,7 +311,7 @@ def _retype_person_names(entities: tuple[Entity, ...]) -> list[Entity]:
     for e in entities:
         if e.type in (EntityType.ORGANISATION, EntityType.PLACE) and e.name == (e.aliases[0] if e.aliases else e.name) \
                 and norm(e.name) in people:
-            e = Entity(e.id, e.name, EntityType.PERSON.value, e.aliases, e.mentions, e.roles)
+            e = replace(e, type=EntityType.PERSON.value)
         out.append(e)
     return out
 
@@ -318,6 +322,5 @@ def _unique_ids(entities: list[Entity]) -> list[Entity]:
     out = []
     for e in sorted(entities, key=lambda e: (e.id, e.name, e.mentions[:1])):
         seen[e.id] += 1
-        out.append(e if seen[e.id] == 1 else Entity(f"{e.id}-{seen[e.id]}", e.name, e.type, e.aliases,
-                                                    e.mentions, e.roles))
+        out.append(e if seen[e.id] == 1 else replace(e, id=f"{e.id}-{seen[e.id]}"))
     return out

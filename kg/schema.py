@@ -36,6 +36,8 @@ DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))  # id, source, title, 
 # What a stored relation holds besides its qualifiers; a qualifier named like one gets a ``property_`` prefix.
 RELATION_KEYS = frozenset({"id", "confidence", "evidence", "evidence_count", "docs", "dates", "sentences"})
 RESERVED = RELATION_KEYS | {"type", "properties", "count"}
+# What a stored entity node holds besides its background properties (`Entity.properties`: country, actor_roles).
+ENTITY_KEYS = frozenset({"id", "name", "type", "aliases", "roles", "mentions", "mention_count"})
 QUALIFIER_PREFIX = "property_"
 
 

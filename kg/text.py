@@ -211,7 +211,6 @@ class Truecaser:
     """
 
     def __init__(self, nlp) -> None:
-        self.names = known_names()
         self.words: set[str] = set(nlp.Defaults.stop_words)
         self.rules: list[tuple[str, str]] = []
         lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
@@ -283,8 +282,9 @@ class Truecaser:
 
     def _phrase(self, words: list[tuple[int, str]]) -> tuple[int, list[str]] | None:
         """The longest known name starting at the first word: its length and its words as the name writes them."""
+        names = known_names()  # built on first use: most corpora have no capitals to case
         for size in range(len(words), 0, -1):
-            known = self.names.get(" ".join(w.lower() for _, w in words[:size]))
+            known = names.get(" ".join(w.lower() for _, w in words[:size]))
             if known:
                 return size, known
         return None

@@ -73,7 +73,7 @@ def entity_statement(label: str) -> str:
     return (f"UNWIND $rows AS row MERGE (n:{ENTITY} {{id: row.id}}) "
             f"REMOVE n:{others} SET n:{label}, n.name = row.name, n.type = row.type, "
             f"{_union('n', 'aliases')}, {_union('n', 'roles')}, {_union('n', 'mentions')} "
-            "SET n.mention_count = size(n.mentions)")
+            "SET n += row.props SET n.mention_count = size(n.mentions)")
 
 
 def mentioned_in_statement() -> str:
@@ -104,7 +104,7 @@ def document_rows(graph: Graph) -> list[dict]:
 
 def entity_row(e: Entity) -> dict:
     return {"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
-            "roles": sorted(set(e.roles)),
+            "roles": sorted(set(e.roles)), "props": relation_props(dict(e.properties)),
             "mentions": sorted({canonical(mention_record(m)) for m in e.mentions})}
 
 

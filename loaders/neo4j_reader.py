@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 from kg.model import Entity, Graph, Relation
-from kg.schema import (DOCUMENT, ENTITY, document_from_record, evidence_from_record, mention_from_record,
-                       relation_qualifiers)
+from kg.schema import (DOCUMENT, ENTITY, ENTITY_KEYS, document_from_record, evidence_from_record,
+                       mention_from_record, relation_qualifiers)
 
 from .neo4j_conn import Neo4jSettings, open_driver, translated_errors
 
@@ -28,7 +28,7 @@ def graph_from_records(documents: list[dict], entities: list[dict], relations: l
     docs = tuple(document_from_record(d) for d in sorted(documents, key=lambda d: d["id"]))
     ents = tuple(Entity(e["id"], e["name"], e["type"], tuple(e.get("aliases") or ()),
                         tuple(mention_from_record(json.loads(m)) for m in e.get("mentions") or ()),
-                        tuple(e.get("roles") or ()))
+                        tuple(e.get("roles") or ()), {k: v for k, v in e.items() if k not in ENTITY_KEYS})
                  for e in sorted(entities, key=lambda e: e["id"]))
     rels = [Relation(r["source"], r["type"], r["target"],
                      tuple(evidence_from_record(json.loads(e)) for e in r["props"].get("evidence") or ()),

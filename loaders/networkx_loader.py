@@ -38,7 +38,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         g.add_node(DOC_PREFIX + doc.id, kind="document", type=DOCUMENT, **document_record(doc))
     for ent in graph.entities:
         g.add_node(ent.id, kind="entity", id=ent.id, name=ent.name, type=ent.type, aliases=list(ent.aliases),
-                   roles=list(ent.roles), mention_count=len(ent.mentions),
+                   roles=list(ent.roles), mention_count=len(ent.mentions), properties=dict(ent.properties),
                    mentions=[mention_record(m) for m in ent.mentions])
         for doc_id, count in sorted(Counter(m.doc for m in ent.mentions).items()):
             g.add_edge(ent.id, DOC_PREFIX + doc_id, key=MENTIONED_IN, type=MENTIONED_IN, count=count)
@@ -58,7 +58,7 @@ def from_networkx(g: nx.MultiDiGraph) -> Graph:
         else:
             ents.append(Entity(node, data["name"], data["type"], tuple(data.get("aliases", ())),
                                tuple(mention_from_record(m) for m in data.get("mentions", ())),
-                               tuple(data.get("roles", ()))))
+                               tuple(data.get("roles", ())), dict(data.get("properties", {}))))
     rels = [Relation(u, data["type"], v, tuple(evidence_from_record(e) for e in data.get("evidence", ())),
                      float(data.get("confidence", 0.5)), dict(data.get("properties", {})))
             for u, v, data in g.edges(data=True) if data.get("type") != MENTIONED_IN]

@@ -154,3 +154,20 @@ def test_a_surname_the_text_gave_a_person_is_that_person_where_ner_missed_it():
     people = [(doc[f.start:f.end].text, f.type) for f in MentionFinder(nlp, gazetteer(), titles()).find(doc)]
     assert people.count(("Lebed", "Person")) == 1 and ("Alexander Lebed", "Person") in people
     assert ("King", "Person") not in people
+
+
+def test_a_person_of_the_actor_dictionaries_carries_country_and_dated_roles_and_no_relation():
+    import kg
+    from kg.findings import extraction_from_json, extraction_to_json
+    from kg.loaders.networkx_loader import from_networkx, to_networkx
+
+    graph = kg.extract(["Vladimir Putin spoke on Monday."])
+    putin = next(e for e in graph.entities if e.name == "Vladimir Putin")
+    assert putin.type == "Person" and putin.properties["country"] == "Russia"
+    assert any(r.startswith("RUSGOV from ") for r in putin.properties["actor_roles"])
+    assert "Phoenix" in putin.properties["actor_source"] and not graph.relations  # knowledge, not evidence
+    assert kg.to_json(graph)["entities"][0]["properties"] == dict(putin.properties)
+    assert dict(from_networkx(to_networkx(graph)).entities[0].properties) == dict(putin.properties)
+    from kg.model import Document, Extraction
+    x = Extraction(Document("d", "d"), graph.entities)  # the extraction cache keeps it too
+    assert dict(extraction_from_json(extraction_to_json(x)).entities[0].properties) == dict(putin.properties)

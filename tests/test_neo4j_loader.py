@@ -174,3 +174,16 @@ def test_wrong_credentials_are_one_clear_error_without_the_password(neo4j_auth_u
     assert "s3cret-Pa55" not in message and "\n" not in message
     with pytest.raises(Neo4jBackendError, match="needs credentials: set NEO4J_USERNAME and NEO4J_PASSWORD"):
         open_driver(Neo4jSettings(neo4j_auth_uri))
+
+
+def test_a_known_persons_country_and_dated_roles_are_node_properties_and_read_back(neo4j_db):
+    from kg.loaders.neo4j_reader import read_neo4j
+
+    known = {"country": "Russia", "actor_roles": ["RUSGOV from 2004-03-09"], "actor_source": "Phoenix"}
+    graph = Graph((Document("d.txt", "d.txt"),),
+                  (Entity("person:s", "S L", "Person", (), (Mention("d.txt", 0, 3, "S L"),), (), known),), ())
+    load_graph(graph, driver=neo4j_db.driver, settings=neo4j_db.settings)
+    rows = neo4j_db.driver.execute_query("MATCH (n:Person) RETURN n.country AS c, n.actor_roles AS r",
+                                         database_=neo4j_db.settings.database).records
+    assert [r.data() for r in rows] == [{"c": "Russia", "r": ["RUSGOV from 2004-03-09"]}]
+    assert dict(read_neo4j(driver=neo4j_db.driver, settings=neo4j_db.settings).entities[0].properties) == known
