@@ -244,10 +244,10 @@ class Truecaser:
                     known = None  # how the text itself writes the word says more than a name list
                 size, forms = known or (1, [self._word(words[n][1], seen)])
                 for (at, raw), form in zip(words[n:n + size], forms):
+                    if _starts_sentence(content, at):
+                        form = form[:1].upper() + form[1:]
                     if len(form) != len(raw) or form.lower() != raw.lower():
-                        form = raw  # never change the length (or the letters)
-                    elif _starts_sentence(content, at):
-                        form = form[0].upper() + form[1:]
+                        form = raw  # never change the length or the letters ("ß".upper() is "SS")
                     out[at:at + len(raw)] = form
                 n += size
         return "".join(out)

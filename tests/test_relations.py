@@ -210,3 +210,4 @@ def test_an_apposition_describes_only_the_name_beside_it():
 def test_places_are_not_agents():
     graph = extract_text("ISIL attacked the town of Tel Tamer in Hasaka Province, which killed scores of civilians.")
     assert not any(s in ("Hasaka Province", "Tel Tamer") and t != "LOCATED_IN" for s, t, _ in facts(graph))
+

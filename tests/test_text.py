@@ -102,3 +102,14 @@ def test_names_in_a_headline_in_capitals_are_found_and_point_into_the_raw_text()
     for e in graph.entities:
         for m in e.mentions:
             assert raw[m.start:m.end] == m.text
+
+
+def test_truecasing_never_changes_the_length_of_odd_text():
+    from kg.nlp import load_model
+    from kg.text import Truecaser
+
+    truecase = Truecaser(load_model())
+    for text in ("", "!!! ... ---", "İSTANBUL VE ANKARA ARASINDA YENİ YOL", "STRASSE ß GROSSE STRASSE IN BERLIN",
+                 "ÉTATS-UNIS ET FRANCE SIGNENT", "B " * 20000, "\n\nLONDON (\n"):
+        cased = truecase(text)
+        assert len(cased) == len(text) and cased.lower() == text.lower()
