@@ -35,26 +35,26 @@ PAGE = """<!DOCTYPE html>
 <div id="side">
   <h1 id="title">{title}</h1>
   <div id="counts"><span id="count-nodes">{n_nodes}</span> entities &middot; <span id="count-edges">{n_edges}</span> relations shown</div>
+  <div id="partial"></div>
   <input id="search" type="search" placeholder="Search by name or alias" autocomplete="off">
   <div id="search-result"></div>
+  <label class="option">Colour by <select id="colour-by"><option value="type">entity type</option><option value="community">community</option></select></label>
   <h2>Entity types</h2><div class="filters" id="entity-types"></div>
+  <label class="option"><input type="checkbox" id="lone"><span>entities without relations (<span id="lone-count"></span>)</span></label>
   <h2>Relation types</h2><div class="filters" id="relation-types"></div>
+  <div id="plover-section"><h2>PLOVER categories</h2><div class="filters" id="plover-types"></div></div>
   <div id="details"></div>
 </div>
 <div id="main">
-  <svg id="graph" xmlns="http://www.w3.org/2000/svg">
-    <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-      <path d="M0,0 L10,5 L0,10 z" fill="#999"></path></marker></defs>
-    <g id="viewport"></g>
-  </svg>
+  <div id="graph"></div>
   <button id="fit" type="button">Fit</button>
 </div>
 <script type="application/json" id="kg-data">{data}</script>
+<script>{renderer}</script>
 <script>{js}</script>
 </body>
 </html>
 """
-
 
 def script_json(data: Any) -> str:
     """JSON that is safe inside a <script> element: no '<', '>' or '&' can end or open a tag.
@@ -69,19 +69,59 @@ def script_json(data: Any) -> str:
     return text
 
 
-def view_data(graph: Graph, *, symmetric: frozenset[str] = frozenset()) -> dict:
-    """What the page's script reads: nodes, edges and documents, keyed as view.js expects."""
+START_LIMIT = 3000   # past this many entities with relations, the page starts on the most connected
+START_SIZE = 1000
+BUNDLE = "vendor/view.bundle.js"
+BUILD_HINT = "run `scripts/build-view` in the kg source tree (needs Node.js 20 and npm), then reinstall"
+
+
+def view_data(graph: Graph, *, symmetric: frozenset[str] = frozenset(),
+              communities: dict[str, int] | None = None) -> dict:
+    """What the page's script reads: nodes (with their saved positions), edges and documents."""
+    from .layout import layout
+
+    pos = layout((e.id for e in graph.entities), ((r.source, r.target) for r in graph.relations))
     nodes = []
     for ent in graph.entities:
         per_doc: dict[str, int] = {}
         for m in ent.mentions:
             per_doc[m.doc] = per_doc.get(m.doc, 0) + 1
-        nodes.append({"id": ent.id, "name": ent.name, "type": ent.type, "aliases": list(ent.aliases),
-                      "roles": list(ent.roles), "mentions": len(ent.mentions), "docs": per_doc})
+        x, y = pos[ent.id]
+        node = {"id": ent.id, "name": ent.name, "type": ent.type, "aliases": list(ent.aliases),
+                "roles": list(ent.roles), "mentions": len(ent.mentions), "docs": per_doc,
+                "x": round(x, 3), "y": round(y, 3)}
+        if communities is not None:
+            node["community"] = communities.get(ent.id)
+        nodes.append(node)
     edges = [relation_to_json(r) for r in graph.relations]  # the graph JSON's relation records
     documents = {d.id: {k: v for k, v in document_record(d).items() if k in VIEW_DOCUMENT_FIELDS}
                  for d in graph.documents}
-    return {"nodes": nodes, "edges": edges, "documents": documents, "symmetric": sorted(symmetric)}
+    data = {"nodes": nodes, "edges": edges, "documents": documents, "symmetric": sorted(symmetric)}
+    start = start_set(graph)
+    if start is not None:
+        data["start"] = start
+    return data
+
+
+def start_set(graph: Graph, *, limit: int | None = None, size: int | None = None) -> list[str] | None:
+    """The most connected entities a large graph's page starts on (None: draw every connected one)."""
+    limit = START_LIMIT if limit is None else limit
+    size = START_SIZE if size is None else size
+    degree: dict[str, int] = {}
+    for r in graph.relations:
+        for end in {r.source, r.target}:
+            degree[end] = degree.get(end, 0) + 1
+    if len(degree) <= limit:
+        return None
+    return sorted(degree, key=lambda n: (-degree[n], n))[:size]
+
+
+def renderer_script() -> str:
+    """The bundled renderer (sigma.js and graphology, built from viewer/ by scripts/build-view)."""
+    try:
+        return data_text(BUNDLE)
+    except (FileNotFoundError, NotADirectoryError):
+        raise ViewError(f"kg view: the graph renderer (kg/data/{BUNDLE}) is not built: {BUILD_HINT}") from None
 
 
 def default_title(graph: Graph) -> str:
@@ -91,11 +131,14 @@ def default_title(graph: Graph) -> str:
     return f"Knowledge graph of {len(graph.documents)} documents"
 
 
-def render_html(graph: Graph, *, title: str | None = None) -> str:
-    """The whole page as a string."""
-    data = view_data(graph, symmetric=load_lexicon().symmetric)
+def render_html(graph: Graph, *, title: str | None = None, communities: dict[str, int] | None = None,
+                colour: str = "type") -> str:
+    """The whole page as a string; `communities` (entity id -> number) adds colouring by community."""
+    renderer = renderer_script()
+    data = view_data(graph, symmetric=load_lexicon().symmetric, communities=communities)
+    data["colour"] = colour
     return PAGE.format(title=html.escape(title or default_title(graph)),
-                       css=data_text("view.css"),
+                       css=data_text("view.css"), renderer=renderer,
                        js=data_text("view.js"),
                        data=script_json(data), n_nodes=len(data["nodes"]), n_edges=len(data["edges"]))
 

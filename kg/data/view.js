@@ -1,182 +1,169 @@
-// kg view: draws the graph embedded in the page (a force layout in SVG) and shows
-// each entity's and relation's evidence. Plain JS, no libraries, no network: every
-// string from the graph goes into the page through textContent, never as HTML.
+// kg view: draws the graph embedded in the page with sigma.js (WebGL; KgRenderer comes from the
+// bundle that precedes this script) at the positions kg/layout.py saved in it, and shows each
+// entity's and relation's evidence. No network: every string from the graph goes into the page
+// through textContent, never as HTML.
 (function () {
   "use strict";
-  var SVGNS = "http://www.w3.org/2000/svg";
   var COLORS = {Person: "#4e79a7", State: "#e15759", Organisation: "#59a14f", Place: "#f28e2b", Event: "#b07aa1"};
+  var PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+  var DIM = "#e4e4e4", NO_PLOVER = "(none)";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var nodes = data.nodes, edges = data.edges, docs = data.documents, symmetric = {};
   data.symmetric.forEach(function (t) { symmetric[t] = true; });
-  var byId = {};
+  var byId = {}, edgeById = {};
   nodes.forEach(function (n) { byId[n.id] = n; n.edges = []; });
-  edges.forEach(function (e) { byId[e.source].edges.push(e); if (e.target !== e.source) byId[e.target].edges.push(e); });
+  edges.forEach(function (e) {
+    edgeById[e.id] = e;
+    e.plover = (e.properties && typeof e.properties.plover === "string") ? e.properties.plover : NO_PLOVER;
+    byId[e.source].edges.push(e);
+    if (e.target !== e.source) byId[e.target].edges.push(e);
+  });
+  // A large graph starts on its most connected entities; "Show neighbours" grows it.
+  var grown = null;
+  if (data.start) { grown = {}; data.start.forEach(function (id) { grown[id] = true; }); }
 
-  var svg = document.getElementById("graph"), viewport = svg.querySelector("#viewport");
-  var view = {x: 0, y: 0, k: 1}, hiddenTypes = {}, hiddenRels = {}, selected = null;
+  var state = {hiddenTypes: {}, hiddenRels: {}, hiddenPlover: {}, lone: false, colour: "type",
+               hovered: null, selected: null, matches: null};
 
   function el(tag, attrs, text) {
-    var e = tag.indexOf("svg:") === 0 ? document.createElementNS(SVGNS, tag.slice(4)) : document.createElement(tag);
+    var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
   }
-  function radius(n) { return Math.min(28, 5 + 3 * Math.sqrt(n.mentions)); }
-  function color(type) { return COLORS[type] || "#888"; }
+  // Sizes by mentions relative to the most mentioned entity, smaller the more entities there are.
+  var mostMentions = nodes.reduce(function (m, n) { return Math.max(m, n.mentions); }, 1);
+  var maxSize = nodes.length > 2000 ? 12 : nodes.length > 300 ? 16 : 22, minSize = nodes.length > 2000 ? 2 : 4;
+  function size(n) { return minSize + (maxSize - minSize) * Math.sqrt(n.mentions / mostMentions); }
+  function colour(n) {
+    if (state.colour === "community" && n.community !== undefined && n.community !== null)
+      return PALETTE[n.community % PALETTE.length];
+    return COLORS[n.type] || "#888";
+  }
+  function fold(s) { return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
 
-  // --- layout: Fruchterman-Reingold, deterministic (spiral start), sized to the graph ---
-  function layout() {
-    var n = nodes.length, k = 150, temp = 10 * Math.sqrt(n + 1) * 4;
-    var iterations = Math.max(40, Math.min(400, Math.floor(4e7 / Math.max(1, n * n))));
-    nodes.forEach(function (d, i) {
-      var r = k * Math.sqrt(i + 0.5), a = i * 2.399963;
-      d.x = r * Math.cos(a); d.y = r * Math.sin(a);
-    });
-    for (var it = 0; it < iterations; it++) {
-      nodes.forEach(function (d) {  // gravity keeps parts together, and unlinked nodes close in
-        var g = d.edges.length ? 0.05 : 0.2;
-        d.dx = -d.x * g; d.dy = -d.y * g;
-      });
-      for (var i = 0; i < n; i++) {
-        for (var j = i + 1; j < n; j++) {
-          var a = nodes[i], b = nodes[j], vx = a.x - b.x, vy = a.y - b.y;
-          var d2 = Math.max(vx * vx + vy * vy, 1);
-          if (d2 > 6 * k * k) continue;  // no push from afar, so unlinked nodes stay near the rest
-          var f = k * k / d2;
-          a.dx += vx * f; a.dy += vy * f; b.dx -= vx * f; b.dy -= vy * f;
-        }
-      }
-      edges.forEach(function (e) {
-        var a = byId[e.source], b = byId[e.target], vx = a.x - b.x, vy = a.y - b.y;
-        var d = Math.max(Math.sqrt(vx * vx + vy * vy), 0.01), f = d / (2.2 * k);  // longer springs: room for labels
-        a.dx -= vx * f; a.dy -= vy * f; b.dx += vx * f; b.dy += vy * f;
-      });
-      nodes.forEach(function (d) {
-        var len = Math.sqrt(d.dx * d.dx + d.dy * d.dy) || 1, step = Math.min(len, temp);
-        d.x += d.dx / len * step; d.y += d.dy / len * step;
-      });
-      temp *= 0.985;
-    }
+  // --- what is shown ---
+  function nodeShown(n) {
+    if (state.hiddenTypes[n.type]) return false;
+    if (!n.edges.length) return state.lone;
+    return !grown || !!grown[n.id];
+  }
+  function edgeShown(e) {
+    return !state.hiddenRels[e.type] && !state.hiddenPlover[e.plover] && nodeShown(byId[e.source]) && nodeShown(byId[e.target]);
   }
 
-  // --- drawing ---
-  var edgeLayer = el("svg:g", {"class": "edges"}), nodeLayer = el("svg:g", {"class": "nodes"});
-  viewport.appendChild(edgeLayer); viewport.appendChild(nodeLayer);
-
-  function pairIndex() {  // edges between the same two nodes bend apart so their labels do not overlap
-    var count = {}, seen = {};
-    function key(e) { return [e.source, e.target].sort().join("\u0000"); }
-    edges.forEach(function (e) { count[key(e)] = (count[key(e)] || 0) + 1; });
-    edges.forEach(function (e) {
-      var k = key(e), i = seen[k] = (seen[k] || 0) + 1;
-      // Offsets are measured on the pair's sorted direction, so A->B and B->A bend apart too.
-      e.bend = (i - 1 - (count[k] - 1) / 2) * 48 * (e.source < e.target ? 1 : -1);
-    });
-  }
-
-  function drawEdge(e) {
-    var g = el("svg:g", {"class": "edge", "data-id": e.id});
-    g.appendChild(el("svg:path", {"class": "line", "marker-end": symmetric[e.type] ? "" : "url(#arrow)"}));
-    g.appendChild(el("svg:path", {"class": "hit"}));
-    g.appendChild(el("svg:text", {"text-anchor": "middle"}, e.type));
-    g.appendChild(el("svg:title", {}, e.type + ": " + byId[e.source].name + " \u2192 " + byId[e.target].name));
-    g.addEventListener("click", function (ev) { ev.stopPropagation(); select(e); });
-    e.g = g; edgeLayer.appendChild(g);
-  }
-
-  function drawNode(d) {
-    var g = el("svg:g", {"class": "node", "data-id": d.id});
-    g.appendChild(el("svg:circle", {r: radius(d), fill: color(d.type)}));
-    g.appendChild(el("svg:text", {x: 0, y: radius(d), dy: "1.05em", "text-anchor": "middle"}, d.name));
-    g.appendChild(el("svg:title", {}, d.name + " (" + d.type + ", " + d.mentions + " mentions)"));
-    g.addEventListener("mousedown", function (ev) { startDrag(ev, d); });
-    d.g = g; nodeLayer.appendChild(g);
-  }
-
-  function place() {
-    nodes.forEach(function (d) { d.g.setAttribute("transform", "translate(" + d.x + "," + d.y + ")"); });
-    edges.forEach(function (e) {
-      var a = byId[e.source], b = byId[e.target], vx = b.x - a.x, vy = b.y - a.y;
-      var len = Math.sqrt(vx * vx + vy * vy) || 1, ux = vx / len, uy = vy / len;
-      var mx = (a.x + b.x) / 2 - uy * e.bend, my = (a.y + b.y) / 2 + ux * e.bend;
-      var ra = radius(a), rb = radius(b) + 3;
-      var sx = a.x + ux * ra, sy = a.y + uy * ra, tx = b.x - ux * rb, ty = b.y - uy * rb;
-      var d = "M" + sx + "," + sy + " Q" + mx + "," + my + " " + tx + "," + ty;
-      e.g.childNodes[0].setAttribute("d", d); e.g.childNodes[1].setAttribute("d", d);
-      var lx = (sx + 2 * mx + tx) / 4, ly = (sy + 2 * my + ty) / 4;  // the curve's midpoint
-      var angle = Math.atan2(uy, ux) * 180 / Math.PI;
-      if (angle > 90) angle -= 180; else if (angle < -90) angle += 180;  // keep labels upright
-      var label = e.g.childNodes[2];
-      label.setAttribute("x", lx); label.setAttribute("y", ly); label.setAttribute("dy", "-3");
-      label.setAttribute("transform", "rotate(" + angle + " " + lx + " " + ly + ")");
-    });
-  }
-
-  function applyView() {
-    viewport.setAttribute("transform", "translate(" + view.x + "," + view.y + ") scale(" + view.k + ")");
-    // Zoomed out, labels grow in graph units so that they stay readable on screen.
-    var grow = 1 / Math.min(1, view.k);
-    nodeLayer.style.fontSize = (11 * grow) + "px"; edgeLayer.style.fontSize = (10 * grow) + "px";
-  }
-
-  function fit() {
-    var shown = nodes.filter(visible);
-    if (!shown.length) return;
-    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    shown.forEach(function (d) { var r = radius(d) + 20; x0 = Math.min(x0, d.x - r); y0 = Math.min(y0, d.y - r); x1 = Math.max(x1, d.x + r); y1 = Math.max(y1, d.y + r); });
-    var w = svg.clientWidth || 800, h = svg.clientHeight || 600;
-    view.k = Math.min(2, 0.92 * Math.min(w / (x1 - x0), h / (y1 - y0)));
-    view.x = w / 2 - view.k * (x0 + x1) / 2; view.y = h / 2 - view.k * (y0 + y1) / 2;
-    applyView();
-  }
-
-  // --- pan, zoom, drag ---
-  var drag = null;
-  function toGraph(ev) { var r = svg.getBoundingClientRect(); return {x: (ev.clientX - r.left - view.x) / view.k, y: (ev.clientY - r.top - view.y) / view.k}; }
-  function startDrag(ev, d) { ev.stopPropagation(); drag = {node: d, sx: ev.clientX, sy: ev.clientY, moved: false}; }
-  svg.addEventListener("mousedown", function (ev) { drag = {pan: true, sx: ev.clientX, sy: ev.clientY, vx: view.x, vy: view.y, moved: false}; svg.classList.add("panning"); });
-  window.addEventListener("mousemove", function (ev) {
-    if (!drag) return;
-    if (Math.abs(ev.clientX - drag.sx) + Math.abs(ev.clientY - drag.sy) > 3) drag.moved = true;
-    if (!drag.moved) return;
-    if (drag.pan) { view.x = drag.vx + ev.clientX - drag.sx; view.y = drag.vy + ev.clientY - drag.sy; applyView(); }
-    else { var p = toGraph(ev); drag.node.x = p.x; drag.node.y = p.y; place(); }
+  // --- the renderer ---
+  var Graph = KgRenderer.Graph, Sigma = KgRenderer.Sigma;
+  var graph = new Graph({multi: true, type: "directed", allowSelfLoops: true});
+  nodes.forEach(function (n) { graph.addNode(n.id, {x: n.x, y: -n.y, size: size(n), label: n.name, color: colour(n)}); });
+  edges.forEach(function (e) {
+    graph.addDirectedEdgeWithKey(e.id, e.source, e.target, {label: e.type, size: 2, color: "#aaa"});
   });
-  window.addEventListener("mouseup", function () {
-    if (drag && drag.node && !drag.moved) select(drag.node);
-    else if (drag && drag.pan && !drag.moved) select(null);
-    drag = null; svg.classList.remove("panning");
+  // Relations between the same two entities bend apart, so that each line and label can be seen.
+  KgRenderer.indexParallelEdgesIndex(graph, {edgeIndexAttribute: "pi", edgeMinIndexAttribute: "pmin", edgeMaxIndexAttribute: "pmax"});
+  function curvature(index, maxIndex) {
+    var amplitude = 3.5, most = amplitude * (1 - Math.exp(-maxIndex / amplitude)) * KgRenderer.DEFAULT_EDGE_CURVATURE;
+    return most * index / maxIndex;
+  }
+  graph.forEachEdge(function (id, attrs) {
+    var bent = typeof attrs.pi === "number" && attrs.pi !== 0 && attrs.pmax > 0;
+    var sym = symmetric[edgeById[id].type];
+    graph.mergeEdgeAttributes(id, {type: bent ? (sym ? "curvedLine" : "curvedArrow") : (sym ? "line" : "arrow"),
+                                   curvature: bent ? curvature(attrs.pi, Math.max(attrs.pmax, -attrs.pmin)) : 0});
   });
-  svg.addEventListener("wheel", function (ev) {
-    ev.preventDefault();
-    var r = svg.getBoundingClientRect(), px = ev.clientX - r.left, py = ev.clientY - r.top;
-    var k = Math.max(0.05, Math.min(8, view.k * Math.exp(-ev.deltaY * 0.0015)));
-    view.x = px - (px - view.x) * k / view.k; view.y = py - (py - view.y) * k / view.k; view.k = k;
-    applyView();
-  }, {passive: false});
+  var neighbours = null;  // of the hovered node, while one is
+  function nodeReducer(id, attrs) {
+    var n = byId[id], out = Object.assign({}, attrs);
+    if (!nodeShown(n)) { out.hidden = true; return out; }
+    out.color = colour(n);
+    var focus = state.hovered || (state.selected && state.selected.edges ? state.selected.id : null);
+    if (focus && neighbours && id !== focus && !neighbours[id]) { out.color = DIM; out.label = ""; out.zIndex = 0; }
+    else if (focus) { out.zIndex = 1; out.forceLabel = id === focus || !!neighbours[id]; }
+    if (state.matches && !state.matches[id]) { out.color = DIM; out.label = ""; }
+    if (state.matches && state.matches[id]) { out.highlighted = true; out.forceLabel = true; }
+    if (state.selected === n) out.highlighted = true;
+    return out;
+  }
+  function edgeReducer(id, attrs) {
+    var e = edgeById[id], out = Object.assign({}, attrs);
+    if (!edgeShown(e)) { out.hidden = true; return out; }
+    var focus = state.hovered || (state.selected && state.selected.edges ? state.selected.id : null);
+    if (focus && e.source !== focus && e.target !== focus) { out.color = "#f0f0f0"; out.label = ""; }
+    else if (focus) { out.color = "#555"; out.size = 2; out.forceLabel = true; }
+    if (state.selected === e) { out.color = "#111"; out.size = 3; out.forceLabel = true; }
+    if (state.matches) out.color = "#f0f0f0";
+    return out;
+  }
+  var container = document.getElementById("graph");
+  var renderer = new Sigma(graph, container, {
+    renderEdgeLabels: true, enableEdgeEvents: true, zIndex: true,
+    labelDensity: 1, labelGridCellSize: 80, stagePadding: 60, pickingDownSizingRatio: 1, labelRenderedSizeThreshold: nodes.length < 300 ? 0 : 3,
+    labelFont: "system-ui, sans-serif", edgeLabelFont: "system-ui, sans-serif", edgeLabelSize: 11,
+    defaultEdgeType: "arrow", edgeProgramClasses: KgRenderer.programs, nodeReducer: nodeReducer, edgeReducer: edgeReducer,
+    minCameraRatio: 0.01, maxCameraRatio: 20, itemSizesReference: "screen", zoomToSizeRatioFunction: function (r) { return Math.sqrt(r); }
+  });
+
+  function setNeighbours(id) {
+    neighbours = null;
+    if (id === null) return;
+    neighbours = {};
+    byId[id].edges.forEach(function (e) { if (edgeShown(e)) { neighbours[e.source] = true; neighbours[e.target] = true; } });
+  }
+  function focusChanged() {
+    var focus = state.hovered || (state.selected && state.selected.edges ? state.selected.id : null);
+    setNeighbours(focus);
+    renderer.refresh({skipIndexation: true});
+  }
+  renderer.on("enterNode", function (ev) { state.hovered = ev.node; focusChanged(); container.style.cursor = "pointer"; });
+  renderer.on("leaveNode", function () { state.hovered = null; focusChanged(); container.style.cursor = ""; });
+  renderer.on("enterEdge", function (ev) { state.hoveredEdge = ev.edge; container.style.cursor = "pointer"; });
+  renderer.on("leaveEdge", function () { state.hoveredEdge = null; container.style.cursor = ""; });
+  renderer.on("clickNode", function (ev) { select(byId[ev.node]); });
+  renderer.on("clickEdge", function (ev) { select(edgeById[ev.edge]); });
+  renderer.on("clickStage", function () { select(null); });
+
+  function centre(n) {
+    var p = renderer.getNodeDisplayData(n.id);
+    if (p) renderer.getCamera().animate({x: p.x, y: p.y, ratio: Math.min(renderer.getCamera().ratio, 0.5)}, {duration: 300});
+  }
+  function fit() { renderer.getCamera().animatedReset({duration: 300}); }
   document.getElementById("fit").addEventListener("click", fit);
 
-  // --- filters and search ---
-  function visible(d) { return !hiddenTypes[d.type]; }
-  function edgeVisible(e) { return !hiddenRels[e.type] && visible(byId[e.source]) && visible(byId[e.target]); }
-
+  // --- filters, counts and search ---
   function refresh() {
     var n = 0, m = 0;
-    nodes.forEach(function (d) { var v = visible(d); d.g.style.display = v ? "" : "none"; n += v; });
-    edges.forEach(function (e) { var v = edgeVisible(e); e.g.style.display = v ? "" : "none"; m += v; });
+    nodes.forEach(function (d) { n += nodeShown(d) ? 1 : 0; });
+    edges.forEach(function (e) { m += edgeShown(e) ? 1 : 0; });
     document.getElementById("count-nodes").textContent = n;
     document.getElementById("count-edges").textContent = m;
-    search();
+    var hidden = grown ? nodes.filter(function (d) { return d.edges.length && !grown[d.id] && !state.hiddenTypes[d.type]; }).length : 0;
+    var more = document.getElementById("partial");
+    more.textContent = hidden ? "Showing the most connected entities; " + hidden + " more with relations (Show neighbours on an entity, or " : "";
+    if (hidden) { more.appendChild(link("show all", null, showAll)); more.appendChild(document.createTextNode(")")); }
+    if (state.hovered !== null || state.selected) setNeighbours(state.hovered || (state.selected && state.selected.edges ? state.selected.id : null));
+    renderer.refresh({skipIndexation: true});
+  }
+  function showAll() { grown = null; refresh(); frame(); }
+  function frame() {  // the camera frames what is drawn, not the entities filtered out
+    var box = {x: [Infinity, -Infinity], y: [Infinity, -Infinity]};
+    nodes.forEach(function (n) {
+      if (!nodeShown(n)) return;
+      box.x = [Math.min(box.x[0], n.x), Math.max(box.x[1], n.x)];
+      box.y = [Math.min(box.y[0], -n.y), Math.max(box.y[1], -n.y)];
+    });
+    renderer.setCustomBBox(box.x[0] <= box.x[1] ? box : null);
+    renderer.getCamera().setState({x: 0.5, y: 0.5, ratio: 1, angle: 0});
   }
 
-  function filterList(containerId, counts, hidden, swatches) {
+  function filterList(containerId, counts, hidden, swatches, onChange) {
     var box = document.getElementById(containerId);
+    box.textContent = "";
     Object.keys(counts).sort().forEach(function (t) {
-      var label = el("label"), box2 = el("input", {type: "checkbox", "data-type": t});
-      box2.checked = true;
-      box2.addEventListener("change", function () { hidden[t] = !box2.checked; refresh(); });
-      label.appendChild(box2);
-      if (swatches) { var s = el("span", {"class": "swatch"}); s.style.background = color(t); label.appendChild(s); }
+      var label = el("label"), check = el("input", {type: "checkbox", "data-type": t});
+      check.checked = !hidden[t];
+      check.addEventListener("change", function () { hidden[t] = !check.checked; (onChange || refresh)(); });
+      label.appendChild(check);
+      if (swatches) { var s = el("span", {"class": "swatch"}); s.style.background = COLORS[t] || "#888"; label.appendChild(s); }
       label.appendChild(el("span", {}, t));
       label.appendChild(el("span", {"class": "n"}, counts[t]));
       box.appendChild(label);
@@ -184,20 +171,20 @@
   }
 
   function matches(d, q) {
-    if (!q) return false;
-    return [d.name].concat(d.aliases).some(function (s) { return s.toLowerCase().indexOf(q) >= 0; });
+    return [d.name].concat(d.aliases).some(function (s) { return fold(s).indexOf(q) >= 0; });
   }
-
   function search() {
-    var q = document.getElementById("search").value.trim().toLowerCase(), found = [];
-    nodes.forEach(function (d) {
-      var hit = visible(d) && matches(d, q);
-      if (hit) found.push(d);
-      d.g.classList.toggle("match", hit);
-      d.g.classList.toggle("dim", !!q && !hit);
-    });
-    edges.forEach(function (e) { e.g.classList.toggle("dim", !!q); });
+    var q = fold(document.getElementById("search").value.trim()), found = [];
+    state.matches = null;
+    if (q) {
+      state.matches = {};
+      nodes.forEach(function (d) {
+        if (!state.hiddenTypes[d.type] && matches(d, q)) { found.push(d); state.matches[d.id] = true; }
+      });
+      found.sort(function (a, b) { return b.edges.length - a.edges.length || b.mentions - a.mentions || (a.id < b.id ? -1 : 1); });
+    }
     document.getElementById("search-result").textContent = q ? found.length + (found.length === 1 ? " match" : " matches") + (found.length ? " (Enter: show the first)" : "") : "";
+    renderer.refresh({skipIndexation: true});
     return found;
   }
   var searchBox = document.getElementById("search");
@@ -205,11 +192,17 @@
   searchBox.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter") return;
     var found = search();
-    if (found.length) { select(found[0]); centre(found[0]); }
+    if (found.length) { reveal(found[0]); select(found[0]); centre(found[0]); }
   });
-  function centre(d) {
-    var w = svg.clientWidth || 800, h = svg.clientHeight || 600;
-    view.x = w / 2 - view.k * d.x; view.y = h / 2 - view.k * d.y; applyView();
+  function reveal(n) {  // a match outside what is drawn is added to it
+    if (!n.edges.length && !state.lone) { state.lone = true; document.getElementById("lone").checked = true; frame(); }
+    if (grown) grown[n.id] = true;
+    refresh();
+  }
+  function grow(n) {
+    grown[n.id] = true;
+    n.edges.forEach(function (e) { grown[e.source] = true; grown[e.target] = true; });
+    refresh(); select(n);
   }
 
   // --- details of the selected entity or relation ---
@@ -227,17 +220,30 @@
     box.appendChild(el("div", {"class": "meta"}, docLabel(ev)));
     return box;
   }
-  function link(text, target) {
-    var b = el("button", {"class": "link"}, text);
-    b.addEventListener("click", function () { select(target); if (target.x !== undefined) centre(target); });
+  function link(text, target, action) {
+    var b = el("button", {"class": "link", type: "button"}, text);
+    b.addEventListener("click", action || function () {
+      if (target.edges) { reveal(target); centre(target); }
+      select(target);
+    });
     return b;
   }
-  function list(items) { var ul = el("ul"); items.forEach(function (i) { var li = el("li"); li.appendChild(i instanceof Node ? i : document.createTextNode(i)); ul.appendChild(li); }); return ul; }
+  function list(items) {
+    var ul = el("ul");
+    items.forEach(function (i) { var li = el("li"); li.appendChild(i instanceof Node ? i : document.createTextNode(i)); ul.appendChild(li); });
+    return ul;
+  }
   function section(title, content) { details.appendChild(el("h2", {}, title)); details.appendChild(content); }
 
   function showNode(d) {
     details.appendChild(el("h1", {}, d.name));
-    details.appendChild(el("div", {"class": "kind"}, d.type + " \u00b7 " + d.mentions + (d.mentions === 1 ? " mention" : " mentions")));
+    var kind = d.type + " \u00b7 " + d.mentions + (d.mentions === 1 ? " mention" : " mentions");
+    if (d.community !== undefined && d.community !== null) kind += " \u00b7 community " + d.community;
+    details.appendChild(el("div", {"class": "kind"}, kind));
+    if (grown) {
+      var hidden = d.edges.filter(function (e) { return !grown[e.source] || !grown[e.target]; }).length;
+      if (hidden) { var b = link("Show neighbours (" + hidden + " more relations)", null, function () { grow(d); }); b.id = "grow"; details.appendChild(b); }
+    }
     if (d.aliases.length) section("Aliases", list(d.aliases));
     if (d.roles.length) section("Roles", list(d.roles));
     var docIds = Object.keys(d.docs);
@@ -273,23 +279,39 @@
   }
 
   function select(item) {
-    if (selected) selected.g.classList.remove("selected");
-    selected = item;
+    state.selected = item || null;
     details.textContent = "";
-    if (!item) { details.appendChild(el("p", {"class": "empty"}, "Click an entity or a relation to see its evidence.")); return; }
-    item.g.classList.add("selected");
-    if (item.edges) showNode(item); else showEdge(item);
+    if (!item) details.appendChild(el("p", {"class": "empty"}, "Click an entity or a relation to see its evidence."));
+    else if (item.edges) showNode(item);
+    else showEdge(item);
+    focusChanged();
   }
 
   // --- start ---
-  var typeCounts = {}, relCounts = {};
-  nodes.forEach(function (d) { typeCounts[d.type] = (typeCounts[d.type] || 0) + 1; });
-  edges.forEach(function (e) { relCounts[e.type] = (relCounts[e.type] || 0) + 1; });
-  filterList("entity-types", typeCounts, hiddenTypes, true);
-  filterList("relation-types", relCounts, hiddenRels, false);
-  layout(); pairIndex();
-  edges.forEach(drawEdge); nodes.forEach(drawNode);
-  place(); refresh(); fit(); select(null);
-  window.addEventListener("resize", fit);
-  document.body.setAttribute("data-ready", "true");  // the browser test waits for this
+  var typeCounts = {}, relCounts = {}, ploverCounts = {}, lone = 0;
+  nodes.forEach(function (d) { typeCounts[d.type] = (typeCounts[d.type] || 0) + 1; if (!d.edges.length) lone++; });
+  edges.forEach(function (e) {
+    relCounts[e.type] = (relCounts[e.type] || 0) + 1;
+    ploverCounts[e.plover] = (ploverCounts[e.plover] || 0) + 1;
+  });
+  filterList("entity-types", typeCounts, state.hiddenTypes, true);
+  filterList("relation-types", relCounts, state.hiddenRels, false);
+  if (Object.keys(ploverCounts).some(function (k) { return k !== NO_PLOVER; })) filterList("plover-types", ploverCounts, state.hiddenPlover, false);
+  else document.getElementById("plover-section").style.display = "none";
+  var loneBox = document.getElementById("lone");
+  document.getElementById("lone-count").textContent = lone;
+  loneBox.addEventListener("change", function () { state.lone = loneBox.checked; refresh(); frame(); });
+  var colourBy = document.getElementById("colour-by");
+  if (!nodes.some(function (d) { return d.community !== undefined && d.community !== null; })) colourBy.parentNode.style.display = "none";
+  colourBy.addEventListener("change", function () { state.colour = colourBy.value; refresh(); });
+  if (data.colour === "community") { colourBy.value = "community"; state.colour = "community"; }
+  refresh(); frame(); select(null);
+  // The browser tests read this: the renderer, the graph and how long drawing took.
+  window.kgView = {renderer: renderer, graph: graph, shown: function () { return graph.filterNodes(function (id) { return nodeShown(byId[id]); }); },
+                   hoveredEdge: function () { return state.hoveredEdge || null; },
+                   shownEdges: function () { return graph.filterEdges(function (id) { return edgeShown(edgeById[id]); }); }};
+  requestAnimationFrame(function () {
+    document.body.setAttribute("data-drawn-ms", String(Math.round(performance.now())));
+    document.body.setAttribute("data-ready", "true");
+  });
 })();
