@@ -163,16 +163,20 @@ def click_node(browser, node_id: str) -> None:
 
 
 def click_edge(browser, edge_id: str, source: str, target: str) -> None:
-    """Click the line where the renderer says the pointer is on it (its picking is coarser than a pixel)."""
+    """Click the edge's line where the renderer finds it (its picking is coarser than a pixel), as a
+    person would: press, hold a few frames, release; again a little further on if the click missed."""
     (ax, ay), (bx, by) = node_xy(browser, source), node_xy(browser, target)
+    box = browser.page.locator("#graph").bounding_box()
+    page = browser.page
     for t in (0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65):
         x, y = ax + t * (bx - ax), ay + t * (by - ay)
-        browser.page.mouse.move(x, y)
-        if browser.evaluate("kgView.hoveredEdge()") == edge_id:
-            mouse = browser.page.mouse  # a person's click lasts a few frames
-            browser.page.wait_for_timeout(100), mouse.down(), browser.page.wait_for_timeout(50), mouse.up()
-            return
-    raise AssertionError(f"the pointer never found {edge_id} on its line")
+        page.mouse.move(x, y)
+        page.wait_for_timeout(100)
+        if browser.evaluate(f"kgView.renderer.getEdgeAtPoint({x - box['x']}, {y - box['y']})") == edge_id:
+            page.mouse.down(), page.wait_for_timeout(50), page.mouse.up(), page.wait_for_timeout(50)
+            if browser.evaluate("kgView.selected()") == edge_id:
+                return
+    raise AssertionError(f"clicking along its line never selected {edge_id}")
 
 
 def zoom_on(browser, node_id: str, ratio: float) -> None:

@@ -116,8 +116,8 @@
   }
   renderer.on("enterNode", function (ev) { state.hovered = ev.node; focusChanged(); container.style.cursor = "pointer"; });
   renderer.on("leaveNode", function () { state.hovered = null; focusChanged(); container.style.cursor = ""; });
-  renderer.on("enterEdge", function (ev) { state.hoveredEdge = ev.edge; container.style.cursor = "pointer"; });
-  renderer.on("leaveEdge", function () { state.hoveredEdge = null; container.style.cursor = ""; });
+  renderer.on("enterEdge", function () { container.style.cursor = "pointer"; });
+  renderer.on("leaveEdge", function () { container.style.cursor = ""; });
   renderer.on("clickNode", function (ev) { select(byId[ev.node]); });
   renderer.on("clickEdge", function (ev) { select(edgeById[ev.edge]); });
   renderer.on("clickStage", function () { select(null); });
@@ -308,7 +308,7 @@
   refresh(); frame(); select(null);
   // The browser tests read this: the renderer, the graph and how long drawing took.
   window.kgView = {renderer: renderer, graph: graph, shown: function () { return graph.filterNodes(function (id) { return nodeShown(byId[id]); }); },
-                   hoveredEdge: function () { return state.hoveredEdge || null; },
+                   selected: function () { return state.selected ? state.selected.id : null; },
                    shownEdges: function () { return graph.filterEdges(function (id) { return edgeShown(edgeById[id]); }); }};
   requestAnimationFrame(function () {
     document.body.setAttribute("data-drawn-ms", String(Math.round(performance.now())));
