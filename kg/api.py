@@ -160,9 +160,10 @@ def write_view(graph: Graph, *, output: str | os.PathLike, title: str | None = N
     return _write_view(graph, output=output, title=title)
 
 
-def show(graph: Graph, *, height: int = 640, title: str | None = None):
-    """The `kg view` page inline in a Jupyter notebook (an IPython HTML object)."""
-    return notebook_html(graph, height=height, title=title)
+def show(graph: Graph, *, height: int = 640, title: str | None = None, colour_by: str = "type"):
+    """The `kg view` page inline in a Jupyter notebook (an IPython HTML object); `colour_by="community"`
+    colours the entities by their Louvain community (as `kg query communities` finds them)."""
+    return notebook_html(graph, height=height, title=title, colour_by=colour_by)
 
 
 def _settings(uri: str | None, username: str | None, password: str | None, database: str | None):

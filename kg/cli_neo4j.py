@@ -15,9 +15,10 @@ from .errors import KgError
 
 
 def load_into_neo4j(graph, *, batch_size: int | None = None, lexicon: str | None = None, bulk: bool = False,
-                    quiet: bool = False, **conn) -> str:
-    """Load `graph` into Neo4j (merging, or `bulk` into an empty database); returns a summary line.
-    The driver's retry warnings are one line each (none with `quiet`)."""
+                    quiet: bool = False, analytics: bool = False, **conn) -> str:
+    """Load `graph` into Neo4j (merging, or `bulk` into an empty database); with `analytics`, then
+    store pagerank and community on every entity. Returns a summary line. The driver's retry
+    warnings are one line each (none with `quiet`)."""
     from kg.loaders.neo4j_bulk import BULK_BATCH
     from kg.loaders.neo4j_conn import driver_logs
     from kg.loaders.neo4j_loader import DEFAULT_BATCH, load_graph
@@ -25,8 +26,9 @@ def load_into_neo4j(graph, *, batch_size: int | None = None, lexicon: str | None
     driver_logs(quiet=quiet)
     settings = neo4j_settings(**conn)
     report = load_graph(graph, settings=settings, batch_size=batch_size or (BULK_BATCH if bulk else DEFAULT_BATCH),
-                        lexicon=lexicon, bulk=bulk)
-    return f"{report} into {settings.describe()}"
+                        lexicon=lexicon, bulk=bulk, analytics=analytics)
+    extra = "; pagerank and community stored on every entity" if analytics else ""
+    return f"{report} into {settings.describe()}{extra}"
 
 
 @click.command(epilog=examples(
@@ -43,17 +45,22 @@ def load_into_neo4j(graph, *, batch_size: int | None = None, lexicon: str | None
               help="neo4j backend: create the graph in an empty database (CREATE, no merging; refused if not empty).")
 @click.option("--lexicon", type=click.Path(dir_okay=False), default=None,
               help="Lexicon file whose extra relation types the graph may use.")
+@click.option("--analytics", is_flag=True,
+              help="neo4j backend: then store `pagerank` and `community` on every entity (as `kg query central`/`communities`).")
 @neo4j_options
-def load(graph, backend, out_dir, batch_size, bulk, lexicon, **conn):
+def load(graph, backend, out_dir, batch_size, bulk, lexicon, analytics, **conn):
     """Load GRAPH (graph JSON, default out/graph.json) into Neo4j, merging with what is there,
     or into the local graph folder --out."""
     if bulk and backend != "neo4j":
         raise click.UsageError("--bulk loads into Neo4j: add --backend neo4j")
+    if analytics and backend != "neo4j":
+        raise KgError("--analytics stores pagerank and community in Neo4j: add --backend neo4j "
+                      "(on the local graph, `kg query central` and `kg query communities` compute them)")
     if backend == "networkx":
         refuse_overwriting_graph(graph, files=[Path(out_dir) / "graph.json", Path(out_dir) / "graph.graphml"])
     data = read_graph_input(graph)
     if backend == "neo4j":
-        click.echo(load_into_neo4j(data, batch_size=batch_size, lexicon=lexicon, bulk=bulk, **conn))
+        click.echo(load_into_neo4j(data, batch_size=batch_size, lexicon=lexicon, bulk=bulk, analytics=analytics, **conn))
         return
     click.echo(write_local_graph(data, out_dir))
 

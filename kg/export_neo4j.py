@@ -113,7 +113,8 @@ def cypher_statements(graph: Graph, *, lexicon: str | None = None) -> Iterable[s
         sets = f" SET {_sets('d', row['props'])}" if row["props"] else ""
         yield f"MERGE (d:{DOCUMENT} {{id: {cypher_literal(row['id'])}}}){sets};"
     for row in entities:
-        props = {**{k: row[k] for k in ("name", "type", "aliases", "roles", "mentions")}, **row["props"]}
+        props = {**{k: row[k] for k in ("name", "type", "aliases", "roles", "mentions", "search")}, **row["props"]}
+        props["search_text"] = "".join(" " + w for w in row["search"])  # as the loader joins them
         yield (f"MERGE (n:{ENTITY} {{id: {cypher_literal(row['id'])}}}) SET n:{row['type']}, {_sets('n', props)}, "
                f"n.mention_count = {len(row['mentions'])};")
     by_id = {e["id"]: e for e in entities}

@@ -156,11 +156,22 @@ def write_view(graph: Graph, *, output: str | os.PathLike, title: str | None = N
     return out
 
 
-def notebook_html(graph: Graph, *, height: int = 640, title: str | None = None):
+def communities_of(graph: Graph) -> dict[str, int]:
+    """Entity id -> Louvain community, as `kg query communities` numbers them."""
+    from kg.loaders.networkx_loader import to_networkx
+    from kg.queries.analytics import from_networkx, partition
+
+    return partition(from_networkx(to_networkx(graph)))
+
+
+def notebook_html(graph: Graph, *, height: int = 640, title: str | None = None, colour_by: str = "type"):
     """The view for a Jupyter notebook: the page in an iframe, so its script and style stay apart."""
     from IPython.display import HTML
 
-    page = html.escape(render_html(graph, title=title), quote=True)
+    if colour_by not in ("type", "community"):
+        raise ViewError(f"colour_by must be 'type' or 'community', not {colour_by!r}")
+    groups = communities_of(graph) if colour_by == "community" else None
+    page = html.escape(render_html(graph, title=title, communities=groups, colour=colour_by), quote=True)
     # (In a div: IPython warns about HTML that starts with an iframe.)
     return HTML(f'<div class="kg-view"><iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;'
                 f'border:1px solid #ddd" sandbox="allow-scripts"></iframe></div>')

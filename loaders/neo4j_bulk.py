@@ -33,7 +33,8 @@ def bulk_statement(step) -> str:
     if step.what in ENTITY_TYPES:
         return (f"UNWIND $rows AS row CREATE (n:{ENTITY}:{check_label(step.what)} {{id: row.id, name: row.name, "
                 "type: row.type, aliases: row.aliases, roles: row.roles, mentions: row.mentions, "
-                "mention_count: size(row.mentions)}) SET n += row.props")
+                "mention_count: size(row.mentions), search: row.search, "
+                "search_text: reduce(t = '', w IN row.search | t + ' ' + w)}) SET n += row.props")
     if step.what == MENTIONED_IN:  # a document named only by mentions gets a bare node, as in `kg load`
         return (f"UNWIND $rows AS row MATCH (n:{ENTITY} {{id: row.entity}}) MERGE (d:{DOCUMENT} {{id: row.doc}}) "
                 f"CREATE (n)-[:{MENTIONED_IN} {{count: size([x IN n.mentions WHERE x STARTS WITH row.prefix])}}]->(d)")

@@ -37,6 +37,7 @@ from kg.model import ENTITY_TYPES, Entity, Graph, Relation
 from kg.schema import (DOCUMENT, ENTITY, MENTIONED_IN, NODE_LABELS, SchemaError, canonical, check_label,
                        check_rel_type, document_record, evidence_record, mention_prefix, mention_record,
                        relation_id, relation_props, relation_vocabulary)
+from kg.textsearch import SEARCH_INDEX, search_terms
 
 from .neo4j_bulk import bulk_steps, require_empty
 from .neo4j_conn import Neo4jSettings, open_driver, translated_errors
@@ -58,9 +59,12 @@ def _union(var: str, key: str) -> str:
 
 
 def constraint_statements() -> list[str]:
-    """One uniqueness constraint on ``id`` per node label (named like kg.export_neo4j's)."""
+    """One uniqueness constraint on ``id`` per node label (named like kg.export_neo4j's), and the
+    full-text index of entity names and aliases (their folded words, so no analyzer of its own)."""
     return [f"CREATE CONSTRAINT kg_{check_label(label).lower()}_id IF NOT EXISTS "
-            f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in NODE_LABELS]
+            f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in NODE_LABELS] + [
+        f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:{ENTITY}) ON EACH [n.search_text] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"]
 
 
 def document_statement() -> str:
@@ -72,8 +76,9 @@ def entity_statement(label: str) -> str:
     others = ":".join(t for t in ENTITY_TYPES if t != check_label(label))
     return (f"UNWIND $rows AS row MERGE (n:{ENTITY} {{id: row.id}}) "
             f"REMOVE n:{others} SET n:{label}, n.name = row.name, n.type = row.type, "
-            f"{_union('n', 'aliases')}, {_union('n', 'roles')}, {_union('n', 'mentions')} "
-            "SET n += row.props SET n.mention_count = size(n.mentions)")
+            f"{_union('n', 'aliases')}, {_union('n', 'roles')}, {_union('n', 'mentions')}, {_union('n', 'search')} "
+            "SET n += row.props SET n.mention_count = size(n.mentions), "
+            "n.search_text = reduce(t = '', w IN n.search | t + ' ' + w)")
 
 
 def mentioned_in_statement() -> str:
@@ -105,6 +110,7 @@ def document_rows(graph: Graph) -> list[dict]:
 def entity_row(e: Entity) -> dict:
     return {"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)),
             "roles": sorted(set(e.roles)), "props": relation_props(dict(e.properties)),
+            "search": search_terms(e.name, e.aliases),
             "mentions": sorted({canonical(mention_record(m)) for m in e.mentions})}
 
 
@@ -218,10 +224,12 @@ def write_steps(driver, steps: Iterable[Step], *, database: str | None, batch_si
 
 def load_graph(graph: Graph, *, driver=None, settings: Neo4jSettings | None = None,
                batch_size: int = DEFAULT_BATCH, lexicon: str | None = None,
-               on_batch: Callable[[Step, int], None] | None = None, bulk: bool = False) -> LoadReport:
+               on_batch: Callable[[Step, int], None] | None = None, bulk: bool = False,
+               analytics: bool = False) -> LoadReport:
     """Merge `graph` into Neo4j (idempotent), or with `bulk` create it in an empty database
-    (`kg.loaders.neo4j_bulk`). Connects from `settings` (default: NEO4J_* env) unless a
-    `driver` is given; raises `Neo4jBackendError` or `SchemaError`, nothing else."""
+    (`kg.loaders.neo4j_bulk`); with `analytics`, then store `pagerank` and `community` on every
+    entity. Connects from `settings` (default: NEO4J_* env) unless a `driver` is given; raises
+    `Neo4jBackendError` or `SchemaError`, nothing else."""
     settings = settings or Neo4jSettings.from_env()
     steps = plan(graph, vocabulary=vocabulary_of(lexicon))
     steps = bulk_steps(steps) if bulk else steps
@@ -233,11 +241,32 @@ def load_graph(graph: Graph, *, driver=None, settings: Neo4jSettings | None = No
             if bulk:
                 require_empty(driver, settings)
             n = write_steps(driver, steps, database=settings.database, batch_size=batch_size, on_batch=on_batch)
+            if analytics:
+                write_analytics(driver, database=settings.database, batch_size=batch_size)
     finally:
         if own:
             driver.close()
     nodes = sum(len(s.rows) for s in steps if s.what in NODE_LABELS)
     return LoadReport(nodes, sum(len(s.rows) for s in steps) - nodes, n, time.perf_counter() - started)
+
+
+ANALYTICS_STATEMENT = (f"UNWIND $rows AS row MATCH (n:{ENTITY} {{id: row.id}}) "
+                       "SET n.pagerank = row.pagerank, n.community = row.community")
+
+
+def write_analytics(driver, *, database: str | None = None, batch_size: int = DEFAULT_BATCH) -> int:
+    """Store each entity's `pagerank` and `community` (as `kg query central` and `communities`
+    compute them over the whole database, read back after loading); returns the entities written."""
+    from kg.queries.analytics import entity_graph, from_neo4j, pagerank, partition
+
+    with driver.session(database=database) as session:
+        structure = session.execute_read(from_neo4j)
+        g = entity_graph(structure)
+        rank, groups = pagerank(structure, g), partition(structure, g)
+        rows = [{"id": n, "pagerank": rank.get(n, 0.0), "community": groups.get(n)} for n in sorted(structure.entities)]
+        for batch in batches(rows, batch_size):
+            session.execute_write(_write, ANALYTICS_STATEMENT, batch)
+    return len(rows)
 
 
 def database_counts(driver, *, database: str | None = None) -> dict[str, int]:

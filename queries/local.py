@@ -237,6 +237,15 @@ def top_entities(g: nx.MultiDiGraph, *, limit: int = 10, type: str | None = None
     return sort_rows(rows, "degree DESC", "documents DESC", "id")[:limit]
 
 
+def _analytics(name: str) -> Callable[..., list[dict]]:
+    def run(g: nx.MultiDiGraph, **values) -> list[dict]:
+        from .analytics import COMPUTED, from_networkx
+
+        return COMPUTED[name](from_networkx(g), **values)
+    run.__name__ = name
+    return run
+
+
 QUERIES: dict[str, Callable[..., list[dict]]] = {
     f.__name__: f for f in (negotiations, denials, brokered, events, roles, entity, path, co_mentions, timeline,
-                            top_entities)}
+                            top_entities, _analytics("central"), _analytics("communities"), _analytics("search"))}

@@ -24,6 +24,7 @@ from kg.loaders.neo4j_conn import Neo4jSettings, open_driver, translated_errors
 from kg.loaders.networkx_loader import read_graphml, to_networkx
 from kg.model import Graph
 
+from .analytics import COMPUTED, neo4j_rows
 from .catalog import QueryError, get_query
 from .local import QUERIES
 
@@ -55,6 +56,8 @@ def run_query(name: str, params: Mapping[str, Any] | None = None, *, backend: st
     values = query.bind(dict(params or {}))
     if backend == "networkx":
         return QUERIES[query.name](as_networkx(graph), **values)
+    if backend == "neo4j" and query.name in COMPUTED:
+        return read_with(neo4j_rows, query.name, values, driver=driver, settings=settings)
     if backend == "neo4j":
         return read_rows(query.text, values, driver=driver, settings=settings)
     raise QueryError(f"unknown backend {backend!r}: {' or '.join(BACKENDS)}")
@@ -110,6 +113,11 @@ def _records(tx, text: str, params: dict) -> list[dict]:
 
 def read_rows(text: str, params: dict, *, driver=None, settings: Neo4jSettings | None = None) -> list[dict]:
     """Rows of `text` run with `execute_read` (READ access mode); errors as `Neo4jBackendError`."""
+    return read_with(_records, text, params, driver=driver, settings=settings)
+
+
+def read_with(work, *args, driver=None, settings: Neo4jSettings | None = None):
+    """`work(tx, *args)` in a read transaction of a READ-mode session; errors as `Neo4jBackendError`."""
     import neo4j
 
     settings = settings or Neo4jSettings.from_env()
@@ -118,7 +126,7 @@ def read_rows(text: str, params: dict, *, driver=None, settings: Neo4jSettings |
     try:
         with translated_errors(settings, "running the query"):
             with driver.session(database=settings.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                return session.execute_read(_records, text, params)
+                return session.execute_read(work, *args)
     finally:
         if own:
             driver.close()

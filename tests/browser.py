@@ -58,6 +58,22 @@ class Page:
     def text(self, element_id: str) -> str:
         return self.page.inner_text(f"#{element_id}")
 
+    def frame_times(self, action: str, frames: int = 60) -> list[float]:
+        """Milliseconds between the next `frames` frames drawn while `action` (JS) runs, e.g. a camera move."""
+        return self.page.evaluate("""([action, frames]) => new Promise(done => {
+            const times = [];
+            function tick(t) { times.push(t); if (times.length <= frames) requestAnimationFrame(tick);
+                               else done(times.slice(1).map((t, i) => t - times[i])); }
+            requestAnimationFrame(tick); new Function(action)();
+        })""", [action, frames])
+
+    def pan_and_zoom(self) -> dict[str, list[float]]:
+        """Frame times of a zoom in (20 steps) and of a pan across the view, through the renderer's camera."""
+        zoom = self.frame_times("for (let i = 0; i < 20; i++) setTimeout(() => kgView.renderer.getCamera()"
+                                ".animatedZoom({duration: 50, factor: 1.1}), i * 40);")
+        pan = self.frame_times("const c = kgView.renderer.getCamera(); c.animate({x: c.x + 0.3, y: c.y - 0.2}, {duration: 900});")
+        return {"zoom": zoom, "pan": pan}
+
 
 @contextmanager
 def chromium(width: int = 1280, height: int = 800) -> Iterator[Page]:

@@ -64,5 +64,14 @@ def test_notebook_runs_and_shows_the_graph(executed):
         assert "same as local: False" not in neo4j and neo4j.count("same as local: True") == len(queries.query_names())
     else:
         assert "skipping the Neo4j part" in neo4j
+    central = outputs(nb, cell_with(nb, 'central = kg.query_frame("central"'))
+    assert "pagerank" in central and "United States" in central
+    groups = outputs(nb, cell_with(nb, 'communities = kg.query_frame("communities"'))
+    assert "communities of 2 entities or more" in groups
+    drawn = outputs(nb, cell_with(nb, 'colour_by="community"'))
+    assert '<iframe srcdoc="' in drawn and "&quot;community&quot;: 0" in drawn and "&quot;colour&quot;: &quot;community&quot;" in drawn
+    searched = outputs(nb, cell_with(nb, 'found = kg.query_frame("search"'))
+    person = searched.split("first match ", 1)[1].split(" (", 1)[0].strip("'")
+    assert searched.startswith("search '") and person and "letters changed" in searched
     evidence = outputs(nb, cell_with(nb, "subject = max("))
     assert "offsets" in evidence and "sentence" in evidence

@@ -14,8 +14,8 @@ from kg.loaders.neo4j_loader import database_counts, load_graph
 from kg.loaders.networkx_loader import to_networkx
 from kg.queries import QueryError, get_query, query_names, run_cypher, run_query
 
-NAMES = ["brokered", "co_mentions", "denials", "entity", "events", "negotiations", "path", "roles", "timeline",
-         "top_entities"]
+NAMES = ["brokered", "central", "co_mentions", "communities", "denials", "entity", "events", "negotiations", "path",
+         "roles", "search", "timeline", "top_entities"]
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DOC = "washington-times-2016-09-20-syria-talks.txt"
 
@@ -30,13 +30,13 @@ def pairs(result, a="source", b="target"):
 
 # --- the catalog --------------------------------------------------------------------------
 
-def test_the_ten_queries_each_declare_their_parameters():
+def test_the_queries_each_declare_their_parameters():
     assert list(query_names()) == NAMES
     for name in NAMES:
         q = get_query(name)
         assert q.summary and q.text.lstrip().startswith(f"// {name}:")
         for p in q.params:
-            assert f"${p.name}" in q.text, (name, p.name)
+            assert f"${p.name}" in q.text or name == "search" and p.name == "q", (name, p.name)
 
 
 @pytest.mark.parametrize("name", ["nope", "negotiations; MATCH (n) DETACH DELETE n", "../run", "Negotiations", "", None])
@@ -154,7 +154,47 @@ def test_top_entities():
     assert [r["id"] for r in rows("top_entities", {"type": "person", "limit": 1})] == ["person:bashar-assad"]
 
 
-# --- parity with Neo4j --------------------------------------------------------------------
+def test_central_ranks_by_pagerank_then_degree():
+    top = rows("central", {"limit": 3})
+    assert [r["id"] for r in top] == ["state:russia", "person:jean-marc-ayrault", "state:syria"]
+    assert top[0]["pagerank"] > top[1]["pagerank"] > top[2]["pagerank"] and top[0]["degree"] == 5
+    ranks = [r["pagerank"] for r in rows("central", {"limit": 100})]
+    assert ranks == sorted(ranks, reverse=True) and abs(sum(ranks) - 1) < 1e-4  # every entity, one distribution
+    people = sum(1 for e in syria().entities if e.type == "Person")
+    assert [r["type"] for r in rows("central", {"type": "person", "limit": 100})] == ["Person"] * people
+
+
+def test_communities_partition_the_related_entities():
+    groups = rows("communities", {"limit": 100, "min_size": 1})
+    members = [m for g in groups for m in g["members"]]
+    related = {n for r in syria().relations for n in (r.source, r.target)}
+    assert sorted(members) == sorted(related)  # a partition: each related entity once, the unrelated in none
+    assert [g["size"] for g in groups] == sorted((g["size"] for g in groups), reverse=True)
+    russia = next(g for g in groups if "state:russia" in g["members"])
+    assert {"state:united-states", "person:sergei-lavrov", "person:john-kerry"} <= set(russia["members"])
+    assert russia["central"][0] == "Russia" and rows("communities", {"limit": 100, "min_size": 1}) == groups  # seeded
+
+
+@pytest.mark.parametrize("q, found", [
+    ("Jon Kery", "person:john-kerry"), ("KERRY", "person:john-kerry"), ("lavrof", "person:sergei-lavrov"),
+    ("moscow", "state:russia"), ("Bashar al-Assad", "person:bashar-assad"), ("Staffan de Mistúra", "person:staffan-de-mistura"),
+])
+def test_search_forgives_case_accents_and_small_misspellings(q, found):
+    assert rows("search", {"q": q})[0]["id"] == found
+
+
+def test_search_rows_and_what_it_does_not_match():
+    assert rows("search", {"q": "moscow"}) == [{"id": "state:russia", "name": "Russia", "type": "State",
+                                                 "matched": "Moscow", "edits": 0, "degree": 5}]
+    assert rows("search", {"q": "Jon Kery"})[0]["edits"] == 2
+    assert rows("search", {"q": "Kerry Lavrov"}) == []  # every word in one name or alias
+    assert rows("search", {"q": "Rusia", "type": "Person"}) == []
+    assert rows("search", {"q": "xq"}) == rows("search", {"q": "  '' "}) == []  # short words match exactly; no words, no rows
+    with pytest.raises(QueryError, match="needs --param q"):
+        rows("search", {})
+
+
+# --- parity with Neo4j ---# --- parity with Neo4j --------------------------------------------------------------------
 
 def parity_cases(graph) -> list[tuple[str, dict]]:
     """Every query, with parameters taken from the graph itself so that most return rows."""
@@ -170,6 +210,10 @@ def parity_cases(graph) -> list[tuple[str, dict]]:
     cases += [("co_mentions", {"entity": top[0]}), ("timeline", {"entity": top[0]})]
     cases += [("events", {}), ("events", {"entity": top[0]})]
     cases += [("events", {"category": c}) for c in sorted({r.properties.get("plover") for r in graph.relations} - {None})]
+    cases += [("central", {}), ("central", {"limit": 1000}), ("central", {"type": "Person"}),
+              ("communities", {"limit": 1000, "min_size": 1}), ("communities", {})]
+    cases += [("search", {"q": q}) for name in top + people for q in (name, name.upper(), name[:-1] + "x")]
+    cases += [("search", {"q": "Jon Kery"}), ("search", {"q": "Mosc0w"})]
     if dates:
         cases += [("timeline", {"since": dates[0], "until": dates[-1]}), ("timeline", {"until": dates[0][:4]})]
     return cases
@@ -203,6 +247,35 @@ def test_parity_on_the_sample_corpus_built_by_kg_extract(neo4j_db, tmp_path):
     g = to_networkx(graph)
     assert (counts["nodes"], counts["relationships"]) == (g.number_of_nodes(), g.number_of_edges())
     assert assert_parity(graph, neo4j_db) > 50
+
+
+@pytest.mark.neo4j
+def test_kg_load_analytics_stores_pagerank_and_community_for_cypher(neo4j_db):
+    union = union_graphs(syria(), reuters())
+    for graph in (syria(), reuters()):  # the second load ranks the whole database, not its own graph
+        load_graph(graph, driver=neo4j_db.driver, settings=neo4j_db.settings, analytics=True)
+    for name, params in (("central", {"limit": 1000}), ("central", {"type": "State"}),
+                         ("communities", {"limit": 1000, "min_size": 1}), ("communities", {})):
+        stored = run_cypher(get_query(name).text, get_query(name).bind(params),
+                            driver=neo4j_db.driver, settings=neo4j_db.settings)
+        assert stored == run_query(name, params, graph=union), name  # the .cypher over the stored properties
+    got = run_cypher("MATCH (e:Entity) WHERE e.pagerank IS NULL RETURN count(e) AS n",
+                     driver=neo4j_db.driver, settings=neo4j_db.settings)
+    assert got == [{"n": 0}]
+
+
+@pytest.mark.neo4j
+def test_search_on_neo4j_uses_the_full_text_index(neo4j_db):
+    load_graph(syria(), driver=neo4j_db.driver, settings=neo4j_db.settings)
+    indexes = run_cypher("SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, state",
+                         driver=neo4j_db.driver, settings=neo4j_db.settings)
+    assert {"name": "kg_entity_search", "labelsOrTypes": ["Entity"], "properties": ["search_text"],
+            "state": "ONLINE"} in indexes
+    got = run_query("search", {"q": "Jon Kery"}, backend="neo4j", driver=neo4j_db.driver, settings=neo4j_db.settings)
+    assert [r["id"] for r in got] == ["person:john-kerry"]
+    for value in ("'}) DETACH DELETE n //", "name:*", "\\ AND OR ~ ( [", "a" * 300):
+        assert run_query("search", {"q": value}, backend="neo4j", driver=neo4j_db.driver,
+                         settings=neo4j_db.settings) == run_query("search", {"q": value}, graph=syria())
 
 
 @pytest.mark.neo4j
