@@ -65,7 +65,7 @@ def test_a_table_shows_names_where_rows_have_long_ids():
 
 
 @pytest.mark.parametrize("args, text", [
-    (["query", "nope"], "unknown query 'nope': one of brokered, co_mentions"),
+    (["query", "nope"], "unknown query 'nope': one of brokered, central, co_mentions"),
     (["query", "roles"], "query 'roles' needs the parameter person (id, name or alias (any case) of a Person) "
                          "(give it with --param person=...)"),
     (["query", "roles", "--param", "person"], "--param needs KEY=VALUE, got 'person'"),
@@ -171,3 +171,12 @@ def test_the_list_gives_whole_descriptions():
     summaries = [line for line in listing.splitlines() if not line.startswith(" ")]
     assert summaries and all(line.endswith(".") for line in summaries), summaries
     assert "not through documents" in listing
+
+
+def test_analytics_queries_from_the_cli():
+    found = json.loads(kg("query", "search", "-p", "q=Jon Kery", "--graph", str(SYRIA), "--format", "json").output)
+    assert [r["name"] for r in found] == ["John Kerry"]
+    central = kg("query", "central", "-p", "limit=2", "--graph", str(SYRIA))
+    assert central.exit_code == 0 and central.output.splitlines()[2].startswith("state:russia")
+    refused = kg("load", str(SYRIA), "--analytics")  # the networkx backend stores no properties
+    assert refused.exit_code == 1 and "add --backend neo4j" in refused.output and len(refused.output.splitlines()) == 1

@@ -190,7 +190,7 @@ def test_search_rows_and_what_it_does_not_match():
     assert rows("search", {"q": "Kerry Lavrov"}) == []  # every word in one name or alias
     assert rows("search", {"q": "Rusia", "type": "Person"}) == []
     assert rows("search", {"q": "xq"}) == rows("search", {"q": "  '' "}) == []  # short words match exactly; no words, no rows
-    with pytest.raises(QueryError, match="needs --param q"):
+    with pytest.raises(QueryError, match="needs the parameter q"):
         rows("search", {})
 
 
