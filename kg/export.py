@@ -158,7 +158,7 @@ def render(graph: Graph, *, fmt: str, lexicon: str | None = None) -> str:
 
     >>> from kg.model import Entity
     >>> print(render(Graph(entities=(Entity("state:x", "X", "State"),)), fmt="cypher").splitlines()[-1])
-    MERGE (n:Entity {id: 'state:x'}) SET n:State, n.name = 'X', n.type = 'State', n.aliases = [], n.roles = [], n.mentions = [], n.mention_count = 0;
+    MERGE (n:Entity {id: 'state:x'}) SET n:State, n.name = 'X', n.type = 'State', n.aliases = [], n.roles = [], n.mentions = [], n.search = ['x'], n.search_text = ' x', n.mention_count = 0;
     """
     name = check_format(fmt)
     if name in FOLDER_FORMATS:
