@@ -37,7 +37,10 @@ DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))  # id, source, title, 
 RELATION_KEYS = frozenset({"id", "confidence", "evidence", "evidence_count", "docs", "dates", "sentences"})
 RESERVED = RELATION_KEYS | {"type", "properties", "count"}
 # What a stored entity node holds besides its background properties (`Entity.properties`: country, actor_roles).
-ENTITY_KEYS = frozenset({"id", "name", "type", "aliases", "roles", "mentions", "mention_count"})
+# (search and search_text: the words of the name and aliases for the full-text index; pagerank and
+# community: what `kg load --analytics` computes. Made by kg, so not properties of the entity.)
+ENTITY_KEYS = frozenset({"id", "name", "type", "aliases", "roles", "mentions", "mention_count",
+                         "search", "search_text", "pagerank", "community"})
 QUALIFIER_PREFIX = "property_"
 
 
