@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .graph import write_atomic
-from .model import Document, Entity, Evidence, Extraction, Failure, Mention, Relation
+from .model import Entity, Extraction, Failure, Relation
+from .schema import (document_from_record, document_record, evidence_from_record, evidence_record,
+                     mention_from_record, mention_record)
 
 FORMAT = "kg-findings/1"
 SUFFIX = ".parquet"
@@ -27,27 +29,29 @@ SUFFIX = ".parquet"
 def extraction_to_json(x: Extraction) -> str:
     """One document's findings as JSON text.
 
+    >>> from kg.model import Document, Mention
     >>> e = Extraction(Document("d", "d.txt"), (Entity("m0", "Kerry", "Person", (), (Mention("d", 0, 5, "Kerry"),)),))
     >>> extraction_from_json(extraction_to_json(e)) == e
     True
     """
     return json.dumps({
-        "document": vars(x.document),
-        "entities": [[e.id, e.name, e.type, e.aliases, [vars(m) for m in e.mentions], e.roles, dict(e.properties)]
-                     for e in x.entities],
-        "relations": [[r.source, r.type, r.target, [vars(v) for v in r.evidence], r.confidence, dict(r.properties)]
+        "document": document_record(x.document),
+        "entities": [[e.id, e.name, e.type, e.aliases, [mention_record(m) for m in e.mentions], e.roles,
+                      dict(e.properties)] for e in x.entities],
+        "relations": [[r.source, r.type, r.target, [evidence_record(v) for v in r.evidence], r.confidence,
+                       dict(r.properties)]
                       for r in x.relations],
         "warnings": x.warnings, "failure": vars(x.failure) if x.failure else None}, ensure_ascii=False, separators=(",", ":"))
 
 
 def extraction_from_json(text: str) -> Extraction:
     data: dict[str, Any] = json.loads(text)
-    entities = tuple(Entity(i, n, t, tuple(a), tuple(Mention(**m) for m in ms), tuple(r), *p)
+    entities = tuple(Entity(i, n, t, tuple(a), tuple(map(mention_from_record, ms)), tuple(r), *p)
                      for i, n, t, a, ms, r, *p in data["entities"])
-    relations = tuple(Relation(s, t, o, tuple(Evidence(**v) for v in ev), c, p)
+    relations = tuple(Relation(s, t, o, tuple(map(evidence_from_record, ev)), c, p)
                       for s, t, o, ev, c, p in data["relations"])
     failure = Failure(**data["failure"]) if data.get("failure") else None
-    return Extraction(Document(**data["document"]), entities, relations, tuple(data["warnings"]), failure)
+    return Extraction(document_from_record(data["document"]), entities, relations, tuple(data["warnings"]), failure)
 
 
 def encode(entries: Iterable[Extraction | str]) -> bytes:
