@@ -112,15 +112,28 @@ class MentionFinder:
         while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
             head = head.head  # "Syrian government forces"
         between = doc[found.end:head.i + 1]
-        if head.i < found.end or head.pos_ != "NOUN" or head.dep_ == "compound" or any(
+        # A title with no name after it is an agent noun too: "Taiwan's Vice Foreign Minister visited ..."
+        titled = head.pos_ == "PROPN" and self.titles.is_role(doc[found.end:head.i + 1].text.lstrip("'s ").strip())
+        if head.i < found.end or head.pos_ != "NOUN" and not titled or head.dep_ == "compound" or any(
                 t.i in taken or t.is_punct and t.text != "-" or t.head.i > head.i or t.head.i < found.start
                 for t in between[:-1]) or any(c.dep_ == "appos" and c.i in taken for c in head.children):
             return None
         code = self.actors.agent([t.lemma_ for t in between if t.dep_ == "compound" or t.i == head.i])
         group = self.titles.key(head.lemma_) in self.titles.group_nouns or head.lower_ in self.titles.group_nouns
+        if not (code or group):
+            head, code = self._inner_agent(between, head)
         if found.type == "State" and (code not in self.actors.state_codes if code else not group) or not (code or group):
             return None
         return replace(found, end=head.i + 1, agent=code, name_end=found.end, via_metonymy=found.via_metonymy or found.type == "State")
+
+    def _inner_agent(self, between: Span, head: Token) -> tuple[Token, str | None]:
+        """An agent noun modifying another noun names the actor: "Israeli military policies" is the
+        policies of the Israeli military."""
+        for t in reversed(between[:-1]):
+            code = self.actors.agent([t.lemma_]) if t.head.i == head.i and t.dep_ in ("amod", "compound") else None
+            if code:
+                return t, code
+        return head, None
 
     def _title_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Multi-word titles ("Secretary of State"): no entity is found inside one."""
@@ -308,6 +321,8 @@ class MentionFinder:
                 if self.titles.is_role(words.text) and not any(t.is_punct and t.text != "-" or t.is_space
                                                                for t in words):
                     holder = end - length - 1
+                    while holder > 0 and doc[holder].pos_ == "ADJ" and doc[holder].is_lower and holder > end - length - 3:
+                        holder -= 1  # "Nigerian junior foreign minister": the holder is before the rank
                     if holder > 0 and doc[holder].tag_ == "POS":  # "Egypt's President ..."
                         holder -= 1
                     return words.text, holder if holder >= 0 and not doc[holder].is_punct else None

@@ -38,20 +38,24 @@ class Extractor:
     def extract(self, doc: Doc, text: PreparedText) -> Extraction:
         found = self.mentions.find(doc)
         findings, events = self.relations.find(doc, found)
-        entities = [self._entity(n, f, doc, text) for n, f in enumerate(found)]
+        starts = {i: f.start for f in found for i in range(f.start, f.end)}
+        entities = [self._entity(n, f, doc, text, starts.get(f.role_holder)) for n, f in enumerate(found)]
         entities += [self._event(eid, name, text.raw_span(start, end), text) for eid, (name, start, end) in events.items()]
         relations = [self._relation(f, text) for f in findings]
         warnings = () if found else (f"{text.document.id}: no entities found",)
         return Extraction(text.document, tuple(entities), tuple(relations), warnings)
 
     @staticmethod
-    def _entity(n: int, found: Found, doc: Doc, text: PreparedText) -> Entity:
+    def _entity(n: int, found: Found, doc: Doc, text: PreparedText, holder_start: int | None = None) -> Entity:
         last = doc[(found.name_end or found.end) - 1]  # "Israeli troops": the mention is the name, "Israeli"
         start, end = text.raw_span(doc[found.start].idx, last.idx + len(last))
         mention = Mention(text.document.id, start, end, text.raw[start:end])
         aliases = [mention.text]
         if found.titled_start is not None:  # "Col. John Thomas", "Mr. Kerry": the name as written with its title
             aliases.append(doc[found.titled_start:found.end].text)
+        if holder_start is not None and holder_start < found.start:
+            # "Palestinian leader Yasser Arafat", "Jordan's King Abdullah II": the person as the text styles them
+            aliases.append(doc[holder_start:found.end].text)
         if found.name_end is not None:  # and the phrase it names the actor by is one of its names
             aliases.append(doc[found.start:found.end].text)
         return Entity(str(LocalRef.mention(n)), found.name, found.type, tuple(" ".join(a.split()) for a in aliases), (mention,),

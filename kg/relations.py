@@ -190,10 +190,15 @@ class RelationFinder(IntentReader):
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words.
         targets += [t for obj in objects for t in self._clause_targets(obj, rtype, events=code is None)]
-        if rtype.name in OWNER_TARGETS:  # "condemns ISIL's attacks" is said against ISIL too
-            of = rtype.name == "ATTACKS"  # "shelled positions of X" hits X; "condemned the killing of X" does not
-            targets += [o for obj in objects for o in self._owner(obj, of=of) + self._by(obj) if o not in targets]
-        return targets
+        return targets + self._owner_targets(objects, rtype, targets)
+
+    def _owner_targets(self, objects: list[Token], rtype: RelationType, targets: list[str]) -> list[str]:
+        """ "condemns ISIL's attacks" is said against ISIL too; "shelled positions of X" hits X (but
+        "condemned the killing of X" is not against X)."""
+        if rtype.name not in OWNER_TARGETS:
+            return []
+        of = rtype.name == "ATTACKS"
+        return list(dict.fromkeys(o for obj in objects for o in self._owner(obj, of=of) + self._by(obj) if o not in targets))
 
     def _by(self, noun: Token) -> list[str]:
         """ "demanded an admission by Moscow", "rejected calls by X": the doer of a nominal object."""
@@ -240,6 +245,7 @@ class RelationFinder(IntentReader):
         if verb.dep_ == "acl" or verb.dep_ == "relcl" and all(p.tag_ in RELATIVE_TAGS for p in patients):
             patients = [verb.head]  # "the pact brokered by X", "the deal, which was brokered by X"
         targets = [t for p in patients for t in (self.targets(p, rtype) if code is None else self.refs(p))]
+        targets += self._owner_targets(patients, rtype, targets)
         self.add(sources, rtype.name, targets, verb, "passive", cameo=code)
 
     def _hyphenated(self, participle: Token) -> None:

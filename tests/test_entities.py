@@ -171,3 +171,23 @@ def test_a_person_of_the_actor_dictionaries_carries_country_and_dated_roles_and_
     from kg.model import Document, Extraction
     x = Extraction(Document("d", "d"), graph.entities)  # the extraction cache keeps it too
     assert dict(extraction_from_json(extraction_to_json(x)).entities[0].properties) == dict(putin.properties)
+
+
+def test_a_person_styled_with_their_role_and_its_holder_has_that_as_an_alias():
+    graph = extract_text("Palestinian leader Yasser Arafat met Nigerian junior foreign minister Dubem Oniya "
+                         "and Egypt's President Hosni Mubarak.")
+    people = {e.name: e for e in graph.entities if e.type == "Person"}
+    assert "Palestinian leader Yasser Arafat" in people["Yasser Arafat"].aliases
+    assert "Nigerian junior foreign minister Dubem Oniya" in people["Dubem Oniya"].aliases
+    assert "Egypt's President Hosni Mubarak" in people["Hosni Mubarak"].aliases
+
+
+def test_a_title_with_no_name_after_it_is_an_agent_phrase_of_its_state():
+    graph = extract_text("Taiwan's Vice Foreign Minister visited Russia today.")
+    assert "Taiwan's Vice Foreign Minister" in next(e for e in graph.entities if e.name == "Taiwan").aliases
+    assert not any(e.type == "Person" for e in graph.entities)
+
+
+def test_an_agent_noun_modifying_another_noun_names_the_actor():
+    graph = extract_text("Palestinian riots against Israeli military policies are still continuing.")
+    assert "Israeli military" in next(e for e in graph.entities if e.name == "Israel").aliases

@@ -52,6 +52,11 @@ def test_passive_with_entities_keeps_the_direction():
     assert ("Ukraine", "ATTACKS", "Russia") not in facts(graph)
 
 
+def test_passive_attack_on_a_states_positions_is_against_the_state():
+    graph = extract_text("Syrian army positions were shelled by Turkish artillery.")
+    assert ("Turkey", "ATTACKS", "Syria") in facts(graph)
+
+
 def test_title_compounds_hold_roles():
     graph = extract_text("Russian Foreign Minister Sergei Lavrov met U.N. envoy Staffan de Mistura.")
     roles = {(r.source, r.target, r.properties.get("role")) for r in graph.relations if r.type == "HOLDS_ROLE"}
