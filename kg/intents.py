@@ -19,6 +19,8 @@ from . import data
 from .mediation import MediationReader
 from .phrases import REPORTING
 
+CONDITIONS = {"if", "unless"}
+
 
 @lru_cache(maxsize=1)
 def intents() -> dict:
@@ -61,7 +63,19 @@ class IntentReader(MediationReader):
                     continue
                 subjects = self.subjects(speaker)
                 targets = self.verb_targets(deed, rtype, code)
+                if kind == "hostile":
+                    targets += [t for t in self.conditioned(speaker, deed) if t not in targets]
                 if subjects and targets:
                     self.add(subjects, spec[kind]["type"], targets, speaker, "verb", cameo=intent_code)
                 return True
         return False
+
+    def conditioned(self, *verbs: Token) -> list[str]:
+        """A threat's condition names whom it is aimed at: "threatened to stop the talks if the United
+        States goes ahead", "... unless the Kremlin closed its base"."""
+        # the condition may hang anywhere in the threatened clause ("to stop talks to cut arms if ...")
+        near = [c for v in verbs for c in (v.subtree if v.dep_ in ("xcomp", "ccomp") else v.children)]
+        clauses = [c for c in near if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS
+                                                                for m in c.children)]
+        return [r for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for r in self.refs(s)]
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .actors import actors
 from .entities import Found
 from .gazetteer import Titles
 from .lexicon import RelationType
@@ -124,6 +125,8 @@ class PhraseReader:
         """An Event for a noun phrase that names no entity ("the attack on the convoy"); `skip`: tokens to leave out."""
         if token.pos_ not in ("NOUN", "PROPN", "VERB") or token.i in self.at or token.ent_type_ in NOT_EVENTS:
             return None  # "asked the government on February 19": a date is no event
+        if any(c.dep_ == "nummod" for c in token.children) and actors().agent([token.lemma_]):
+            return None  # "killed 23 people", "wounded 50 civilians": people counted are not an event
         # Coordination inside a modifier stays ("a truce between Israel and Hamas"); of the head, it goes.
         words = [t for t in token.subtree if t.i == token.i or t.dep_ not in (
                      "relcl", "acl", "appos", "punct", "det", "poss", "case", "predet", "advcl", "nsubj", "npadvmod",

@@ -16,6 +16,7 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Token
 
+from .actors import actors
 from .entities import Found
 from .events import verb_dictionary
 from .gazetteer import Titles
@@ -38,6 +39,9 @@ LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 METONYMY_COST = 0.05
+SCENE_CATEGORIES = {"ASSAULT", "PROTEST"}  # events coded against where they happened when no one is named
+SCENE_PREPS = {"in", "at", "outside", "near"}
+SCENE_TYPES = {"Place", "State"}
 DOERS = frozenset({"Person", "State", "Organisation"})
 AGENTS = {"LOCATED_IN": frozenset({"Place", "Organisation", "Event"})}  # who can be a relation's source
 CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "title": 0.9, "place": 0.85}
@@ -127,9 +131,11 @@ class RelationFinder(IntentReader):
             if verb.dep_ == "relcl":  # "Kerry, who met Lavrov", "a deal that Turkey brokered"
                 return self.refs(verb.head)
             if verb.dep_ in ("acl", "xcomp") and verb.head.pos_ in ("NOUN", "PROPN"):
-                # "issued a declaration demanding that ...": the owner, else who issued it
+                # "issued a declaration demanding that ...": the owner, else who issued it; but
+                # "dispersed demonstrators protesting ...": people do what they are said to do
                 noun = verb.head
-                return self._owner(noun) or (self.subjects(noun.head) if noun.dep_ == "dobj" else [])
+                doers = self._is_group(noun) or actors().agent([noun.lemma_])
+                return self._owner(noun) or (self.subjects(noun.head) if noun.dep_ == "dobj" and not doers else [])
             purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             if verb.dep_ not in ("xcomp", "conj", "acomp") and not purpose or verb.head.i == verb.i:
                 return []
@@ -168,6 +174,10 @@ class RelationFinder(IntentReader):
         targets = self.verb_targets(verb, rtype, code)
         if targets:
             self.add(subjects, rtype.name, targets, verb, "verb", cameo=code)
+        elif rtype.plover in SCENE_CATEGORIES and self._scene(verb):
+            # "exploded bombs in the capital Kabul", "demonstrated in Monrovia": with no one named as its
+            # target, an attack or a protest is coded against the place it happened in (as event data does)
+            self.add(subjects, rtype.name, self._scene(verb), verb, "verb", cameo=code, target_role="location")
         elif rtype.symmetric and len(subjects) > 1:
             for a, b in combinations(subjects, 2):  # "Moscow and Ankara agreed", "X and Y signed a deal"
                 self.add([a], rtype.name, [b], verb, "verb", cameo=code)
@@ -190,7 +200,11 @@ class RelationFinder(IntentReader):
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words.
         targets += [t for obj in objects for t in self._clause_targets(obj, rtype, events=code is None)]
-        return targets + self._owner_targets(objects, rtype, targets)
+        targets += self._owner_targets(objects, rtype, targets)
+        if rtype.plover == "THREATEN":  # "threatened to stop the talks if the United States goes ahead"
+            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+            targets += [t for t in self.conditioned(verb, *clauses) if t not in targets]
+        return targets
 
     def _owner_targets(self, objects: list[Token], rtype: RelationType, targets: list[str]) -> list[str]:
         """ "condemns ISIL's attacks" is said against ISIL too; "shelled positions of X" hits X (but
@@ -199,6 +213,17 @@ class RelationFinder(IntentReader):
             return []
         of = rtype.name == "ATTACKS"
         return list(dict.fromkeys(o for obj in objects for o in self._owner(obj, of=of) + self._by(obj) if o not in targets))
+
+    def _scene(self, verb: Token) -> list[str]:
+        """The places and states a verb, or its object, is said to happen in ("in the capital Kabul")."""
+        # the verb, its object, and a clause saying when ("killed 23 people when they blew themselves up in X")
+        holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i not in self.at
+                            or c.dep_ == "advcl" and c.pos_ == "VERB"]
+        places = [o for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in SCENE_PREPS
+                  for o in prep.children if o.dep_ == "pobj"]
+        places += [a for o in places if o.i not in self.at for a in o.children if a.dep_ == "appos"]
+        return [self._mention_id(self.at[o.i]) for o in places
+                if o.i in self.at and self.mentions[self.at[o.i]].type in SCENE_TYPES]
 
     def _by(self, noun: Token) -> list[str]:
         """ "demanded an admission by Moscow", "rejected calls by X": the doer of a nominal object."""

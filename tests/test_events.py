@@ -129,3 +129,30 @@ def test_every_intent_verb_keeps_its_deed_from_becoming_the_fact_and_ability_is_
     from kg.phrases import IRREALIS
     assert set(intents()["verbs"]) <= IRREALIS
     assert ("Turkey", "ATTACKS", "Syria") in facts(extract_text("Turkey was able to attack Syria."))
+
+
+def test_an_attack_or_protest_with_no_one_named_is_coded_against_where_it_happened():
+    graph = extract_text("Afghan rebels exploded a series of bombs in the capital Kabul. "
+                         "Serbian opposition supporters demonstrated in Belgrade on Sunday.")
+    names = {e.id: e.name for e in graph.entities}
+    located = {(names[r.source], r.type, names[r.target]): r.properties for r in graph.relations}
+    assert located[("Afghanistan", "ATTACKS", "Kabul")]["target_role"] == "location"
+    assert located[("Serbia", "PROTESTS", "Belgrade")]["target_role"] == "location"
+
+
+def test_people_counted_as_victims_are_no_event_and_the_place_is_the_target():
+    graph = extract_text("Two Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.")
+    assert ("Palestine", "ATTACKS", "Tel Aviv") in facts(graph)
+    assert not any(e.type == "Event" for e in graph.entities)
+
+
+def test_who_protests_in_a_participle_is_the_people_it_describes_not_who_disperses_them():
+    graph = extract_text("Liberian riot police used tear gas to disperse demonstrators protesting in Monrovia.")
+    assert not any(r.type == "PROTESTS" for r in graph.relations)
+
+
+def test_a_threat_is_aimed_at_whom_its_condition_names():
+    graph = extract_text("Russia has threatened to stop negotiations to reduce nuclear weapons if the United States "
+                         "goes ahead with the deployment. Iran warned it would close the Strait of Hormuz if "
+                         "Washington imposed new sanctions.")
+    assert {("Russia", "THREATENS", "United States"), ("Iran", "THREATENS", "United States")} <= facts(graph)
