@@ -289,7 +289,9 @@ class RelationFinder(IntentReader):
         if not types or noun.i in self.at or not self.asserted(noun):
             return
         for rtype in types:
-            preps = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in rtype.noun_preps]
+            # "staged rallies in Gaza against X": the parse often hangs the noun's preposition on the light verb
+            holders = [noun] + ([noun.head] if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS else [])
+            preps = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in rtype.noun_preps]
             for prep in preps:
                 # "rocket fire against Kampuchean guerrilla camps" is said against their owner too
                 objs = [self.refs(o) or (self._owner(o) if rtype.name in OWNER_TARGETS else [])

@@ -216,3 +216,8 @@ def test_places_are_not_agents():
     graph = extract_text("ISIL attacked the town of Tel Tamer in Hasaka Province, which killed scores of civilians.")
     assert not any(s in ("Hasaka Province", "Tel Tamer") and t != "LOCATED_IN" for s, t, _ in facts(graph))
 
+
+
+def test_a_relation_nouns_preposition_hung_on_its_light_verb_still_names_the_target():
+    graph = extract_text("Israel conducted airstrikes on Monday against Hamas.")
+    assert ("Israel", "ATTACKS", "Hamas") in facts(graph)
