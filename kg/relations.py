@@ -252,6 +252,8 @@ class RelationFinder(IntentReader):
             doers = [c for c in obj.children if c.dep_ in ("nsubj", "nsubjpass")]
             done = [r for c in doers for r in self.refs(c) + self._owner(c)]
             found = done or [r for c in self.recipients(obj, CLAUSE_RECIPIENT_PREPS) for r in self.refs(c) + self._owner(c)]
+            # "refused to deploy peacekeepers in Iraq": a deed done in a state is done to it
+            found = found or [t for t in self._scene(obj) if self._type(t) == "State"]
         else:
             found = []
         inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]

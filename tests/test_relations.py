@@ -221,3 +221,9 @@ def test_places_are_not_agents():
 def test_a_relation_nouns_preposition_hung_on_its_light_verb_still_names_the_target():
     graph = extract_text("Israel conducted airstrikes on Monday against Hamas.")
     assert ("Israel", "ATTACKS", "Hamas") in facts(graph)
+
+
+def test_a_refused_deed_done_in_a_state_is_refused_to_that_state_but_not_to_a_city():
+    graph = extract_text("Pakistan has refused to deploy peacekeepers in Iraq. Iran refused to hold talks in Geneva.")
+    assert ("Pakistan", "REJECTS", "Iraq") in facts(graph)
+    assert not any(t == "Geneva" for _, _, t in facts(graph))
