@@ -43,6 +43,8 @@ GENERIC_ORG_WORDS = {"department", "ministry", "government", "office", "agency",
                      "embassy", "commission", "bureau", "council", "court", "question", "answer", "update"}
 GOVERNMENT = re.compile(r"^(?:the\s+)?(?:(?P<state>[\w. '-]+?)\s+(?:government|regime|administration|authorities)"
                         r"|(?:government|governments|regime)\s+of\s+(?:the\s+)?(?P<state2>[\w. '-]+))$", re.I)
+# Who governs from a capital ("the government in Moscow"); troops or diplomats there may be anyone's.
+SEAT_NOUNS = {"government", "authority", "authorities", "official", "regime", "administration", "leadership", "ministry"}
 NOT_A_NAME = re.compile(r"[@#/]|https?:|www\.")
 
 
@@ -260,9 +262,15 @@ class MentionFinder:
         return Found(span.start, span.end, "State", entry.name, via_metonymy=True)
 
     def _from_entry(self, span: Span, entry: Entry) -> Found:
-        if entry.kind == "capital" and (self._is_location(span.root) or self._before_its_country(span)):
+        if entry.kind == "capital" and (self._is_location(span.root) and not self._seat_of(span.root)
+                                        or self._before_its_country(span)):
             return Found(span.start, span.end, "Place", span.text)
         return Found(span.start, span.end, entry.type, entry.name, via_metonymy=entry.kind in ("capital", "demonym"))
+
+    def _seat_of(self, token: Token) -> bool:
+        """ "the government in Bonn", "officials in Moscow": a capital as the seat of who governs is the state."""
+        prep = token.head
+        return token.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in SEAT_NOUNS
 
     def _norp(self, span: Span) -> Found | None:
         """A non-demonym group name is an entity only as a place: "the city of Aleppo"."""

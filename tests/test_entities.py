@@ -191,3 +191,8 @@ def test_a_title_with_no_name_after_it_is_an_agent_phrase_of_its_state():
 def test_an_agent_noun_modifying_another_noun_names_the_actor():
     graph = extract_text("Palestinian riots against Israeli military policies are still continuing.")
     assert "Israeli military" in next(e for e in graph.entities if e.name == "Israel").aliases
+
+
+def test_a_capital_as_the_seat_of_a_government_is_the_state_but_troops_there_stay_in_a_place():
+    assert ("Russia", "State") in typed(extract_text("The government in Moscow rejected the plan."))
+    assert ("Kabul", "Place") in typed(extract_text("Troops in Kabul were attacked."))
