@@ -33,13 +33,10 @@ PRONOUN_TYPES = {"he": {"Person"}, "she": {"Person"}, "his": {"Person"}, "her": 
 
 
 class PhraseReader:
-    """Per-document state: the mentions by token, and the events named so far."""
+    """What the phrases of one document stand for: its mentions by token, and the events named so far."""
 
-    def __init__(self, titles: Titles) -> None:
-        self.titles = titles
-
-    def read(self, doc: Doc, mentions: list[Found]) -> None:
-        self.doc, self.mentions = doc, mentions
+    def __init__(self, titles: Titles, doc: Doc, mentions: list[Found]) -> None:
+        self.titles, self.doc, self.mentions = titles, doc, mentions
         self.at = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
         self.events: dict[LocalRef, tuple[str, int, int]] = {}
 

@@ -59,17 +59,28 @@ class Finding:
     properties: dict = field(default_factory=dict)
 
 
-class RelationFinder(IntentReader):
+class RelationFinder:
+    """The relation stage's vocabulary (lexicon, titles, CAMEO verbs); each document is read by its own
+    `DocumentRelations`, so nothing of one document stays behind for the next."""
+
     def __init__(self, lexicon: Lexicon, titles: Titles) -> None:
-        super().__init__(titles)
-        self.lex = lexicon
-        self.verbs = verb_dictionary()
+        self.lex, self.titles, self.verbs = lexicon, titles, verb_dictionary()
 
     def find(self, doc: Doc, mentions: list[Found]) -> tuple[list[Finding], dict[str, tuple[str, int, int]]]:
         """Findings, and the events they created (id -> name, start and end character)."""
-        self.read(doc, mentions)
+        return DocumentRelations(self, doc, mentions).find()
+
+
+class DocumentRelations(IntentReader):
+    """The relations of one parsed document: its mentions by token, the events named and the findings."""
+
+    def __init__(self, finder: RelationFinder, doc: Doc, mentions: list[Found]) -> None:
+        super().__init__(finder.titles, doc, mentions)
+        self.lex, self.verbs = finder.lex, finder.verbs
         self.out: list[Finding] = []
-        for token in doc:
+
+    def find(self) -> tuple[list[Finding], dict[str, tuple[str, int, int]]]:
+        for token in self.doc:
             if token.dep_ in ("amod", "compound") and token.tag_ == "VBN" and token.i > 1 \
                     and self.doc[token.i - 1].text == "-":
                 self._hyphenated(token)
@@ -85,14 +96,6 @@ class RelationFinder(IntentReader):
         self._places()
         self._appositive_places()
         return self.out, self.events
-
-
-
-
-
-
-
-
 
     def add(self, sources: list[str], rtype: str, targets: list[str], token: Token, kind: str,
             cameo: str | None = None, **props) -> None:
