@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from .cli_options import (backend_option, examples, graph_argument, graph_option, neo4j_options, neo4j_settings,
-                          out_dir_option, read_graph_input, refuse_overwriting_graph)
+                          out_dir_option, quiet_option, read_graph_input, refuse_overwriting_graph)
 from .errors import KgError
 
 
@@ -47,8 +47,9 @@ def load_into_neo4j(graph, *, batch_size: int | None = None, lexicon: str | None
               help="Lexicon file whose extra relation types the graph may use.")
 @click.option("--analytics", is_flag=True,
               help="neo4j backend: then store `pagerank` and `community` on every entity (as `kg query central`/`communities`).")
+@quiet_option
 @neo4j_options
-def load(graph, backend, out_dir, batch_size, bulk, lexicon, analytics, **conn):
+def load(graph, backend, out_dir, batch_size, bulk, lexicon, analytics, quiet, **conn):
     """Load GRAPH (graph JSON, default out/graph.json) into Neo4j, merging with what is there,
     or into the local graph folder --out."""
     if bulk and backend != "neo4j":
@@ -60,7 +61,8 @@ def load(graph, backend, out_dir, batch_size, bulk, lexicon, analytics, **conn):
         refuse_overwriting_graph(graph, files=[Path(out_dir) / "graph.json", Path(out_dir) / "graph.graphml"])
     data = read_graph_input(graph)
     if backend == "neo4j":
-        click.echo(load_into_neo4j(data, batch_size=batch_size, lexicon=lexicon, bulk=bulk, analytics=analytics, **conn))
+        click.echo(load_into_neo4j(data, batch_size=batch_size, lexicon=lexicon, bulk=bulk, analytics=analytics,
+                                   quiet=quiet, **conn))
         return
     click.echo(write_local_graph(data, out_dir))
 

@@ -356,6 +356,7 @@ def gone_within(pids: set[int], seconds: float) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
 def test_killed_parent_leaves_no_workers(tmp_path):
+    import os
     import signal
 
     proc, workers = build_with_two_workers(tmp_path)
@@ -367,6 +368,7 @@ def test_killed_parent_leaves_no_workers(tmp_path):
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
 def test_sigterm_ends_the_build_like_ctrl_c(tmp_path):
+    import os
     import signal
 
     proc, workers = build_with_two_workers(tmp_path)
@@ -450,6 +452,7 @@ def test_a_pair_from_two_builds_is_refused(tmp_path):
 
 
 def test_kill_9_during_a_cached_rebuild_never_leaves_a_pair_that_disagrees(tmp_path):
+    import os
     import signal
     import subprocess
     import sys
@@ -503,3 +506,47 @@ def test_driver_warnings_are_one_line_each_and_none_when_quiet(capsys):
     logging.getLogger("neo4j.session").warning(record)
     assert capsys.readouterr().err == ("neo4j: Transaction failed and will be retried in 1.0s "
                                        "(Failed to read from defunct connection\n")
+
+
+def big_graph(path: Path, people: int) -> Path:
+    """A valid graph JSON large enough that loading it takes seconds: people who each meet the next."""
+    doc = "d.txt"
+    mention = {"doc": doc, "start": 0, "end": 1, "text": "P"}
+    entities = [{"id": f"person:p{i}", "name": f"P {i}", "type": "Person", "aliases": [], "mentions": [mention]}
+                for i in range(people)]
+    evidence = [{"doc": doc, "start": 0, "end": 1, "sentence": "P met P."}]
+    relations = [{"id": f"MEETS_WITH:person:p{i}->person:p{i + 1}", "source": f"person:p{i}", "type": "MEETS_WITH",
+                  "target": f"person:p{i + 1}", "properties": {}, "confidence": 0.8, "evidence": evidence}
+                 for i in range(people - 1)]
+    path.write_text(json.dumps({"format": "kg-graph/1", "documents": [{"id": doc, "source": doc}],
+                                "entities": entities, "relations": relations}))
+    return path
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("quiet", [False, True])
+def test_a_server_killed_mid_load_gives_one_line_per_retry_and_a_clear_last_line(tmp_path, quiet):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import local_neo4j
+
+    graph = big_graph(tmp_path / "big.json", 150_000)
+    home = tmp_path / "neo4j"
+    with local_neo4j(home) as uri:
+        load = subprocess.Popen([sys.executable, "-m", "kg", "load", str(graph), "--backend", "neo4j", "--uri", uri,
+                                 *(["--quiet"] if quiet else [])], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        time.sleep(8)  # well into the batches (the graph alone takes a few seconds to read)
+        assert load.poll() is None, "the load ended before the server could be killed"
+        os.kill(int((home / "neo4j.pid").read_text()), signal.SIGKILL)
+        _, err = load.communicate(timeout=120)
+    lines = err.strip().splitlines()
+    assert load.returncode != 0 and lines and "Traceback" not in err
+    assert uri.split("://")[1] in lines[-1] and len(lines[-1]) < 300, lines[-1]
+    retries = [line for line in lines[:-1] if line.startswith("neo4j: ")]
+    assert not retries if quiet else all(len(line) < 220 for line in retries)
+    assert all(line.startswith("neo4j: ") or "\r" in line or "%" in line for line in lines[:-1]), lines[:-1]
