@@ -177,7 +177,7 @@ class DocumentRelations(IntentReader):
         targets = self.verb_targets(verb, rtype, code)
         if targets:
             self.add(subjects, rtype.name, targets, verb, "verb", cameo=code)
-        elif rtype.plover in SCENE_CATEGORIES and self._scene(verb):
+        elif rtype.plover in SCENE_CATEGORIES and self._scene(verb) and not self._unnamed_actor_object(verb):
             # "exploded bombs in the capital Kabul", "demonstrated in Monrovia": with no one named as its
             # target, an attack or a protest is coded against the place it happened in (as event data does)
             self.add(subjects, rtype.name, self._scene(verb), verb, "verb", cameo=code, target_role="location")
@@ -198,6 +198,8 @@ class DocumentRelations(IntentReader):
                             for p in prep.children if p.dep_ == "pobj"]
             if rtype.requires_event:  # "mediated between Iran and Iraq": the parties, though no event is named
                 targets += [r for p in prep_objects for r in self.refs(p)]
+            if any((verb.lemma_, p.head.lower_) in rtype.phrasal and self.refs(p) for p in prep_objects):
+                objects = []  # "fired rockets at Israel": what a phrasal verb fires is no target
             objects += prep_objects
         if rtype.event_objects:
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
@@ -216,6 +218,12 @@ class DocumentRelations(IntentReader):
             return []
         of = rtype.name == "ATTACKS"
         return list(dict.fromkeys(o for obj in objects for o in self._owner(obj, of=of) + self._by(obj) if o not in targets))
+
+    def _unnamed_actor_object(self, verb: Token) -> bool:
+        """ "fought government troops near Aleppo": the fight is with an actor the text does not name, not
+        with the town (people counted as victims, "killed 23 people", are not such an actor)."""
+        return any(c.dep_ == "dobj" and self._is_group(c) and not any(n.dep_ == "nummod" for n in c.children)
+                   for c in verb.children)
 
     def _scene(self, verb: Token) -> list[str]:
         """The places and states a verb, or its object, is said to happen in ("in the capital Kabul")."""

@@ -156,3 +156,14 @@ def test_a_threat_is_aimed_at_whom_its_condition_names():
                          "goes ahead with the deployment. Iran warned it would close the Strait of Hormuz if "
                          "Washington imposed new sanctions.")
     assert {("Russia", "THREATENS", "United States"), ("Iran", "THREATENS", "United States")} <= facts(graph)
+
+
+def test_a_fight_with_an_unnamed_actor_is_not_coded_against_the_town_nearby():
+    graph = extract_text("Syrian rebels fought government troops near Aleppo.")
+    assert not any(r.type in ("FIGHTS", "ATTACKS") for r in graph.relations)
+
+
+def test_what_a_phrasal_attack_verb_fires_is_no_target():
+    graph = extract_text("Hamas fighters fired rockets at Israel.")
+    assert ("Hamas", "ATTACKS", "Israel") in facts(graph)
+    assert not any(e.type == "Event" for e in graph.entities)
