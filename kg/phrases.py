@@ -79,6 +79,10 @@ class PhraseReader:
     def _is_group(self, token: Token) -> bool:
         return self.titles.key(token.lemma_) in self.titles.group_nouns or token.lower_ in self.titles.group_nouns
 
+    def names_people(self, noun: Token) -> bool:
+        """A noun for people or forces ("troops", "demonstrators", "civilians"): a group noun or an agent noun."""
+        return self._is_group(noun) or actors().agent([noun.lemma_]) is not None
+
     def _speaker(self, pronoun: Token) -> str | None:
         """ "Hungary said it will support ...", "Iran announced that its offensive had ended": a pronoun
         in what a reporting verb reports is its speaker."""
@@ -122,7 +126,7 @@ class PhraseReader:
         """An Event for a noun phrase that names no entity ("the attack on the convoy"); `skip`: tokens to leave out."""
         if token.pos_ not in ("NOUN", "PROPN", "VERB") or token.i in self.at or token.ent_type_ in NOT_EVENTS:
             return None  # "asked the government on February 19": a date is no event
-        if any(c.dep_ == "nummod" for c in token.children) and actors().agent([token.lemma_]):
+        if any(c.dep_ == "nummod" for c in token.children) and self.names_people(token):
             return None  # "killed 23 people", "wounded 50 civilians": people counted are not an event
         # Coordination inside a modifier stays ("a truce between Israel and Hamas"); of the head, it goes.
         words = [t for t in token.subtree if t.i == token.i or t.dep_ not in (

@@ -16,7 +16,6 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Token
 
-from .actors import actors
 from .entities import Found
 from .events import verb_dictionary
 from .gazetteer import Titles
@@ -137,7 +136,7 @@ class DocumentRelations(PlaceReader):
                 # "issued a declaration demanding that ...": the owner, else who issued it; but
                 # "dispersed demonstrators protesting ...": people do what they are said to do
                 noun = verb.head
-                doers = self._is_group(noun) or actors().agent([noun.lemma_])
+                doers = self.names_people(noun)
                 return self._owner(noun) or (self.subjects(noun.head) if noun.dep_ == "dobj" and not doers else [])
             purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             if verb.dep_ not in ("xcomp", "conj", "acomp") and not purpose or verb.head.i == verb.i:
@@ -175,12 +174,14 @@ class DocumentRelations(PlaceReader):
         if not subjects:
             return
         targets = self.verb_targets(verb, rtype, code)
+        # "exploded bombs in the capital Kabul", "demonstrated in Monrovia": with no one named as its
+        # target, an attack or a protest is coded against the place it happened in (as event data does)
+        scene = [] if targets or rtype.plover not in SCENE_CATEGORIES or self._unnamed_actor_object(verb) \
+            else self._scene(verb)
         if targets:
             self.add(subjects, rtype.name, targets, verb, "verb", cameo=code)
-        elif rtype.plover in SCENE_CATEGORIES and self._scene(verb) and not self._unnamed_actor_object(verb):
-            # "exploded bombs in the capital Kabul", "demonstrated in Monrovia": with no one named as its
-            # target, an attack or a protest is coded against the place it happened in (as event data does)
-            self.add(subjects, rtype.name, self._scene(verb), verb, "verb", cameo=code, target_role="location")
+        elif scene:
+            self.add(subjects, rtype.name, scene, verb, "verb", cameo=code, target_role="location")
         elif rtype.symmetric and len(subjects) > 1:
             for a, b in combinations(subjects, 2):  # "Moscow and Ankara agreed", "X and Y signed a deal"
                 self.add([a], rtype.name, [b], verb, "verb", cameo=code)
