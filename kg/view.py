@@ -51,6 +51,7 @@ PAGE = """<!DOCTYPE html>
 </div>
 <script type="application/json" id="kg-data">{data}</script>
 <script>{renderer}</script>
+<script>{labels}</script>
 <script>{js}</script>
 </body>
 </html>
@@ -78,9 +79,11 @@ BUILD_HINT = "run `scripts/build-view` in the kg source tree (needs Node.js 20 a
 def view_data(graph: Graph, *, symmetric: frozenset[str] = frozenset(),
               communities: dict[str, int] | None = None) -> dict:
     """What the page's script reads: nodes (with their saved positions), edges and documents."""
-    from .layout import layout
+    from .layout import groups, layout
 
-    pos = layout((e.id for e in graph.entities), ((r.source, r.target) for r in graph.relations))
+    ids, ends = [e.id for e in graph.entities], [(r.source, r.target) for r in graph.relations]
+    pos = layout(ids, ends, names={e.id: e.name for e in graph.entities})
+    group = groups(ids, ends)  # a name may run over a node of its own component only
     nodes = []
     for ent in graph.entities:
         per_doc: dict[str, int] = {}
@@ -89,7 +92,7 @@ def view_data(graph: Graph, *, symmetric: frozenset[str] = frozenset(),
         x, y = pos[ent.id]
         node = {"id": ent.id, "name": ent.name, "type": ent.type, "aliases": list(ent.aliases),
                 "roles": list(ent.roles), "mentions": len(ent.mentions), "docs": per_doc,
-                "x": round(x, 3), "y": round(y, 3)}
+                "x": round(x, 3), "y": round(y, 3), "group": group[ent.id]}
         if communities is not None:
             node["community"] = communities.get(ent.id)
         nodes.append(node)
@@ -139,7 +142,7 @@ def render_html(graph: Graph, *, title: str | None = None, communities: dict[str
     data["colour"] = colour
     return PAGE.format(title=html.escape(title or default_title(graph)),
                        css=data_text("view.css"), renderer=renderer,
-                       js=data_text("view.js"),
+                       labels=data_text("labels.js"), js=data_text("view.js"),
                        data=script_json(data), n_nodes=len(data["nodes"]), n_edges=len(data["edges"]))
 
 

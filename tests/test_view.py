@@ -69,7 +69,7 @@ def test_page_loads_nothing_from_outside(seed):
 
 def test_hostile_names_cannot_leave_their_script(seed):
     page = render_html(hostile_graph())
-    assert page.count("</script") == 3  # the data's, the renderer's and the page script's closing tags only
+    assert page.count("</script") == 4  # the data's, the renderer's and the page's two scripts' closing tags only
     assert "<script>window.pwned" not in page  # escaped in the title, \u003c in the data
     data = embedded_data(page)
     assert [n["name"] for n in data["nodes"]] == HOSTILE
@@ -281,6 +281,73 @@ def test_a_graph_of_reuters_size_is_drawn_with_labels_where_they_fit(browser, tm
     zoom_on(browser, "e:00000", 0.1)
     zoomed = browser.evaluate("[...kgView.renderer.getNodeDisplayedLabels()]")
     assert zoomed and set(zoomed) <= set(browser.evaluate("kgView.shown()"))
+
+
+def small_components(n: int, seed: int = 5) -> Graph:
+    """Pairs, chains and little stars with long names: the rows of small components that the
+    layout packs, whose names used to run into each other."""
+    rng = random.Random(seed)
+    doc = Document("d1", "d1.txt", title="small components", date="2020-01-01")
+    words = ("Consolidated", "International", "Pacific", "Holdings", "Grain", "Exchange", "Commission", "Bank")
+    ents, rels, i = [], [], 0
+    for c in range(n):
+        size = rng.choice((2, 2, 2, 3, 4))
+        ids = [f"e:{i + k:05d}" for k in range(size)]
+        ents += [Entity(e, " ".join(rng.choice(words) for _ in range(rng.randint(1, 3))) + f" {c}", "Organisation",
+                        mentions=(Mention("d1", 0, 1, "x"),) * (30 if i + k == 0 else rng.randint(1, 3)))
+                 for k, e in enumerate(ids)]
+        rels += [Relation(ids[0], "MEETS_WITH", e, (Evidence("d1", 0, 1, "met."),), 0.8) for e in ids[1:]]
+        i += size
+    return Graph((doc,), tuple(ents), tuple(rels))
+
+
+# Each drawn name's box as the browser measures the text (measureText's glyph extents) where sigma
+# writes it (3 px right of the disc, the baseline a third of the font size below the centre).
+DRAWN_NAMES = """() => {
+  const r = kgView.renderer, s = r.getSettings(), ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
+  const disc = id => { const d = r.getNodeDisplayData(id), p = r.framedGraphToViewport(d); return [p.x, p.y, r.scaleSize(d.size)]; };
+  const names = [...r.getNodeDisplayedLabels()].map(id => {
+    const [x, y, radius] = disc(id), m = ctx.measureText(r.getNodeDisplayData(id).label), base = y + s.labelSize / 3;
+    return {id, x0: x + radius + 3, x1: x + radius + 3 + m.width, y0: base - m.actualBoundingBoxAscent, y1: base + m.actualBoundingBoxDescent};
+  });
+  const discs = kgView.shown().map(id => { const [x, y, radius] = disc(id); return {id, x0: x - radius, x1: x + radius, y0: y - radius, y1: y + radius}; });
+  return {names, discs, width: r.getDimensions().width, height: r.getDimensions().height};
+}"""
+
+
+def overlapping(a: dict, b: dict) -> bool:
+    return a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]
+
+
+def on_screen(box: dict, drawn: dict) -> bool:
+    return box["x1"] > 0 and box["x0"] < drawn["width"] and box["y1"] > 0 and box["y0"] < drawn["height"]
+
+
+@pytest.mark.browser
+def test_names_are_drawn_only_where_they_fit(browser, tmp_path):
+    graph = small_components(300)
+    component = {}
+    for r in graph.relations:
+        component[r.target] = component[r.source] = component.get(r.source, r.source)
+    open_page(browser, graph, tmp_path / "rows.html")
+    counts = []
+    for ratio in (1.0, 0.5, 0.25, 0.1):
+        browser.evaluate("ratio => kgView.renderer.getCamera().setState({x: 0.5, y: 0.5, ratio, angle: 0})", ratio)
+        browser.page.wait_for_timeout(100)
+        drawn = browser.evaluate(DRAWN_NAMES)
+        seen = {d["id"] for d in drawn["discs"] if on_screen(d, drawn)}
+        names = [n for n in drawn["names"] if on_screen(n, drawn)]
+        counts.append((sum(1 for n in names if n["id"] in seen), len(seen)))
+        for i, a in enumerate(names):
+            clash = [b["id"] for b in names[i + 1:] if overlapping(a, b)]
+            assert not clash, f"at zoom {ratio}, the name of {a['id']} overlaps the names of {clash}"
+            covered = [d["id"] for d in drawn["discs"] if component[d["id"]] != component[a["id"]] and overlapping(a, d)]
+            assert not covered, f"at zoom {ratio}, the name of {a['id']} covers the nodes {covered} of another component"
+    print(f"(names, nodes) on the screen at zoom 1, 0.5, 0.25, 0.1: {counts}")
+    shares = [names / nodes for names, nodes in counts]
+    assert counts[0][0] > 0 and shares == sorted(shares) and shares[-1] > 0.8  # zooming in, most get their names
+    assert browser.errors == []
 
 
 @pytest.mark.browser

@@ -72,35 +72,84 @@
                                    curvature: bent ? curvature(attrs.pi, Math.max(attrs.pmax, -attrs.pmin)) : 0});
   });
   var neighbours = null;  // of the hovered node, while one is
+  var labelled = {}, edgesLabelled = {};  // the nodes and relations whose names are written (chooseLabels)
+  function focusId() { return state.hovered || (state.selected && state.selected.edges ? state.selected.id : null); }
+  function dimmed(id) {
+    var focus = focusId();
+    return !!(focus && neighbours && id !== focus && !neighbours[id]) || !!(state.matches && !state.matches[id]);
+  }
   function nodeReducer(id, attrs) {
     var n = byId[id], out = Object.assign({}, attrs);
     if (!nodeShown(n)) { out.hidden = true; return out; }
     out.color = colour(n);
-    var focus = state.hovered || (state.selected && state.selected.edges ? state.selected.id : null);
-    if (focus && neighbours && id !== focus && !neighbours[id]) { out.color = DIM; out.label = ""; out.zIndex = 0; }
-    else if (focus) { out.zIndex = 1; out.forceLabel = id === focus || !!neighbours[id]; }
-    if (state.matches && !state.matches[id]) { out.color = DIM; out.label = ""; }
-    if (state.matches && state.matches[id]) { out.highlighted = true; out.forceLabel = true; }
-    if (state.selected === n) out.highlighted = true;
+    out.forceLabel = !!labelled[id];
+    if (dimmed(id)) { out.color = DIM; out.label = ""; out.zIndex = 0; }
+    else if (focusId()) out.zIndex = 1;
+    if ((state.matches && state.matches[id]) || state.selected === n) out.highlighted = true;
     return out;
   }
   function edgeReducer(id, attrs) {
     var e = edgeById[id], out = Object.assign({}, attrs);
     if (!edgeShown(e)) { out.hidden = true; return out; }
-    var focus = state.hovered || (state.selected && state.selected.edges ? state.selected.id : null);
-    if (focus && e.source !== focus && e.target !== focus) { out.color = "#f0f0f0"; out.label = ""; }
-    else if (focus) { out.color = "#555"; out.size = 2; out.forceLabel = true; }
-    if (state.selected === e) { out.color = "#111"; out.size = 3; out.forceLabel = true; }
+    var focus = focusId();
+    if (focus && e.source !== focus && e.target !== focus) out.color = "#f0f0f0";
+    else if (focus) { out.color = "#555"; out.size = 2; }
+    if (state.selected === e) { out.color = "#111"; out.size = 3; }
     if (state.matches) out.color = "#f0f0f0";
+    out.forceLabel = !!edgesLabelled[id];
+    if (!out.forceLabel) out.label = "";
     return out;
   }
   var container = document.getElementById("graph");
   var renderer = new Sigma(graph, container, {
     renderEdgeLabels: true, enableEdgeEvents: true, zIndex: true,
-    labelDensity: 1, labelGridCellSize: 80, stagePadding: 60, pickingDownSizingRatio: 1, labelRenderedSizeThreshold: nodes.length < 300 ? 0 : 3,
+    labelDensity: 0, stagePadding: 60, pickingDownSizingRatio: 1,  // names: chooseLabels, not sigma's grid
     labelFont: "system-ui, sans-serif", edgeLabelFont: "system-ui, sans-serif", edgeLabelSize: 11,
     defaultEdgeType: "arrow", edgeProgramClasses: KgRenderer.programs, nodeReducer: nodeReducer, edgeReducer: edgeReducer,
     minCameraRatio: 0.01, maxCameraRatio: 20, itemSizesReference: "screen", zoomToSizeRatioFunction: function (r) { return Math.sqrt(r); }
+  });
+
+  // Names only where they fit (KgLabels, labels.js): the focus first, then its neighbours and the
+  // search's matches, then the larger nodes; chosen again when the zoom changes.
+  var ranked = {nodes: [], edges: []}, labelRatio = null, LABEL_SIZE_MIN = nodes.length < 300 ? 0 : 3;
+  function byRank(a, b) { return b.rank - a.rank || b.size - a.size || (a.id < b.id ? -1 : 1); }
+  function rankLabels() {
+    var focus = focusId(), picked = focus || state.matches;
+    ranked = {nodes: [], edges: []};
+    graph.forEachNode(function (id, attrs) {
+      if (!nodeShown(byId[id]) || dimmed(id)) return;
+      ranked.nodes.push({id: id, x: attrs.x, y: attrs.y, size: attrs.size, label: attrs.label, group: byId[id].group,
+                         rank: id === focus ? 2 : picked || state.selected === byId[id] ? 1 : 0});
+    });
+    graph.forEachEdge(function (id, attrs, source, target) {
+      var e = edgeById[id], near = focus && (source === focus || target === focus);
+      if (!edgeShown(e) || (focus && !near) || state.matches) return;
+      ranked.edges.push({id: id, source: source, target: target, label: attrs.label, curvature: attrs.curvature,
+                         size: 0, rank: state.selected === e ? 2 : near ? 1 : 0});
+    });
+    ranked.nodes.sort(byRank);
+    ranked.edges.sort(byRank);
+  }
+  function changes(before, after) {
+    return Object.keys(before).filter(function (id) { return !after[id]; })
+      .concat(Object.keys(after).filter(function (id) { return !before[id]; }));
+  }
+  function chooseLabels(schedule) {
+    var chosen = KgLabels.choose(renderer, ranked.nodes, ranked.edges, LABEL_SIZE_MIN);
+    var nodesChanged = changes(labelled, chosen.nodes), edgesChanged = changes(edgesLabelled, chosen.edges);
+    labelled = chosen.nodes;
+    edgesLabelled = chosen.edges;
+    labelRatio = renderer.getCamera().ratio;
+    if (nodesChanged.length || edgesChanged.length)
+      renderer.refresh({partialGraph: {nodes: nodesChanged, edges: edgesChanged}, skipIndexation: true, schedule: !!schedule});
+  }
+  function redraw() {  // after a change of what is shown or in focus
+    renderer.refresh({skipIndexation: true});
+    rankLabels();
+    chooseLabels(false);
+  }
+  renderer.getCamera().on("updated", function (camera) {
+    if (labelRatio !== null && Math.abs(Math.log(camera.ratio / labelRatio)) > 0.01) chooseLabels(true);
   });
 
   function setNeighbours(id) {
@@ -110,9 +159,8 @@
     byId[id].edges.forEach(function (e) { if (edgeShown(e)) { neighbours[e.source] = true; neighbours[e.target] = true; } });
   }
   function focusChanged() {
-    var focus = state.hovered || (state.selected && state.selected.edges ? state.selected.id : null);
-    setNeighbours(focus);
-    renderer.refresh({skipIndexation: true});
+    setNeighbours(focusId());
+    redraw();
   }
   renderer.on("enterNode", function (ev) { state.hovered = ev.node; focusChanged(); container.style.cursor = "pointer"; });
   renderer.on("leaveNode", function () { state.hovered = null; focusChanged(); container.style.cursor = ""; });
@@ -140,19 +188,33 @@
     var more = document.getElementById("partial");
     more.textContent = hidden ? "Showing the most connected entities; " + hidden + " more with relations (Show neighbours on an entity, or " : "";
     if (hidden) { more.appendChild(link("show all", null, showAll)); more.appendChild(document.createTextNode(")")); }
-    if (state.hovered !== null || state.selected) setNeighbours(state.hovered || (state.selected && state.selected.edges ? state.selected.id : null));
-    renderer.refresh({skipIndexation: true});
+    if (state.hovered !== null || state.selected) setNeighbours(focusId());
+    redraw();
   }
   function showAll() { grown = null; refresh(); frame(); }
-  function frame() {  // the camera frames what is drawn, not the entities filtered out
-    var box = {x: [Infinity, -Infinity], y: [Infinity, -Infinity]};
-    nodes.forEach(function (n) {
-      if (!nodeShown(n)) return;
-      box.x = [Math.min(box.x[0], n.x), Math.max(box.x[1], n.x)];
-      box.y = [Math.min(box.y[0], -n.y), Math.max(box.y[1], -n.y)];
-    });
-    renderer.setCustomBBox(box.x[0] <= box.x[1] ? box : null);
+  function frame() {  // the camera frames what is drawn (not the entities filtered out), names too
+    var shown = nodes.filter(nodeShown), box = null;
+    if (shown.length) {
+      var xs = shown.map(function (n) { return n.x; }), ys = shown.map(function (n) { return -n.y; });
+      box = {x: [Math.min.apply(null, xs), Math.max.apply(null, xs)], y: [Math.min.apply(null, ys), Math.max.apply(null, ys)]};
+      box.x[1] = box.x[0] + framedWidth(shown, box);
+    }
+    renderer.setCustomBBox(box);
     renderer.getCamera().setState({x: 0.5, y: 0.5, ratio: 1, angle: 0});
+    redraw();  // the names that fit at this scale
+  }
+  // The width to frame so that the names that may be written at this scale (of nodes drawn at least
+  // LABEL_SIZE_MIN px, each name at most a quarter of the screen) end inside it: the scale follows
+  // the height, or else the width, which the names then widen.
+  function framedWidth(shown, box) {
+    var dims = renderer.getDimensions(), pad = 2 * renderer.getSetting("stagePadding");
+    var across = Math.max(1, dims.width - pad), perPx = (box.y[1] - box.y[0]) / Math.max(1, dims.height - pad);
+    var named = shown.filter(function (n) { return size(n) >= LABEL_SIZE_MIN; }).map(function (n) {
+      return {dx: n.x - box.x[0], px: Math.min(across / 4, size(n) + 3 + KgLabels.nameWidth(renderer, n.name))};
+    });
+    var width = named.reduce(function (w, n) { return Math.max(w, n.dx + perPx * n.px); }, box.x[1] - box.x[0]);
+    if (width / across <= perPx) return width;
+    return named.reduce(function (w, n) { return Math.max(w, n.dx / (1 - n.px / across)); }, box.x[1] - box.x[0]);
   }
 
   function filterList(containerId, counts, hidden, swatches, onChange) {
@@ -184,7 +246,7 @@
       found.sort(function (a, b) { return b.edges.length - a.edges.length || b.mentions - a.mentions || (a.id < b.id ? -1 : 1); });
     }
     document.getElementById("search-result").textContent = q ? found.length + (found.length === 1 ? " match" : " matches") + (found.length ? " (Enter: show the first)" : "") : "";
-    renderer.refresh({skipIndexation: true});
+    redraw();
     return found;
   }
   var searchBox = document.getElementById("search");
