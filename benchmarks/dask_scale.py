@@ -50,14 +50,14 @@ def timed_build(args: list[str]) -> dict:
             + (after.children_system - before.children_system)}
 
 
-def compare(corpus: Path, n: int, work: Path) -> float:
+def compare(corpus: Path, n: int, work: Path, partition_size: list[str]) -> float:
     """Local engine vs Dask engine, 2 workers each, on the first n articles."""
     part = work / f"first-{n}.jsonl"
     with open(corpus, encoding="utf-8") as src:
         part.write_text("".join(islice(src, n)), encoding="utf-8")
     local = timed_build([str(part), "--out", str(work / "local"), "--workers", "2", "--no-cache", "-q"])
     dask = timed_build([str(part), "--out", str(work / "dask"), "--engine", "dask", "--workers", "2",
-                        "--no-cache", "-q"])
+                        "--no-cache", "-q", *partition_size])
     same = (work / "local" / "graph.json").read_bytes() == (work / "dask" / "graph.json").read_bytes()
     print(f"| engine (2 workers, {n} articles) | seconds | articles/s | CPU s |")
     print("| --- | ---: | ---: | ---: |")
@@ -81,9 +81,14 @@ def cached_extractions(corpus: Path, path: Path, n: int) -> list:
     import pickle
     import sqlite3
 
+    from kg.cache import fingerprint
     from kg.sources import read_sources
 
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    made_by = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    if made_by is None or made_by[0] != fingerprint():  # its pickles may lack fields this kg's model has
+        sys.exit(f"{path} was made by another version of kg's extraction code; rebuild it "
+                 f"(kg build {corpus} --out DIR --workers 2) or leave out --extractions")
     out = []
     for source in islice(read_sources([str(corpus)]), n):
         row = db.execute("SELECT data FROM extraction WHERE id = ?", (source.document.id,)).fetchone()
@@ -148,9 +153,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", help="JSON Lines corpus (default: $KG_REUTERS)")
     parser.add_argument("--compare", type=int, default=3000, help="articles for the engine comparison (0: skip)")
-    parser.add_argument("--sizes", default="1000,3000,10000,19043", help="article counts for the resolve step")
+    parser.add_argument("--sizes", default="1000,3000,10000,19043",
+                        help="article counts for the resolve step ('': skip it and the whole-corpus build)")
     parser.add_argument("--work", default="/tmp/kg-dask-bench", help="folder for slices, outputs and findings")
     parser.add_argument("--extractions", help="findings from this extraction cache (OUT/extractions.sqlite)")
+    parser.add_argument("--partition-size", type=int, help="the Dask build's --partition-size (default: kg's)")
     parser.add_argument("--resolve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     corpus, work = corpus_path(args.corpus), Path(args.work)
@@ -159,7 +166,11 @@ def main() -> None:
         print(json.dumps(resolve_one(corpus, work, args.resolve, args.extractions)))
         return
     print(f"corpus: {corpus}; {os.cpu_count()} cores; load average at start {os.getloadavg()[0]:.1f}", flush=True)
-    local_s = compare(corpus, args.compare, work) if args.compare else 0.0
+    size = ["--partition-size", str(args.partition_size)] if args.partition_size else []
+    local_s = compare(corpus, args.compare, work, size) if args.compare else 0.0
+    if not args.sizes:
+        print(f"load average at end {os.getloadavg()[0]:.1f}")
+        return
     if args.extractions:
         total = sum(1 for _ in open(corpus, encoding="utf-8"))
         extraction_s = local_s * total / args.compare if args.compare else 0.0

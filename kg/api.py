@@ -40,7 +40,14 @@ _FILE_SUFFIXES = (".txt", ".jsonl", ".json", ".csv", ".gz", ".ndjson")
 def _looks_like_path(text: str) -> bool:
     if "\n" in text or "\0" in text or len(text) >= 4096:
         return False
-    return text.lower().endswith(_FILE_SUFFIXES) or Path(text).exists()
+    return text.lower().endswith(_FILE_SUFFIXES) or _exists(text)
+
+
+def _exists(path: str | os.PathLike) -> bool:
+    try:
+        return Path(path).exists()
+    except OSError:  # a one-line article longer than a file name may be (ENAMETOOLONG)
+        return False
 
 
 def as_sources(texts_or_paths: str | os.PathLike | SourceText | Iterable[str | os.PathLike | SourceText], *,
@@ -82,7 +89,7 @@ def _each_source(items: Iterable, **reading) -> Iterator[SourceText | InputError
         if isinstance(item, SourceText):
             yield item
         elif isinstance(item, os.PathLike) or isinstance(item, str) and _looks_like_path(item):
-            if Path(item).exists():
+            if _exists(item):
                 yield from read_sources([os.fspath(item)], **reading)
             else:
                 yield InputError(f"{os.fspath(item)}: no such file or folder", option="skip_errors")
@@ -96,16 +103,33 @@ def _each_source(items: Iterable, **reading) -> Iterator[SourceText | InputError
 def build(texts_or_paths, *, model: str | None = None, lexicon: str | None = None, workers: int = 1,
           cache: str | os.PathLike | None = None, skip_errors: bool = False, progress=None, engine=None):
     """The build of `kg build` as a `kg.pipeline.BuildReport`: the graph, and its warnings, failed
-    documents, skipped inputs and cache counts. `cache` is the extraction cache file (unchanged
-    documents are not parsed again); `progress(extraction)` is called once per document; `engine`
-    runs the chunks elsewhere (see `kg.workers.Executor`)."""
+    documents, skipped inputs and cache counts. `cache` is the engine's store of extractions (the
+    local engine's SQLite file: unchanged documents are not parsed again; a `kg.dask_engine.DaskEngine`'s
+    findings folder); `progress(extraction)` is called once per document; `engine` extracts elsewhere
+    (a `kg.pipeline.Engine` such as ``DaskEngine(workers=4)``, or a `kg.workers.Executor` factory).
+    Inputs that are all paths of files or folders are read by the engine (a Dask cluster's workers
+    read JSON Lines and CSV byte ranges themselves)."""
     from .extractor import ExtractOptions
+    from .partitions import Corpus
     from .pipeline import build as run_build
 
     skipped: list[str] = []
-    return run_build(as_sources(texts_or_paths, skip_errors=skip_errors, errors=skipped),
-                     options=ExtractOptions(model, lexicon), workers=workers, cache=cache, progress=progress,
-                     engine=engine, skipped=skipped)
+    paths = _paths_only(texts_or_paths)
+    sources = (Corpus(paths, skip_errors=skip_errors, errors=skipped) if paths is not None
+               else as_sources(texts_or_paths, skip_errors=skip_errors, errors=skipped))
+    return run_build(sources, options=ExtractOptions(model, lexicon), workers=workers, cache=cache,
+                     progress=progress, engine=engine, skipped=skipped)
+
+
+def _paths_only(items) -> tuple[str, ...] | None:
+    """The items as paths if they are all paths of existing files or folders (in a list or tuple), else None."""
+    items = [items] if isinstance(items, (str, os.PathLike)) else items
+    if not isinstance(items, (list, tuple)) or not items:
+        return None
+    if all(isinstance(i, (str, os.PathLike)) and (isinstance(i, os.PathLike) or _looks_like_path(i))
+           and _exists(i) for i in items):
+        return tuple(os.fspath(i) for i in items)
+    return None
 
 
 def extract(texts_or_paths, *, model: str | None = None, lexicon: str | None = None, workers: int = 1,

@@ -24,7 +24,8 @@ from .cli_options import (backend_option, examples, neo4j_options, neo4j_setting
 from .model import Graph
 from .progress import progress_bar
 from .retract import read_pending, to_retract, write_pending
-from .sources import Fields, count_documents, read_sources, refuse_overwriting_inputs
+from .partitions import Corpus
+from .sources import Fields, count_documents, refuse_overwriting_inputs
 
 # Imported in the commands that need them, so that `kg --help` and `kg query` start fast: spaCy
 # (.pipeline, .extractor), networkx (kg.loaders.networkx_loader) and dask (optional).
@@ -117,42 +118,49 @@ def run_extraction(paths, *, model, lexicon, skip_errors, quiet, input_format=No
                    batch_size=64, cache=None, no_cache=False, default_cache=None, debug=False,
                    failures: list | None = None, engine="local", scheduler=None, partition_size=None,
                    out_dir=None) -> Graph:
-    """Read, extract and resolve PATHS into a graph (`kg.pipeline.build`); skipped inputs and failed
-    documents are listed on stderr afterwards (failed ones, left out of the graph, also go to `failures`)."""
+    """Read, extract and resolve PATHS into a graph (`kg.pipeline.build`, on the local or the Dask engine);
+    skipped inputs and failed documents are listed on stderr afterwards (failed ones, left out of the graph,
+    also go to `failures`)."""
     from .extractor import ExtractOptions
     from .pipeline import build
 
-    errors: list[str] = []
-    warnings: list[str] = []
-    failures = [] if failures is None else failures
-    fields = Fields(text_field, id_field, title_field, date_field, url_field)
-    total = None if quiet else count_documents(paths, input_format=input_format)
+    corpus = Corpus(tuple(paths), input_format, Fields(text_field, id_field, title_field, date_field, url_field),
+                    skip_errors)
     if engine == "dask":
-        graph = run_dask(paths, model=model, lexicon=lexicon, batch_size=batch_size, fields=fields,
-                         input_format=input_format, out_dir=None if no_cache else out_dir, workers=workers,
-                         scheduler=scheduler, partition_size=partition_size, skip_errors=skip_errors,
-                         errors=errors, warnings=warnings, failures=failures, quiet=quiet, total=total)
+        chosen, store = dask_engine(workers=workers, scheduler=scheduler, partition_size=partition_size,
+                                    quiet=quiet), out_dir and Path(out_dir) / FINDINGS
     else:
-        sources = read_sources(paths, skip_errors=skip_errors, errors=errors, input_format=input_format,
-                               fields=fields, warnings=warnings)
-        with progress_bar(quiet=quiet, total=total) as bar:
-            report = build(sources, options=ExtractOptions(model, lexicon, batch_size, piece_progress=not quiet),
-                           workers=workers,
-                           cache=None if no_cache else cache or default_cache, progress=bar, skipped=errors)
-        graph = report.graph
-        warnings += report.warnings
-        failures += report.failures
-        if report.cache is not None and not quiet:
-            click.echo(f"{report.cache.path}: {report.cache.reused} unchanged documents reused, "
-                       f"{report.cache.stored} parsed, {report.cache.removed} no longer in the input dropped",
-                       err=True)
-    _report("warning", [] if quiet else warnings)
-    _report("skipped", errors)
+        chosen, store = None, cache or default_cache
+    total = None if quiet else count_documents(paths, input_format=input_format)
+    with progress_bar(quiet=quiet, total=total) as bar:
+        report = build(corpus, options=ExtractOptions(model, lexicon, batch_size, piece_progress=not quiet),
+                       workers=workers, engine=chosen, cache=None if no_cache else store, progress=bar,
+                       skipped=corpus.errors)
+    failures = [] if failures is None else failures
+    failures += report.failures
+    if report.cache is not None and not quiet:
+        click.echo(f"{report.cache.path}: {report.cache.reused} unchanged {report.cache.unit} reused, "
+                   f"{report.cache.stored} parsed, {report.cache.removed} no longer in the input dropped", err=True)
+    _report("warning", [] if quiet else corpus.warnings + report.warnings)
+    _report("skipped", report.skipped)
     if debug:
         for failed in failures:
             click.echo(f"{failed.document.id}: {failed.failure.traceback}", err=True)
     _report("failed", [f"{f.document.id}: {f.failure.error}" for f in failures])
-    return graph
+    return report.graph
+
+
+FINDINGS = "findings"  # OUT/findings: the Dask engine's store, as OUT/extractions.sqlite is the local one's
+
+
+def dask_engine(*, workers, scheduler, partition_size, quiet):
+    """`--engine dask`: partitions extracted on a Dask cluster (a local one of `workers` processes unless
+    `scheduler` names one)."""
+    from .dask_engine import DEFAULT_SIZE, DaskEngine, require_dask
+
+    require_dask()
+    return DaskEngine(workers=workers, scheduler=scheduler, partition_size=partition_size or DEFAULT_SIZE,
+                      echo=lambda line: quiet or click.echo(line, err=True))
 
 
 def _report(kind: str, messages: list[str], *, limit: int = 20) -> None:
@@ -160,19 +168,6 @@ def _report(kind: str, messages: list[str], *, limit: int = 20) -> None:
         click.echo(f"{kind}: {message}", err=True)
     if len(messages) > limit:
         click.echo(f"{kind}: ... and {len(messages) - limit} more", err=True)
-
-
-def run_dask(paths, *, model, lexicon, batch_size, quiet, total, warnings, partition_size, **options) -> Graph:
-    """`kg build --engine dask`: partitions extracted on a Dask cluster, findings in OUT/findings."""
-    from .dask_engine import DEFAULT_SIZE, build_graph_dask, require_dask
-    from .extractor import ExtractOptions
-
-    require_dask()
-    with progress_bar(quiet=quiet, total=total) as bar:
-        return build_graph_dask(paths, options=ExtractOptions(model, lexicon, batch_size),
-                                partition_size=partition_size or DEFAULT_SIZE,
-                                progress=lambda n: bar(count=n), on_document=lambda x: warnings.extend(x.warnings),
-                                echo=lambda line: quiet or click.echo(line, err=True), **options)
 
 
 PARTLY_FAILED = 3  # the exit code when outputs were written but some documents could not be extracted
@@ -229,7 +224,7 @@ def summary(graph: Graph, *, failed: int = 0) -> str:
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="With --engine dask: use this running cluster instead of starting --workers local processes.")
 @click.option("--partition-size", type=click.IntRange(min=1), default=None,
-              help="With --engine dask: documents per partition (default 128; larger for huge corpora: one file each).")
+              help="With --engine dask: documents per partition (default 32; larger for huge corpora: one file each).")
 @neo4j_options
 def build(paths, out_dir, backend, uri, username, password, database, **options):
     """Build the graph of PATHS: graph JSON + GraphML in --out, and a summary."""

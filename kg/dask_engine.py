@@ -1,5 +1,7 @@
 """The Dask engine (`kg build --engine dask`): extraction as a map over partitions on dask.distributed.
 
+`DaskEngine` is an engine of the one build (`kg.pipeline.build`), as `LocalEngine` is.
+
 Map: the input is split into partitions (`kg.partitions`); each is a task on a
 worker, which loads the model once (`ModelPlugin`, a worker plugin: at start-up,
 and on every worker that joins later) and turns its partition into findings,
@@ -8,9 +10,9 @@ sent back as the bytes of one Parquet file and kept under
 already there (same key: same content, code, model and fields) is not sent at
 all, so a re-run parses only what changed.
 
-Reduce: the findings are read back in input order and resolved across
-documents exactly as the local engine resolves them (`kg.pipeline.resolve_all`),
-so both engines give the same graph.
+Reduce: the findings come back in input order while later partitions are still
+being extracted, and the build resolves them across documents as they come, as
+it does the local engine's, so both engines give the same graph.
 
 Workers read JSON Lines byte ranges and text files themselves: on a real
 cluster the inputs must be at the same path on every worker (a shared file
@@ -19,19 +21,22 @@ system); CSV, gzip and stdin are read here and sent as records.
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 import warnings
+from collections import deque
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .cache import fingerprint
 from .errors import InputError, KgError
 from .extractor import DocumentExtractor, ExtractOptions
-from .findings import FindingsStore, encode
-from .model import Extraction, Graph
-from .partitions import DEFAULT_SIZE, Partition, salt, split
-from .pipeline import resolve_all
+from .findings import FindingsStore, decode, encode
+from .model import Extraction, SourceText
+from .partitions import DEFAULT_SIZE, Corpus, Partition, salt, split, split_sources
+from .pipeline import BuildReport, CacheReport
 from .sources import Fields
 
 try:
@@ -40,7 +45,6 @@ except ImportError:  # kg without the [dask] extra: `require_dask` says what to 
     WorkerPlugin = object
 
 INSTALL_HINT = "--engine dask needs dask.distributed and pyarrow: pip install 'kg-newsgraph[dask]'"
-FINDINGS = "findings"
 SCHEDULER_TIMEOUT = "20s"
 DASHBOARD = "127.0.0.1:8787"  # a busy port makes Dask pick a free one; the address in use is printed
 
@@ -77,12 +81,18 @@ class ModelPlugin(WorkerPlugin):
         worker_extractor(self.options)
 
 
-def extract_partition(partition: Partition, options: ExtractOptions, fields: Fields) -> tuple[bytes, str | None]:
-    """The task: a partition's findings as Parquet bytes, and the first unreadable record's message."""
+def extract_partition(partition: Partition, options: ExtractOptions, fields: Fields) -> bytes:
+    """The task: a partition's findings (documents, and unreadable records as messages) as Parquet bytes."""
     entries = list(partition.read(fields))
     found = iter(worker_extractor(options).extract([e for e in entries if not isinstance(e, str)]))
-    errors = [e for e in entries if isinstance(e, str)]
-    return encode(e if isinstance(e, str) else next(found) for e in entries), (errors[0] if errors else None)
+    return encode(e if isinstance(e, str) else next(found) for e in entries)
+
+
+# A local cluster's workers: no 10 ms stack sampling for the dashboard's profile (CPU the parse needs), and
+# glibc's own malloc trimming (Dask sets MALLOC_TRIM_THRESHOLD_, which also fixes the mmap threshold:
+# spaCy's arrays are then mapped and unmapped each time, ~8 % more worker CPU, most of it system time).
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
+                       "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 @contextmanager
@@ -103,8 +113,7 @@ def dask_client(*, workers: int = 2, scheduler: str | None = None,
         return
     import dask
 
-    # Workers sample their threads' stacks every 10 ms for the dashboard's profile: CPU the parse needs.
-    with dask.config.set({"distributed.worker.profile.enabled": False}), warnings.catch_warnings():
+    with dask.config.set(LOCAL_WORKER_CONFIG), warnings.catch_warnings():
         # "port 8787 is in use": another is taken, and the one in use is printed
         warnings.simplefilter("ignore", UserWarning)
         # Workers' own logs would print tracebacks of what reaches the user as a one-line error anyway.
@@ -116,59 +125,110 @@ def dask_client(*, workers: int = 2, scheduler: str | None = None,
 
 
 @contextmanager
-def findings_store(out_dir: str | Path | None) -> Iterator:
-    """OUT/findings, or a temporary folder removed afterwards (no OUT: nothing is kept)."""
-    if out_dir is not None:
+def findings_store(folder: str | os.PathLike | None) -> Iterator[FindingsStore]:
+    """The findings folder, or a temporary one removed afterwards (None: nothing is kept)."""
+    if folder is not None:
         try:
-            yield FindingsStore(Path(out_dir) / FINDINGS)
+            yield FindingsStore(folder)
         except OSError as exc:
-            raise KgError(f"{Path(out_dir) / FINDINGS}: cannot write findings ({exc.strerror or exc})") from None
+            raise KgError(f"{folder}: cannot write findings ({exc.strerror or exc})") from None
         return
-    with tempfile.TemporaryDirectory(prefix="kg-findings-") as folder:
-        yield FindingsStore(folder)
+    with tempfile.TemporaryDirectory(prefix="kg-findings-") as temporary:
+        yield FindingsStore(temporary)
 
 
-def map_partitions(client, parts: Iterable[Partition], *, store, options: ExtractOptions, fields: Fields,
-                   skip_errors: bool, progress: Callable[[int], None]) -> tuple[list[Partition], int]:
-    """Extract every partition not already in `store`: the plan (partitions without their records) and
-    how many were extracted."""
-    from distributed import as_completed
+@dataclass(frozen=True)
+class DaskEngine:
+    """Extraction on a Dask cluster: `client`'s, else the one at `scheduler`, else a local cluster of
+    `workers` processes started for the build (its dashboard address goes to `echo`). The build's cache
+    is the findings folder (``OUT/findings``; None: a temporary one). A `kg.partitions.Corpus` is split
+    into byte ranges and files the workers read; other sources are sent as records."""
 
-    window = max(4, 2 * sum(client.nthreads().values()))  # bounds the records held here for CSV, gzip, stdin
-    plan: list[Partition] = []
-    running = as_completed()
-    owners: dict[str, Partition] = {}
-    registered = False
-    extracted = 0
-    try:
-        for part in parts:
-            plan.append(Partition(part.index, part.key, part.label, part.count))
-            if store.has(part.key):
-                progress(part.count)
-                continue
-            if not registered:  # only once something is to be parsed: a re-run of reused findings loads no model
-                client.register_plugin(ModelPlugin(options))
-                registered = True
-            future = client.submit(extract_partition, part, options, fields, pure=False)
-            owners[future.key] = plan[-1]
-            extracted += 1
-            running.add(future)
-            while running.count() >= window:
-                _finish(next(running), owners, store, skip_errors, progress)
-        for future in running:
-            _finish(future, owners, store, skip_errors, progress)
-    except BaseException:
-        client.cancel(list(running.futures))
-        raise
-    return plan, extracted
+    workers: int = 2
+    scheduler: str | None = None
+    client: Any = None
+    partition_size: int = DEFAULT_SIZE
+    echo: Callable[[str], None] = lambda _: None
+
+    @contextmanager
+    def extractions(self, sources: Iterable[SourceText], *, options: ExtractOptions, cache, report: BuildReport
+                    ) -> Iterator[Iterator[Extraction]]:
+        require_dask()
+        key_salt = salt(fingerprint(model=options.model, lexicon=options.lexicon), _fields(sources))
+        if isinstance(sources, Corpus):
+            parts = split(sources.paths, fields=sources.fields, input_format=sources.input_format,
+                          size=self.partition_size, salt=key_salt)
+        else:
+            parts = split_sources(sources, salt=key_salt, size=self.partition_size)
+        with findings_store(cache) as store, self._client() as client:
+            run = MapRun(client, store, options, _fields(sources))
+            yield documents(run.findings(parts), sources)
+            dropped = store.prune(keep=run.keys)
+            if cache is not None:
+                report.cache = CacheReport(store.folder, run.reused, run.extracted, dropped, unit="partitions")
+
+    def _client(self):
+        if self.client is not None:
+            return _given(self.client)
+        return dask_client(workers=self.workers, scheduler=self.scheduler, echo=self.echo)
 
 
-def _finish(future, owners: dict, store, skip_errors: bool, progress: Callable[[int], None]) -> None:
+def _fields(sources) -> Fields:
+    return sources.fields if isinstance(sources, Corpus) else Fields()
+
+
+class MapRun:
+    """The map of one build: partitions sent to the cluster, a window of them in flight, their findings
+    handed back in input order (reused ones read from the store)."""
+
+    def __init__(self, client, store: FindingsStore, options: ExtractOptions, fields: Fields):
+        self.client, self.store, self.options, self.fields = client, store, options, fields
+        self.window = max(4, 2 * sum(client.nthreads().values()))  # bounds the records held here
+        self.keys: set[str] = set()
+        self.reused = self.extracted = 0
+        self._registered = False
+
+    def findings(self, parts: Iterable[Partition]) -> Iterator[list[Extraction | str]]:
+        pending: deque = deque()
+        try:
+            for part in parts:
+                self.keys.add(part.key)
+                pending.append((Partition(part.index, part.key, part.label, part.count), self._submit(part)))
+                while len(pending) > self.window:
+                    yield self._entries(*pending.popleft())
+            while pending:
+                yield self._entries(*pending.popleft())
+        except BaseException:
+            self.client.cancel([future for _, future in pending if future is not None])
+            raise
+
+    def _submit(self, part: Partition):
+        if self.store.has(part.key):
+            self.reused += 1
+            return None
+        if not self._registered:  # only once something is to be parsed: a re-run of reused findings loads no model
+            self.client.register_plugin(ModelPlugin(self.options))
+            self._registered = True
+        self.extracted += 1
+        return self.client.submit(extract_partition, part, self.options, self.fields, pure=False)
+
+    def _entries(self, part: Partition, future) -> list[Extraction | str]:
+        if future is None:
+            entries = self.store.read(part.key)
+            if entries is None:
+                raise KgError(f"{self.store.path(part.key)}: findings of {part.label} are gone or damaged; "
+                              "re-run the build")
+            return entries
+        data = _result(future, part)
+        self.store.write(part.key, data)
+        return decode(data)
+
+
+def _result(future, part: Partition) -> bytes:
     from distributed import KilledWorker
 
-    part = owners.pop(future.key)
     try:
-        data, error = future.result()
+        return future.result()
     except KgError:
         raise
     except KilledWorker:
@@ -176,19 +236,14 @@ def _finish(future, owners: dict, store, skip_errors: bool, progress: Callable[[
                       "re-run: finished partitions are kept") from None
     except Exception as exc:
         raise KgError(f"extracting {part.label} failed on a Dask worker: {type(exc).__name__}: {exc}") from None
-    store.write(part.key, data)
-    progress(part.count)
-    if error is not None and not skip_errors:
-        raise InputError(error, option="skip_errors")
 
 
-def reduce_findings(plan: list[Partition], *, store, skip_errors: bool, errors: list[str]) -> Iterator[Extraction]:
-    """Every document's findings in input order; unreadable records and repeated ids as `read_sources` has them."""
+def documents(findings: Iterable[list[Extraction | str]], sources) -> Iterator[Extraction]:
+    """Every document's findings in input order; unreadable records and repeated ids as `read_sources`
+    has them (to the corpus's `errors` with `skip_errors`, else raised)."""
+    skip_errors = isinstance(sources, Corpus) and sources.skip_errors
     seen: set[str] = set()
-    for part in plan:
-        entries = store.read(part.key)
-        if entries is None:
-            raise KgError(f"{store.path(part.key)}: findings of {part.label} are gone or damaged; re-run the build")
+    for entries in findings:
         for entry in entries:
             if not isinstance(entry, str) and entry.document.id in seen:
                 entry = (f"{entry.document.id}: duplicate document id (from {entry.document.source}); "
@@ -196,36 +251,10 @@ def reduce_findings(plan: list[Partition], *, store, skip_errors: bool, errors: 
             if isinstance(entry, str):
                 if not skip_errors:
                     raise InputError(entry, option="skip_errors")
-                errors.append(entry)
+                sources.errors.append(entry)
                 continue
             seen.add(entry.document.id)
             yield entry
-
-
-def build_graph_dask(paths: Iterable[str], *, options: ExtractOptions, fields: Fields = Fields(),
-                     input_format: str | None = None, out_dir: str | Path | None = None, workers: int = 2,
-                     scheduler: str | None = None, client=None, partition_size: int = DEFAULT_SIZE,
-                     skip_errors: bool = False, errors: list[str] | None = None,
-                     failures: list[Extraction] | None = None, progress: Callable[[int], None] = lambda _: None,
-                     on_document: Callable[[Extraction], None] | None = None,
-                     echo: Callable[[str], None] = lambda _: None) -> Graph:
-    """Map the input's partitions to findings on a Dask cluster (`client`, else a new one), then resolve them."""
-    require_dask()
-    errors = errors if errors is not None else []
-    parts = split(paths, fields=fields, input_format=input_format, size=partition_size,
-                  salt=salt(fingerprint(model=options.model, lexicon=options.lexicon), fields))
-    with findings_store(out_dir) as store:
-        with (_given(client) if client is not None else dask_client(workers=workers, scheduler=scheduler,
-                                                                    echo=echo)) as cluster:
-            plan, extracted = map_partitions(cluster, parts, store=store, options=options, fields=fields,
-                                             skip_errors=skip_errors, progress=progress)
-        graph = resolve_all(reduce_findings(plan, store=store, skip_errors=skip_errors, errors=errors),
-                            lexicon=options.lexicon, on_document=on_document, failures=failures)
-        dropped = store.prune(keep={part.key for part in plan})
-        if out_dir is not None:
-            echo(f"{store.folder}: {len(plan) - extracted} unchanged partitions reused, {extracted} extracted, "
-                 f"{dropped} no longer in the input dropped")
-    return graph
 
 
 @contextmanager

@@ -19,15 +19,36 @@ in the same order, as `kg.sources.read_sources` gives for that part of the input
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .cache import document_key
 from .errors import InputError
 from .model import SourceText
-from .sources import READ_ERRORS, Fields, Input, Notice, expand_paths, open_binary, read_input, read_jsonl
+from .sources import (READ_ERRORS, Fields, Input, Notice, expand_paths, open_binary, read_input, read_jsonl,
+                      read_sources)
 
-DEFAULT_SIZE = 128  # documents: the last tasks leave workers idle for at most one small partition
+# Documents: small, so the last tasks leave a worker idle only briefly, while a task's own cost (a few ms,
+# one small findings file) stays far below its partition's parse.
+DEFAULT_SIZE = 32
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A build's input named by paths: read here as it is iterated (`read_sources`: the local engine),
+    or split into partitions that workers read (`split`: the Dask engine). Unreadable records go to
+    `errors` with `skip_errors`, repaired ones to `warnings`."""
+
+    paths: tuple[str, ...]
+    input_format: str | None = None
+    fields: Fields = Fields()
+    skip_errors: bool = False
+    errors: list[str] = field(default_factory=list, compare=False)
+    warnings: list[str] = field(default_factory=list, compare=False)
+
+    def __iter__(self) -> Iterator[SourceText]:
+        return read_sources(self.paths, skip_errors=self.skip_errors, errors=self.errors,
+                            input_format=self.input_format, fields=self.fields, warnings=self.warnings)
 
 
 @dataclass(frozen=True)
@@ -77,7 +98,7 @@ def split(paths: Iterable[str], *, fields: Fields, salt: str, input_format: str 
             index, files = index + 1, []
         if inp.format == "txt" and inp.path is not None:
             continue
-        parts = _ranges(inp, salt, size) if _seekable_jsonl(inp) else _records(inp, fields, salt, size)
+        parts = _ranges(inp, salt, size) if _seekable(inp, "jsonl") else _records(inp, fields, salt, size)
         for part in parts:
             yield Partition(index, *part)
             index += 1
@@ -85,8 +106,8 @@ def split(paths: Iterable[str], *, fields: Fields, salt: str, input_format: str 
         yield _files(index, files, salt)
 
 
-def _seekable_jsonl(inp: Input) -> bool:
-    return inp.format == "jsonl" and inp.path is not None and not inp.path.name.lower().endswith(".gz")
+def _seekable(inp: Input, fmt: str) -> bool:
+    return inp.format == fmt and inp.path is not None and not inp.path.name.lower().endswith(".gz")
 
 
 def _origin(inp: Input) -> str:
@@ -129,24 +150,35 @@ def _ranges(inp: Input, salt: str, size: int) -> Iterator[tuple]:
 
 def _records(inp: Input, fields: Fields, salt: str, size: int) -> Iterator[tuple]:
     """(key, label, count, (), None, records) of each run of `size` records read here."""
+    items = (str(i) if isinstance(i, InputError) else i for i in read_input(inp, fields) if not isinstance(i, Notice))
+    return record_runs(items, origin=_origin(inp), label=inp.label, salt=salt, size=size)
+
+
+def split_sources(sources: Iterable[SourceText], *, salt: str, size: int = DEFAULT_SIZE) -> Iterator[Partition]:
+    """Documents already read (not a `Corpus`) as partitions of `size` records sent to the workers."""
+    for index, part in enumerate(record_runs(sources, origin="sources\0", label="input", salt=salt, size=size)):
+        yield Partition(index, *part)
+
+
+def record_runs(items: Iterable[SourceText | str], *, origin: str, label: str, salt: str, size: int
+                ) -> Iterator[tuple]:
+    """(key, label, count, (), None, records) of each run of `size` records (documents, errors as messages)."""
     batch: list[SourceText | str] = []
-    for item in read_input(inp, fields):
-        if isinstance(item, Notice):
-            continue
-        batch.append(str(item) if isinstance(item, InputError) else item)
+    for item in items:
+        batch.append(item)
         if len(batch) == size:
-            yield _record_part(inp, batch, salt)
+            yield _record_part(origin, label, batch, salt)
             batch = []
     if batch:
-        yield _record_part(inp, batch, salt)
+        yield _record_part(origin, label, batch, salt)
 
 
-def _record_part(inp: Input, batch: list[SourceText | str], salt: str) -> tuple:
-    digest = hashlib.sha256(f"records\0{salt}\0{_origin(inp)}".encode())
+def _record_part(origin: str, label: str, batch: list[SourceText | str], salt: str) -> tuple:
+    digest = hashlib.sha256(f"records\0{salt}\0{origin}".encode())
     for item in batch:
         if isinstance(item, str):
             digest.update(f"error\0{item}\0".encode())
         else:
             digest.update(f"{item.document.source}\0{document_key(item)}\0{SourceText.hash_of(item.raw)}\0".encode())
-    first = next((i.document.id for i in batch if not isinstance(i, str)), inp.label)
-    return digest.hexdigest(), f"{inp.label} ({first} +{len(batch) - 1})", len(batch), (), None, tuple(batch)
+    first = next((i.document.id for i in batch if not isinstance(i, str)), label)
+    return digest.hexdigest(), f"{label} ({first} +{len(batch) - 1})", len(batch), (), None, tuple(batch)

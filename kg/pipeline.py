@@ -11,15 +11,16 @@ so the graph is the same whatever the worker count or batch size. With a
 This module only orchestrates: what one process does with a document is
 `kg.extractor.DocumentExtractor` (long texts in pieces: `kg.pieces`), where
 chunks run is `kg.workers` or another `engine`, and resolving is `kg.resolve`.
-`build` is the one build the CLI and the API run: cache, progress, failures.
+`build` is the one build the CLI, the API and every engine run: cache, progress, failures.
 """
 from __future__ import annotations
 
 import os
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ContextManager, Iterable, Iterator
+from typing import Callable, ContextManager, Iterable, Iterator, Protocol
 
 from .cache import open_cache
 from .extractor import ExtractOptions
@@ -29,8 +30,8 @@ from .pieces import PIECE_CHARS
 from .resolve import Resolver
 from .workers import Executor, executor
 
-# An engine makes, for the options of a build, the executor its chunks run on (`kg.workers.Executor`).
-Engine = Callable[[ExtractOptions], ContextManager[Executor]]
+# Makes, for the options of a build, the executor its chunks run on (`kg.workers.Executor`).
+ExecutorFactory = Callable[[ExtractOptions], ContextManager[Executor]]
 
 
 class _Chunk:
@@ -89,7 +90,7 @@ def _next(slots: deque, submit: Callable, submitted: deque, cache) -> tuple[Sour
 
 def extract_documents(sources: Iterable[SourceText], *, model: str | None = None, lexicon: str | None = None,
                       batch_size: int = 64, workers: int = 1, cache=None, max_chars: int = PIECE_CHARS,
-                      engine: Engine | None = None) -> Iterator[Extraction]:
+                      engine: ExecutorFactory | None = None) -> Iterator[Extraction]:
     """Each document's own findings (entity ids local to it), in input order, lazily.
 
     Chunks run on `engine(options)` if given, else here or on `workers` processes.
@@ -105,7 +106,7 @@ def extract_documents(sources: Iterable[SourceText], *, model: str | None = None
 def build_graph(sources: Iterable[SourceText], *, model: str | None = None, lexicon: str | None = None,
                 batch_size: int = 64, workers: int = 1, cache=None, max_chars: int = PIECE_CHARS,
                 progress: Callable | None = None, failures: list[Extraction] | None = None,
-                engine: Engine | None = None) -> Graph:
+                engine: ExecutorFactory | None = None) -> Graph:
     """Resolve the documents' findings, as they stream in and in input order, into one graph.
 
     A document whose extraction failed is left out of the graph and appended to
@@ -115,20 +116,21 @@ def build_graph(sources: Iterable[SourceText], *, model: str | None = None, lexi
     again, new extractions are saved as each chunk finishes, and entries for
     documents no longer in the input are dropped once the whole input is read.
     """
-    seen: set[str] = set()
+    found = _cached_extractions(extract_documents(sources, model=model, lexicon=lexicon, batch_size=batch_size,
+                                                  workers=workers, cache=cache, max_chars=max_chars,
+                                                  engine=engine), cache)
+    return resolve_all(found, lexicon=lexicon, on_document=progress, failures=failures)
 
-    def on_document(extraction: Extraction) -> None:
+
+def _cached_extractions(extractions: Iterable[Extraction], cache) -> Iterator[Extraction]:
+    """`extractions`, then (the whole input read) the cache's entries of documents not among them dropped."""
+    seen: set[str] = set()
+    for extraction in extractions:
         if extraction.failure is None:
             seen.add(extraction.document.id)
-        if progress is not None:
-            progress(extraction)
-
-    graph = resolve_all(extract_documents(sources, model=model, lexicon=lexicon, batch_size=batch_size,
-                                          workers=workers, cache=cache, max_chars=max_chars, engine=engine),
-                        lexicon=lexicon, on_document=on_document, failures=failures)
+        yield extraction
     if cache is not None:
         cache.prune(keep=seen)
-    return graph
 
 
 def resolve_all(extractions: Iterable[Extraction], *, lexicon: str | None = None,
@@ -149,12 +151,13 @@ def resolve_all(extractions: Iterable[Extraction], *, lexicon: str | None = None
 
 @dataclass(frozen=True)
 class CacheReport:
-    """What the extraction cache did in a build."""
+    """What a build's store of extractions did: `unit`s (documents, or partitions) reused, stored and removed."""
 
     path: Path
     reused: int
     stored: int
     removed: int
+    unit: str = "documents"
 
 
 @dataclass
@@ -168,27 +171,56 @@ class BuildReport:
     cache: CacheReport | None = None
 
 
+class Engine(Protocol):
+    """How a build's input becomes its documents' extractions: here and on local processes
+    (`LocalEngine`), or on a cluster (`kg.dask_engine.DaskEngine`)."""
+
+    def extractions(self, sources: Iterable[SourceText], *, options: ExtractOptions, cache: str | os.PathLike | None,
+                    report: BuildReport) -> ContextManager[Iterator[Extraction]]:
+        """Every document's extraction, in input order. `cache` names the engine's store of extractions
+        (None: none), whose counts go to `report.cache` once the input is read; unreadable inputs
+        skipped go to `report.skipped`."""
+
+
+@dataclass(frozen=True)
+class LocalEngine:
+    """Chunks extracted here or on `workers` processes (`kg.workers`), or on what `executor` makes;
+    the cache is an SQLite file of documents' extractions (`kg.cache`)."""
+
+    workers: int = 1
+    executor: ExecutorFactory | None = None
+
+    @contextmanager
+    def extractions(self, sources, *, options, cache, report) -> Iterator[Iterator[Extraction]]:
+        with open_cache(cache, model=options.model, lexicon=options.lexicon) as store:
+            chunks = self.executor or (lambda opts: executor(opts, workers=self.workers))
+            with chunks(options) as pool:
+                found = (x for _, x in ordered_extractions(sources, submit=pool.submit, cache=store,
+                                                           chunk_size=options.batch_size, window=pool.window))
+                yield _cached_extractions(found, store)
+            if store is not None:
+                report.cache = CacheReport(store.path, store.reused, store.stored, len(store.removed))
+
+
 def build(sources: Iterable[SourceText], *, options: ExtractOptions = ExtractOptions(), workers: int = 1,
           cache: str | os.PathLike | None = None, progress: Callable[[Extraction], None] | None = None,
-          engine: Engine | None = None, skipped: list[str] | None = None) -> BuildReport:
-    """The one build of a graph: what `kg extract`, `kg build` and `kg.extract` run.
+          engine: Engine | ExecutorFactory | None = None, skipped: list[str] | None = None) -> BuildReport:
+    """The one build of a graph: what `kg extract`, `kg build` (either engine) and `kg.build` run.
 
-    `cache` names the extraction cache file (None: none); `progress` is called once per
-    document; `engine` replaces the local executor (see `kg.workers.Executor`); `skipped`
-    is the list the reader appends skipped inputs to (`kg.sources.read_sources(errors=...)`),
-    reported as read by the time the build ends.
+    `engine` turns the input into extractions (an `Engine`; an `ExecutorFactory` runs the local
+    engine's chunks; None: `LocalEngine(workers)`); `cache` names its store (None: none);
+    `progress` is called once per document; `skipped` is the list the reader appends skipped
+    inputs to (`kg.sources.read_sources(errors=...)`), reported as read by the time the build ends.
     """
     report = BuildReport(Graph(), skipped=skipped if skipped is not None else [])
+    if not hasattr(engine, "extractions"):
+        engine = LocalEngine(workers, engine)
 
     def on_document(extraction: Extraction) -> None:
         report.warnings.extend(extraction.warnings)
         if progress is not None:
             progress(extraction)
 
-    with open_cache(cache, model=options.model, lexicon=options.lexicon) as store:
-        report.graph = build_graph(sources, model=options.model, lexicon=options.lexicon,
-                                   batch_size=options.batch_size, max_chars=options.max_chars, workers=workers,
-                                   cache=store, progress=on_document, failures=report.failures, engine=engine)
-        if store is not None:
-            report.cache = CacheReport(store.path, store.reused, store.stored, len(store.removed))
+    with engine.extractions(sources, options=options, cache=cache, report=report) as found:
+        report.graph = resolve_all(found, lexicon=options.lexicon, on_document=on_document, failures=report.failures)
     return report

@@ -20,7 +20,8 @@ from kg.cli import main  # noqa: E402
 from kg.errors import InputError  # noqa: E402
 from kg.graph import dumps  # noqa: E402
 from kg.extractor import ExtractOptions  # noqa: E402
-from kg.pipeline import build_graph  # noqa: E402
+from kg.partitions import Corpus  # noqa: E402
+from kg.pipeline import build, build_graph  # noqa: E402
 from kg.sources import read_sources  # noqa: E402
 
 from test_scale import REUTERS, write_jsonl  # noqa: E402
@@ -52,9 +53,21 @@ def local_graph(paths) -> str:
     return dumps(build_graph(read_sources([str(p) for p in paths])))
 
 
-def dask_graph(paths, client, out, messages=None, **kw) -> str:
-    return dumps(dask_engine.build_graph_dask([str(p) for p in paths], options=ExtractOptions(), client=client,
-                                              out_dir=out, echo=(messages if messages is not None else []).append, **kw))
+def dask_build(paths, client, out, *, partition_size=dask_engine.DEFAULT_SIZE, skip_errors=False, errors=None):
+    """The one build (`kg.pipeline.build`) on the Dask engine, findings in OUT/findings."""
+    corpus = Corpus(tuple(str(p) for p in paths), skip_errors=skip_errors, errors=[] if errors is None else errors)
+    return build(corpus, options=ExtractOptions(), cache=out / "findings", skipped=corpus.errors,
+                 engine=dask_engine.DaskEngine(client=client, partition_size=partition_size))
+
+
+def dask_graph(paths, client, out, **kw) -> str:
+    return dumps(dask_build(paths, client, out, **kw).graph)
+
+
+def counts(report) -> tuple[int, int, int]:
+    """(reused, extracted, dropped) partitions of a Dask build."""
+    assert report.cache.unit == "partitions"
+    return report.cache.reused, report.cache.stored, report.cache.removed
 
 
 def sorted_graph(text: str) -> str:
@@ -70,7 +83,7 @@ def test_cli_dask_build_on_two_local_workers_equals_the_local_engine(tmp_path):
                                      "--workers", "2", "--partition-size", "3"])
     assert local.exit_code == 0 and dask.exit_code == 0, dask.output
     assert "Dask dashboard: http://127.0.0.1:" in dask.stderr
-    assert "0 unchanged partitions reused, 4 extracted" in dask.stderr
+    assert "0 unchanged partitions reused, 4 parsed" in dask.stderr
     assert len(list((tmp_path / "dask" / "findings").glob("*.parquet"))) == 4
     ours, theirs = (tmp_path / "dask" / "graph.json").read_text(), (tmp_path / "local" / "graph.json").read_text()
     assert sorted_graph(ours) == sorted_graph(theirs)
@@ -100,20 +113,19 @@ def test_every_kind_of_partition_gives_the_local_graph_and_each_worker_loads_the
 def test_a_rerun_extracts_only_changed_partitions_and_drops_those_gone(tmp_path, client):
     recs = records(20, start=100)
     corpus = write_jsonl(tmp_path / "c.jsonl", recs)
-    messages = []
-    dask_graph([corpus], client, tmp_path / "out", messages, partition_size=5)
-    assert messages[-1].endswith("0 unchanged partitions reused, 4 extracted, 0 no longer in the input dropped")
+    assert counts(dask_build([corpus], client, tmp_path / "out", partition_size=5)) == (0, 4, 0)
 
     recs[7] = {**recs[7], "text": recs[7]["text"] + "\nJapan met with France in Paris."}
     write_jsonl(corpus, recs[:15])  # one record changed, the last partition gone
-    again = dask_graph([corpus], client, tmp_path / "out", messages, partition_size=5)
-    assert messages[-1].endswith("2 unchanged partitions reused, 1 extracted, 2 no longer in the input dropped")
+    report = dask_build([corpus], client, tmp_path / "out", partition_size=5)
+    assert counts(report) == (2, 1, 2)
+    again = dumps(report.graph)
     assert again == local_graph([corpus])
     assert len(list((tmp_path / "out" / "findings").glob("*.parquet"))) == 3
 
     (next((tmp_path / "out" / "findings").glob("*.parquet"))).write_bytes(b"PAR1 cut short")  # killed mid-copy
-    assert dask_graph([corpus], client, tmp_path / "out", messages, partition_size=5) == again
-    assert messages[-1].endswith("2 unchanged partitions reused, 1 extracted, 0 no longer in the input dropped")
+    report = dask_build([corpus], client, tmp_path / "out", partition_size=5)
+    assert dumps(report.graph) == again and counts(report) == (2, 1, 0)
 
 
 def test_bad_and_repeated_records_are_reported_as_the_local_engine_reports_them(tmp_path, client):
@@ -176,14 +188,12 @@ def test_a_document_failing_on_a_worker_is_reported_and_its_partition_is_tried_a
     corpus = write_jsonl(tmp_path / "c.jsonl", recs)
     client.run(_fail_on, recs[4]["id"])
     try:
-        failures, messages = [], []
-        graph = dask_graph([corpus], client, tmp_path / "out", messages, partition_size=3, failures=failures)
+        report = dask_build([corpus], client, tmp_path / "out", partition_size=3)
     finally:
         client.run(_fail_on, None)
-    assert [(f.document.id, f.failure.error) for f in failures] == [(recs[4]["id"], "ValueError: boom")]
-    assert recs[4]["id"] not in {d["id"] for d in json.loads(graph)["documents"]}
-    dask_graph([corpus], client, tmp_path / "out", messages, partition_size=3)
-    assert messages[-1].endswith("1 unchanged partitions reused, 1 extracted, 0 no longer in the input dropped")
+    assert [(f.document.id, f.failure.error) for f in report.failures] == [(recs[4]["id"], "ValueError: boom")]
+    assert recs[4]["id"] not in {d.id for d in report.graph.documents}
+    assert counts(dask_build([corpus], client, tmp_path / "out", partition_size=3)) == (1, 1, 0)
 
 
 def test_cli_uses_the_running_cluster_scheduler_names(tmp_path, client):
@@ -191,7 +201,25 @@ def test_cli_uses_the_running_cluster_scheduler_names(tmp_path, client):
     result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "out"), "--engine", "dask",
                                        "--scheduler", client.scheduler.address, "--partition-size", "3"])
     assert result.exit_code == 0, result.output
-    assert "Dask dashboard" not in result.stderr and "0 unchanged partitions reused, 2 extracted" in result.stderr
+    assert "Dask dashboard" not in result.stderr and "0 unchanged partitions reused, 2 parsed" in result.stderr
     written = json.loads((tmp_path / "out" / "graph.json").read_text())
     written.pop("build", None)  # the CLI's build stamp; the library's dumps has none
     assert written == json.loads(local_graph([corpus]))
+
+
+def test_the_api_build_runs_on_the_dask_engine_with_progress_skipped_inputs_and_given_texts(tmp_path, client):
+    import kg
+
+    recs = records(5, start=600)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join([json.dumps(r) for r in recs[:3]] + ["[1]"] + [json.dumps(recs[3])]) + "\n",
+                      encoding="utf-8")
+    engine = dask_engine.DaskEngine(client=client, partition_size=2)
+    seen = []
+    report = kg.build([corpus], engine=engine, skip_errors=True, progress=lambda x: seen.append(x.document.id))
+    local = kg.build([corpus], skip_errors=True)
+    assert dumps(report.graph) == dumps(local.graph) and report.skipped == local.skipped
+    assert report.skipped == [f"{corpus}:4: not a JSON object (a list)"]
+    assert seen == [r["id"] for r in recs[:4]] and report.cache is None  # no findings folder given: none kept
+    texts = [r["text"] for r in recs]  # not paths: read here, sent to the workers as records
+    assert dumps(kg.extract(texts, engine=engine)) == dumps(kg.extract(texts))
