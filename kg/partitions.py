@@ -5,9 +5,11 @@ A partition is one of:
 - a byte range of a plain JSON Lines file, cut at line breaks every `size`
   non-blank lines (the worker reads it from the file: the input must be at the
   same path on the workers);
+- a byte range of a plain CSV file, cut every `size` records where a record ends
+  (a quoted field may hold line breaks: `csv_ranges`), read by the worker the same way;
 - a group of up to `size` text files (read by the worker the same way);
-- up to `size` records read here, for what a worker cannot seek into: CSV
-  (a quoted field may hold a line break), gzip and stdin.
+- up to `size` records read here, for what a worker cannot seek into (gzip,
+  stdin) and for a CSV file that cannot be cut safely.
 
 Each partition has a key: a hash of everything its findings depend on (the
 extraction fingerprint, the record fields, where it comes from and its bytes),
@@ -18,15 +20,16 @@ in the same order, as `kg.sources.read_sources` gives for that part of the input
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .cache import document_key
 from .errors import InputError
 from .model import SourceText
-from .sources import (READ_ERRORS, Fields, Input, Notice, expand_paths, open_binary, read_input, read_jsonl,
-                      read_sources)
+from .sources import READ_ERRORS, Fields, Input, Notice, expand_paths, open_binary, read_input, read_sources
 
 # Documents: small, so the last tasks leave a worker idle only briefly, while a task's own cost (a few ms,
 # one small findings file) stays far below its partition's parse.
@@ -59,14 +62,14 @@ class Partition:
     key: str
     label: str
     count: int
-    inputs: tuple[Input, ...] = ()  # text files, or the one JSON Lines file of `span`
+    inputs: tuple[Input, ...] = ()  # text files, or the one JSON Lines or CSV file of `span`
     span: tuple[int, int, int] | None = None  # (first byte, end byte, first line number)
     records: tuple[SourceText | str, ...] = ()  # read here: documents, and errors as messages
 
     def read(self, fields: Fields) -> Iterator[SourceText | str]:
         """The partition's documents, and its unreadable records as one-line messages, in input order."""
         if self.span is not None:
-            items: Iterable = read_jsonl(self.inputs[0], fields, self.span)
+            items: Iterable = read_input(self.inputs[0], fields, self.span)
         elif self.inputs:
             items = (item for inp in self.inputs for item in read_input(inp, fields))
         else:
@@ -98,8 +101,10 @@ def split(paths: Iterable[str], *, fields: Fields, salt: str, input_format: str 
             index, files = index + 1, []
         if inp.format == "txt" and inp.path is not None:
             continue
-        parts = _ranges(inp, salt, size) if _seekable(inp, "jsonl") else _records(inp, fields, salt, size)
-        for part in parts:
+        parts = _ranges(inp, salt, size) if _seekable(inp, "jsonl") else None
+        if _seekable(inp, "csv"):
+            parts = csv_ranges(inp, fields, salt, size)
+        for part in parts or _records(inp, fields, salt, size):
             yield Partition(index, *part)
             index += 1
     if files:
@@ -146,6 +151,69 @@ def _ranges(inp: Input, salt: str, size: int) -> Iterator[tuple]:
                 yield digest.hexdigest(), f"{inp.label}:{first}-{number}", count, (inp,), (start, position, first)
     except READ_ERRORS as exc:
         raise InputError(f"{inp.label}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+def csv_ranges(inp: Input, fields: Fields, salt: str, size: int) -> list[tuple] | None:
+    """(key, label, count, inputs, span) of each run of `size` records of a CSV file, or None when it cannot be
+    cut safely (no header with the text column, malformed CSV, not UTF-8): then it is read here as records.
+
+    A quoted field may hold line breaks, so the file is cut only where Python's csv reader, fed one line at
+    a time, has just ended a record: the reader the workers use ends its records at the same bytes.
+    """
+    try:
+        with open_binary(inp) as fh:
+            bom = len(BOM) if fh.read(len(BOM)) == BOM else 0
+            fh.seek(bom)
+            lines = _CountedLines(io.TextIOWrapper(fh, encoding="utf-8", newline=""), position=bom)
+            reader = csv.reader(lines, strict=True)
+            header = next(reader, None)
+            if header is None or fields.text not in header:
+                return None
+            head = f"{salt}\0{_origin(inp)}{lines.digest.hexdigest()}"  # the header names every record's fields
+            return list(_csv_runs(reader, lines, inp, head, size))
+    except (csv.Error, UnicodeDecodeError):
+        return None
+    except READ_ERRORS as exc:
+        raise InputError(f"{inp.label}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+class _CountedLines:
+    """The lines of a text stream, counting the bytes and lines handed out and hashing them into `digest`."""
+
+    def __init__(self, text, *, position: int):
+        self.stream, self.position, self.number, self.digest = text, position, 0, hashlib.sha256()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.stream)
+        data = line.encode("utf-8")
+        self.position += len(data)
+        self.number += 1
+        self.digest.update(data)
+        return line
+
+
+def _csv_runs(reader, lines: _CountedLines, inp: Input, head: str, size: int) -> Iterator[tuple]:
+    """Cut after every `size` records, at the byte where the reader ended the last of them."""
+    def run(first: int) -> tuple[int, int, int]:
+        lines.digest = hashlib.sha256(f"csv\0{head}\0{first}\0".encode())
+        return lines.position, first, 0
+
+    start, first, count = run(lines.number + 1)
+    for row in reader:
+        count += bool(row)  # a blank line is no record
+        if count == size:
+            yield lines.digest.hexdigest(), f"{inp.label}:{first}-{lines.number}", count, (inp,), \
+                (start, lines.position, first)
+            start, first, count = run(lines.number + 1)
+    if lines.position > start:
+        yield lines.digest.hexdigest(), f"{inp.label}:{first}-{lines.number}", count, (inp,), \
+            (start, lines.position, first)
 
 
 def _records(inp: Input, fields: Fields, salt: str, size: int) -> Iterator[tuple]:

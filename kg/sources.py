@@ -286,34 +286,51 @@ def numbered_lines(fh: IO[bytes], span: tuple[int, int, int] | None) -> Iterator
         number += 1
 
 
-def read_csv(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
-    """One article per CSV row, under a header row naming the fields."""
+def read_csv(inp: Input, fields: Fields, span: tuple[int, int, int] | None = None
+             ) -> Iterator[SourceText | InputError]:
+    """One article per CSV row, under a header row naming the fields (a UTF-8 BOM is not part of its first name).
+
+    `span` (first byte, end byte, number of the first line) reads only the records in that byte range
+    of a plain file, which `kg.partitions` cuts where a record ends; the header is read from the start.
+    """
     with open_binary(inp) as fh:
-        reader = csv.reader(io.TextIOWrapper(fh, encoding="utf-8", newline=""), strict=True)
+        text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text, strict=True)
         header = next(reader, None)
         if header is None or fields.text not in header:
             yield InputError(f"{inp.label}: CSV header has no text column {fields.text!r}; name the column that holds "
                              "the text", option="text_field")
             return
-        while True:
-            start = reader.line_num + 1
-            where = f"{inp.label}:{start}"
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield InputError(f"{where}: malformed CSV ({exc})")
-                continue
-            if len(row) != len(header):
-                if any(row):
-                    yield InputError(f"{where}: {len(row)} fields where the header has {len(header)}")
-                continue
-            try:
-                yield record_source(dict(zip(header, row)), where=where, default_id=f"{inp.name}:{start}",
-                                    source=inp.label, fields=fields)
-            except InputError as exc:
-                yield exc
+        first_line = 1
+        if span is not None:
+            start, end, first_line = span
+            text.detach().seek(start)
+            reader = csv.reader(io.StringIO(fh.read(end - start).decode("utf-8"), newline=""), strict=True)
+        yield from csv_rows(reader, header, inp, fields, line_offset=first_line - 1)
+
+
+def csv_rows(reader, header: list[str], inp: Input, fields: Fields, *, line_offset: int = 0
+             ) -> Iterator[SourceText | InputError]:
+    """The records `reader` gives after the header; lines are numbered from `line_offset` + 1."""
+    while True:
+        start = line_offset + reader.line_num + 1
+        where = f"{inp.label}:{start}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield InputError(f"{where}: malformed CSV ({exc})")
+            continue
+        if len(row) != len(header):
+            if any(row):
+                yield InputError(f"{where}: {len(row)} fields where the header has {len(header)}")
+            continue
+        try:
+            yield record_source(dict(zip(header, row)), where=where, default_id=f"{inp.name}:{start}",
+                                source=inp.label, fields=fields)
+        except InputError as exc:
+            yield exc
 
 
 def without_lone_surrogates(record: dict) -> tuple[dict, int]:
@@ -339,10 +356,12 @@ def without_lone_surrogates(record: dict) -> tuple[dict, int]:
 READERS = {"txt": read_txt, "jsonl": read_jsonl, "csv": read_csv}
 
 
-def read_input(inp: Input, fields: Fields) -> Iterator[SourceText | InputError]:
-    """Every record of one input; a file that breaks off mid-way (bad gzip, bad UTF-8) ends in an error."""
+def read_input(inp: Input, fields: Fields, span: tuple[int, int, int] | None = None
+               ) -> Iterator[SourceText | InputError]:
+    """Every record of one input (or of its byte range `span`, see `read_jsonl` and `read_csv`); a file that
+    breaks off mid-way (bad gzip, bad UTF-8) ends in an error."""
     try:
-        yield from READERS[inp.format](inp, fields)
+        yield from READERS[inp.format](inp, fields, *(() if span is None else (span,)))
     except UnicodeDecodeError as exc:
         yield InputError(f"{inp.label}: not UTF-8 text ({exc.reason}); convert it to UTF-8", option="skip_errors")
     except READ_ERRORS as exc:

@@ -105,7 +105,7 @@ def test_every_kind_of_partition_gives_the_local_graph_and_each_worker_loads_the
         writer.writerows(recs[12:18])
     paths = [folder, jsonl, csv]
     assert dask_graph(paths, client, tmp_path / "out", partition_size=3) == local_graph(paths)
-    # 2 groups of text files, 3 byte ranges, 2 groups of CSV records
+    # 2 groups of text files, 3 byte ranges of JSON Lines, 2 byte ranges of CSV
     assert len(list((tmp_path / "out" / "findings").glob("*.parquet"))) == 7
     assert set(client.run(lambda: dask_engine.model_loads).values()) == {1}
 
