@@ -81,14 +81,10 @@ def cached_extractions(corpus: Path, path: Path, n: int) -> list:
     import pickle
     import sqlite3
 
-    from kg.cache import fingerprint
     from kg.sources import read_sources
 
+    check_extractions(corpus, path)
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    made_by = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-    if made_by is None or made_by[0] != fingerprint():  # its pickles may lack fields this kg's model has
-        sys.exit(f"{path} was made by another version of kg's extraction code; rebuild it "
-                 f"(kg build {corpus} --out DIR --workers 2) or leave out --extractions")
     out = []
     for source in islice(read_sources([str(corpus)]), n):
         row = db.execute("SELECT data FROM extraction WHERE id = ?", (source.document.id,)).fetchone()
@@ -96,6 +92,23 @@ def cached_extractions(corpus: Path, path: Path, n: int) -> list:
             sys.exit(f"{path} has no extraction of {source.document.id}")
         out.append(pickle.loads(row[0]))
     return out
+
+
+def check_extractions(corpus: Path, path: Path) -> None:
+    """Exit with one line unless `path` is an extraction cache made by this kg's extraction code (the
+    pickles of another may lack fields this kg's model has, as Entity.properties once was)."""
+    import sqlite3
+
+    from kg.cache import fingerprint
+
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        made_by = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    except sqlite3.Error as exc:
+        sys.exit(f"{path}: not an extraction cache ({exc})")
+    if made_by is None or made_by[0] != fingerprint():
+        sys.exit(f"{path} was made by another version of kg's extraction code; rebuild it "
+                 f"(kg build {corpus} --out DIR --workers 2) or leave out --extractions")
 
 
 def resolve_one(corpus: Path, work: Path, n: int, extractions: str | None = None) -> dict:
@@ -165,6 +178,8 @@ def main() -> None:
     if args.resolve:
         print(json.dumps(resolve_one(corpus, work, args.resolve, args.extractions)))
         return
+    if args.extractions:
+        check_extractions(corpus, Path(args.extractions))
     print(f"corpus: {corpus}; {os.cpu_count()} cores; load average at start {os.getloadavg()[0]:.1f}", flush=True)
     size = ["--partition-size", str(args.partition_size)] if args.partition_size else []
     local_s = compare(corpus, args.compare, work, size) if args.compare else 0.0
