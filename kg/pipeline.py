@@ -95,11 +95,16 @@ def extract_documents(sources: Iterable[SourceText], *, model: str | None = None
 
     Chunks run on `engine(options)` if given, else here or on `workers` processes.
     """
-    options = ExtractOptions(model, lexicon, batch_size, max_chars)
+    yield from _extractions(sources, ExtractOptions(model, lexicon, batch_size, max_chars), workers=workers,
+                            cache=cache, engine=engine)
+
+
+def _extractions(sources: Iterable[SourceText], options: ExtractOptions, *, workers: int, cache,
+                 engine: ExecutorFactory | None) -> Iterator[Extraction]:
     engine = engine or (lambda opts: executor(opts, workers=workers))
     with engine(options) as pool:
         for _, extraction in ordered_extractions(sources, submit=pool.submit, cache=cache,
-                                                 chunk_size=batch_size, window=pool.window):
+                                                 chunk_size=options.batch_size, window=pool.window):
             yield extraction
 
 
@@ -193,11 +198,11 @@ class LocalEngine:
     @contextmanager
     def extractions(self, sources, *, options, cache, report) -> Iterator[Iterator[Extraction]]:
         with open_cache(cache, model=options.model, lexicon=options.lexicon) as store:
-            chunks = self.executor or (lambda opts: executor(opts, workers=self.workers))
-            with chunks(options) as pool:
-                found = (x for _, x in ordered_extractions(sources, submit=pool.submit, cache=store,
-                                                           chunk_size=options.batch_size, window=pool.window))
+            found = _extractions(sources, options, workers=self.workers, cache=store, engine=self.executor)
+            try:
                 yield _cached_extractions(found, store)
+            finally:
+                found.close()  # the workers stop with the build, also when it fails
             if store is not None:
                 report.cache = CacheReport(store.path, store.reused, store.stored, len(store.removed))
 
