@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -50,7 +51,17 @@ class Page:
     def open(self, path: Path, *, timeout_ms: int = 60_000) -> None:
         self.errors.clear(), self.requests.clear()
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("document.body.dataset.ready === 'true'", timeout=timeout_ms)
+        # A selector, not wait_for_function: that evals its predicate on each later frame, which the
+        # view's CSP (no 'unsafe-eval') refuses whenever the page is not ready at the first look.
+        self.page.wait_for_selector("body[data-ready='true']", state="attached", timeout=timeout_ms)
+
+    def wait_until(self, expression: str, *, timeout_ms: int = 30_000) -> None:
+        """Polls a JS expression from here: page.wait_for_function would eval it in the page, against its CSP."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while not self.page.evaluate(expression):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"still false after {timeout_ms} ms: {expression}")
+            time.sleep(0.02)
 
     def evaluate(self, script: str, arg=None):
         return self.page.evaluate(script, arg)

@@ -154,7 +154,7 @@ NODE_XY = """id => { const r = kgView.renderer, d = r.getNodeDisplayData(id), p 
 
 
 def node_xy(browser, node_id: str) -> tuple[float, float]:
-    browser.page.wait_for_function("!kgView.renderer.getCamera().isAnimated()")
+    browser.wait_until("!kgView.renderer.getCamera().isAnimated()")
     return tuple(browser.evaluate(NODE_XY, node_id))
 
 
@@ -200,6 +200,17 @@ def open_page(browser, graph, path: Path) -> None:
 
 
 @pytest.mark.browser
+def test_a_page_that_is_ready_late_is_waited_for_under_the_views_csp(browser, tmp_path):
+    """A slow page (CI's hostile graph once) must not make the wait itself break the page's CSP."""
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy"[^>]*>', render_html(hostile_graph())).group(0)
+    page = tmp_path / "late.html"
+    page.write_text(f"<!doctype html><html><head>{csp}</head><body><script>"
+                    "setTimeout(() => { document.body.dataset.ready = 'true'; }, 300);</script></body></html>")
+    browser.open(page)
+    assert browser.evaluate("document.body.dataset.ready") == "true"
+
+
+@pytest.mark.browser
 def test_seed_graph_in_chromium(browser, seed, tmp_path):
     page = tmp_path / "graph.html"
     open_page(browser, seed, page)
@@ -217,10 +228,10 @@ def test_seed_graph_in_chromium(browser, seed, tmp_path):
 
     # Hovering an entity puts everything but its neighbourhood aside.
     browser.page.mouse.move(*node_xy(browser, "state:russia"))
-    browser.page.wait_for_function("kgView.renderer.getNodeDisplayData('person:john-kerry').color === '%s'" % DIM)
+    browser.wait_until("kgView.renderer.getNodeDisplayData('person:john-kerry').color === '%s'" % DIM)
     assert display(browser, "person:sergei-lavrov")["color"] != DIM  # Russia's neighbour
     browser.page.mouse.move(5, 790)  # off the graph, on the side panel
-    browser.page.wait_for_function("kgView.renderer.getNodeDisplayData('person:john-kerry').color !== '%s'" % DIM)
+    browser.wait_until("kgView.renderer.getNodeDisplayData('person:john-kerry').color !== '%s'" % DIM)
 
     # Clicking a node shows its roles and the evidence sentences, with document and date.
     click_node(browser, "person:sergei-lavrov")
