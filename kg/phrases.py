@@ -27,9 +27,8 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
 EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 REPORTING = {"deny", "say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
-PRONOUN_TYPES = {"he": {"Person"}, "she": {"Person"}, "his": {"Person"}, "her": {"Person"},
-                 "it": {"State", "Organisation"}, "its": {"State", "Organisation"},
-                 "they": {"State", "Organisation"}, "their": {"State", "Organisation"}}
+PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her")},
+                 **{p: {EntityType.STATE, EntityType.ORGANISATION} for p in ("it", "its", "they", "their")}}
 
 
 class PhraseReader:
@@ -60,7 +59,8 @@ class PhraseReader:
             mods += [g for c in mods if c.dep_ == "compound" and c.i not in self.at for g in c.children
                      if g.dep_ in ("amod", "compound", "poss")]
             for child in mods:
-                if child.i in self.at and self.mentions[self.at[child.i]].type in ("State", "Organisation"):
+                if child.i in self.at \
+                        and self.mentions[self.at[child.i]].type in (EntityType.STATE, EntityType.ORGANISATION):
                     return self._mention_id(self.at[child.i])
                 if child.pos_ == "PRON" and self._speaker(child):  # "Iran said its forces ..."
                     return self._speaker(child)
@@ -74,7 +74,8 @@ class PhraseReader:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in")
                 for obj in prep.children if obj.dep_ == "pobj"
                 for t in (obj, *obj.conjuncts) if t.i in self.at
-                and (prep.lower_ != "in" or self.mentions[self.at[t.i]].type == "State" and self._is_group(group))]
+                and (prep.lower_ != "in"
+                     or self.mentions[self.at[t.i]].type == EntityType.STATE and self._is_group(group))]
 
     def _is_group(self, token: Token) -> bool:
         return self.titles.key(token.lemma_) in self.titles.group_nouns or token.lower_ in self.titles.group_nouns
@@ -210,7 +211,7 @@ class PhraseReader:
 
     def _container(self, place_noun: Token, place: Token) -> str | None:
         """What "the Syrian city of X", "the city of X in Syria" puts X in."""
-        return self._modifier_entity(place_noun, types=frozenset({"State"}), preps=("in",), exclude=place.i)
+        return self._modifier_entity(place_noun, types=frozenset({EntityType.STATE}), preps=("in",), exclude=place.i)
 
     def _type(self, end: str) -> str:
         return self.mentions[end.index].type if end.is_mention else EntityType.EVENT

@@ -21,7 +21,7 @@ from .events import verb_dictionary
 from .gazetteer import Titles
 from .places import PlaceReader
 from .lexicon import Lexicon, RelationType
-from .model import LocalRef
+from .model import EntityType, LocalRef
 from .phrases import REPORTING
 
 SUBJECT_DEPS = frozenset({"nsubj"})
@@ -40,9 +40,10 @@ TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 METONYMY_COST = 0.05
 SCENE_CATEGORIES = {"ASSAULT", "PROTEST"}  # events coded against where they happened when no one is named
 SCENE_PREPS = {"in", "at", "outside", "near"}
-SCENE_TYPES = {"Place", "State"}
-DOERS = frozenset({"Person", "State", "Organisation"})
-AGENTS = {"LOCATED_IN": frozenset({"Place", "Organisation", "Event"})}  # who can be a relation's source
+SCENE_TYPES = {EntityType.PLACE, EntityType.STATE}
+DOERS = frozenset({EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION})
+# who can be a relation's source
+AGENTS = {"LOCATED_IN": frozenset({EntityType.PLACE, EntityType.ORGANISATION, EntityType.EVENT})}
 CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "title": 0.9, "place": 0.85}
 
 
@@ -265,7 +266,7 @@ class DocumentRelations(PlaceReader):
             done = [r for c in doers for r in self.refs(c) + self._owner(c)]
             found = done or [r for c in self.recipients(obj, CLAUSE_RECIPIENT_PREPS) for r in self.refs(c) + self._owner(c)]
             # "refused to deploy peacekeepers in Iraq": a deed done in a state is done to it
-            found = found or [t for t in self._scene(obj) if self._type(t) == "State"]
+            found = found or [t for t in self._scene(obj) if self._type(t) == EntityType.STATE]
         else:
             found = []
         inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]
@@ -370,8 +371,8 @@ class DocumentRelations(PlaceReader):
         for rtype in self.lex.apposition_types(noun.lemma_):
             self.add(ends, rtype.name, [other], noun, "apposition")
         if self.titles.is_role(noun.text) and not self.lex.apposition_types(noun.lemma_) \
-                and self._type(other) in ("State", "Organisation"):
-            people = [e for e in ends if self._type(e) == "Person"]
+                and self._type(other) in (EntityType.STATE, EntityType.ORGANISATION):
+            people = [e for e in ends if self._type(e) == EntityType.PERSON]
             self.add(people, "HOLDS_ROLE", [other], noun, "apposition", role=self._role_text(noun))
 
     def _role_text(self, noun: Token) -> str:
@@ -381,9 +382,9 @@ class DocumentRelations(PlaceReader):
     def _titles(self) -> None:
         """Title compounds: "Russian Foreign Minister Sergei Lavrov" -> HOLDS_ROLE(Lavrov, Russia)."""
         for n, m in enumerate(self.mentions):
-            if m.type != "Person" or m.role is None or m.role_holder not in self.at:
+            if m.type != EntityType.PERSON or m.role is None or m.role_holder not in self.at:
                 continue
             holder = self.at[m.role_holder]
-            if self.mentions[holder].type in ("State", "Organisation"):
+            if self.mentions[holder].type in (EntityType.STATE, EntityType.ORGANISATION):
                 self.add([self._mention_id(n)], "HOLDS_ROLE", [self._mention_id(holder)], self.doc[m.start],
                          "title", role=m.role)
