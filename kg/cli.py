@@ -25,7 +25,8 @@ from .model import Graph
 from .progress import progress_bar
 from .retract import read_pending, to_retract, write_pending
 from .partitions import Corpus
-from .sources import Fields, count_documents, refuse_overwriting_inputs
+from .inputs import count_documents, refuse_overwriting_inputs
+from .sources import Fields
 
 # Imported in the commands that need them, so that `kg --help` and `kg query` start fast: spaCy
 # (.pipeline, .extractor), networkx (kg.loaders.networkx_loader) and dask (optional).

@@ -22,7 +22,7 @@ from kg.loaders.neo4j_reader import read_neo4j
 
 from .errors import KgError
 from .graph import read_graph
-from .sources import refuse_overwriting_inputs
+from .inputs import refuse_overwriting_inputs
 
 BACKENDS = ("networkx", "neo4j")
 DEFAULT_GRAPH = "out/graph.json"

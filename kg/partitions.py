@@ -28,8 +28,9 @@ from typing import Iterable, Iterator
 
 from .cache import document_key
 from .errors import InputError
+from .inputs import READ_ERRORS, Input, expand_paths, open_binary
 from .model import SourceText
-from .sources import READ_ERRORS, Fields, Input, Notice, expand_paths, open_binary, read_input, read_sources
+from .sources import Fields, Notice, read_input, read_sources
 
 # Documents: small, so the last tasks leave a worker idle only briefly, while a task's own cost (a few ms,
 # one small findings file) stays far below its partition's parse.

@@ -6,7 +6,8 @@ import io
 from hypothesis import given, settings, strategies as st
 
 from kg.partitions import split
-from kg.sources import Fields, expand_paths, read_input
+from kg.inputs import expand_paths
+from kg.sources import Fields, read_input
 
 SALT = "test-salt"
 

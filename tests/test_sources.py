@@ -1,4 +1,4 @@
-"""kg.sources: every input shape, its ids, metadata and offsets, and bad input."""
+"""kg.sources and kg.inputs: every input shape, its ids, metadata and offsets, and bad input."""
 import gzip
 import io
 import json
@@ -7,12 +7,19 @@ import sys
 import pytest
 
 from kg.errors import InputError
-from kg.sources import Fields, count_documents, expand_paths, read_sources
+from kg import inputs, sources
+from kg.inputs import count_documents, expand_paths
+from kg.sources import Fields, read_sources
 
 
 def ids(paths, **kw):
     return [s.document.id for s in read_sources([str(p) for p in paths], **kw)]
 
+
+def test_the_input_helpers_moved_to_kg_inputs_are_still_importable_from_kg_sources():
+    moved = ("FORMATS", "SUFFIXES", "READ_ERRORS", "Input", "format_of", "expand_paths", "refuse_overwriting_inputs",
+             "open_binary", "count_documents")
+    assert [name for name in moved if getattr(sources, name, None) is not getattr(inputs, name)] == []
 
 def test_folder_is_searched_recursively_for_text_and_gzipped_text(tmp_path):
     (tmp_path / "a").mkdir()
