@@ -36,16 +36,42 @@ def merge_relations(relations: Iterable[Relation], symmetric: frozenset[str]) ->
     >>> [(r.source, r.target, len(r.evidence), r.confidence) for r in merge_relations(rels, frozenset({"MEETS_WITH"}))]
     [('a', 'b', 1, 0.8)]
     """
-    merged: dict[tuple, Relation] = {}
+    merged: dict[tuple, _Merged] = {}
     for rel in map(lambda r: canonical_ends(r, symmetric), relations):
         old = merged.get(rel.key)
         if old is None:
-            merged[rel.key] = rel
-            continue
-        evidence = old.evidence + tuple(e for e in rel.evidence if e not in old.evidence)
-        merged[rel.key] = Relation(old.source, old.type, old.target, evidence,
-                                   max(old.confidence, rel.confidence), {**rel.properties, **old.properties})
-    return sorted(merged.values(), key=lambda r: r.key)
+            merged[rel.key] = _Merged(rel)
+        else:
+            old.add(rel)
+    return sorted((m.relation() for m in merged.values()), key=lambda r: r.key)
+
+
+class _Merged:
+    """The findings of one relation so far. A set beside the evidence list keeps merging linear:
+    a 50 MB text gives one relation tens of thousands of evidence items (issue 8)."""
+
+    __slots__ = ("first", "evidence", "seen", "confidence", "properties")
+
+    def __init__(self, rel: Relation) -> None:
+        self.first = rel
+        self.evidence: list[Evidence] | None = None  # made at the second finding: most relations have one
+        self.seen: set[Evidence] = set()
+        self.confidence, self.properties = rel.confidence, rel.properties
+
+    def add(self, rel: Relation) -> None:
+        if self.evidence is None:
+            self.evidence, self.seen = list(self.first.evidence), set(self.first.evidence)
+        new = [e for e in rel.evidence if e not in self.seen]  # as before: only what the earlier ones lack
+        self.evidence += new
+        self.seen.update(new)
+        self.confidence = max(self.confidence, rel.confidence)
+        self.properties = {**rel.properties, **self.properties}  # the earliest finding's value wins
+
+    def relation(self) -> Relation:
+        if self.evidence is None:
+            return self.first
+        old = self.first
+        return Relation(old.source, old.type, old.target, tuple(self.evidence), self.confidence, self.properties)
 
 
 # --- graph JSON ---------------------------------------------------------------------------

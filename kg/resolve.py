@@ -213,7 +213,8 @@ class Resolver:
             entity = self._merged_entity([self.clusters[i] for i in members])
             entities.append(entity)
             ids.update({i: entity.id for i in members})
-        relations = [replace(r, source=ids[s], target=ids[t]) for s, t, r in self.relations if ids[s] != ids[t]]
+        # A generator: each renamed finding is merged and dropped at once, not all held beside the originals.
+        relations = (replace(r, source=ids[s], target=ids[t]) for s, t, r in self.relations if ids[s] != ids[t])
         entities = _unique_ids(entities)
         return Graph(tuple(self.documents), tuple(sorted(entities, key=lambda e: e.id)),
                      tuple(merge_relations(relations, self.symmetric)))

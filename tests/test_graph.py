@@ -59,6 +59,21 @@ def test_symmetric_relations_are_stored_once_and_evidence_is_joined():
     assert set(merged[0].evidence) == {EV, ev2}
 
 
+def test_many_findings_of_one_relation_merge_in_order():
+    # issue 8: a huge text gives one relation thousands of findings; each evidence item is kept once,
+    # in the order first seen, and the earliest finding's property value wins
+    evidence = [Evidence("d", i, i + 5, f"sentence {i % 300}") for i in range(3000)]
+    rels = [Relation("a", "MEETS_WITH", "b", (evidence[i], evidence[i // 2]), 0.5 + (i % 7) / 100, {"k": i, f"p{i % 3}": i})
+            for i in range(3000)]
+    [merged] = merge_relations(rels, frozenset({"MEETS_WITH"}))
+    assert merged.evidence == (evidence[0], *evidence) and merged.confidence == 0.56  # the first as it was
+    expected: dict = {}
+    for rel in rels:  # merging pair by pair, as before: values and key order (the JSON's) the same
+        expected = {**rel.properties, **expected}
+    assert list(merged.properties.items()) == list(expected.items()) and merged.properties["k"] == 0
+    assert merge_relations(rels[:1], frozenset())[0] is rels[0]
+
+
 def test_directed_relations_keep_both_directions():
     rels = [Relation("a", "ACCUSES", "b"), Relation("b", "ACCUSES", "a")]
     assert len(merge_relations(rels, frozenset())) == 2
