@@ -36,6 +36,13 @@ def test_the_wheel_holds_kg_and_its_subpackages_only(wheel):
 
 def test_the_build_prints_no_deprecation_warning(wheel):
     assert "deprecat" not in wheel[1].lower()
+    assert "_Warning" not in wheel[1] and "would be ignored" not in wheel[1]  # setuptools' other warnings
+
+
+def test_the_wheel_holds_the_view_bundle_when_it_is_built(wheel):
+    if not (ROOT / "kg" / "data" / "vendor" / "view.bundle.js").exists():
+        pytest.skip("no renderer bundle built (scripts/build-view)")
+    assert "kg/data/vendor/view.bundle.js" in zipfile.ZipFile(wheel[0]).namelist()
 
 
 def test_an_installed_wheel_puts_no_loaders_or_queries_on_the_path(wheel, tmp_path):
