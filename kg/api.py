@@ -27,6 +27,7 @@ from kg.loaders.neo4j_loader import load_graph
 from . import graph as graph_json
 from .errors import InputError, KgWarning
 from .model import Document, Graph, SourceText
+from .partitions import Corpus
 from .sources import read_sources
 from .view import notebook_html, write_view as _write_view
 
@@ -110,7 +111,6 @@ def build(texts_or_paths, *, model: str | None = None, lexicon: str | None = Non
     Inputs that are all paths of files or folders are read by the engine (a Dask cluster's workers
     read JSON Lines and CSV byte ranges themselves)."""
     from .extractor import ExtractOptions
-    from .partitions import Corpus
     from .pipeline import build as run_build
 
     skipped: list[str] = []

@@ -5,6 +5,7 @@ import json
 
 import click
 
+from . import evaluate as ev
 from .cli_options import DEFAULT_GRAPH, examples, graph_argument, read_graph_input
 
 
@@ -23,8 +24,6 @@ from .cli_options import DEFAULT_GRAPH, examples, graph_argument, read_graph_inp
 def evaluate(graph, gold, relation_classes, loose_entity_types, show, as_json):
     """Score GRAPH (graph JSON, default out/graph.json) against gold annotations: entity and
     relation precision, recall and F1, duplicates and forbidden finds."""
-    from . import evaluate as ev
-
     read_graph_input(graph)  # the graph's shape is checked first, with a one-line error
     with open(graph or DEFAULT_GRAPH, encoding="utf-8") as f:
         pred = json.load(f)  # scored as written: the figures depend on the order of its entities

@@ -6,6 +6,7 @@ import click
 from .cli_options import (backend_option, examples, graph_argument, neo4j_options, out_dir_option, output_option,
                           read_graph_input, refuse_overwriting_graph)
 from .errors import ExportError
+from .view import write_view
 
 
 @click.command("export", epilog=examples(
@@ -55,8 +56,6 @@ def export(graph, fmt, output, out_dir, lexicon, backend, **conn):
 def view(graph, output, title, backend, **conn):
     """Write an interactive HTML view of GRAPH (graph JSON, default out/graph.json; or the Neo4j
     graph): search, filters, evidence."""
-    from .view import write_view
-
     refuse_overwriting_graph(graph, backend=backend, files=[output])
     data = read_graph_input(graph, backend=backend, **conn)
     path = write_view(data, output=output, title=title)

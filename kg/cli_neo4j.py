@@ -9,9 +9,16 @@ from pathlib import Path
 
 import click
 
+from kg.loaders.neo4j_bulk import BULK_BATCH
+from kg.loaders.neo4j_conn import driver_logs, open_driver, translated_errors
+from kg.loaders.neo4j_loader import DEFAULT_BATCH, load_graph
+from kg.loaders.neo4j_sync import retract_documents, stored_hashes
+
 from .cli_options import (backend_option, examples, graph_argument, graph_option, neo4j_options, neo4j_settings,
                           out_dir_option, quiet_option, read_graph_input, refuse_overwriting_graph)
 from .errors import KgError
+from .graph import read_graph
+from .retract import without_documents
 
 
 def load_into_neo4j(graph, *, batch_size: int | None = None, lexicon: str | None = None, bulk: bool = False,
@@ -19,10 +26,6 @@ def load_into_neo4j(graph, *, batch_size: int | None = None, lexicon: str | None
     """Load `graph` into Neo4j (merging, or `bulk` into an empty database); with `analytics`, then
     store pagerank and community on every entity. Returns a summary line. The driver's retry
     warnings are one line each (none with `quiet`)."""
-    from kg.loaders.neo4j_bulk import BULK_BATCH
-    from kg.loaders.neo4j_conn import driver_logs
-    from kg.loaders.neo4j_loader import DEFAULT_BATCH, load_graph
-
     driver_logs(quiet=quiet)
     settings = neo4j_settings(**conn)
     report = load_graph(graph, settings=settings, batch_size=batch_size or (BULK_BATCH if bulk else DEFAULT_BATCH),
@@ -94,9 +97,6 @@ def delete(doc_ids, backend, out_dir, **conn):
     mention and no relation, and the documents; a re-run after an interruption finishes the job.
     """
     if backend == "neo4j":
-        from kg.loaders.neo4j_conn import open_driver, translated_errors
-        from kg.loaders.neo4j_sync import retract_documents, stored_hashes
-
         settings = neo4j_settings(**conn)
         driver = open_driver(settings)
         try:
@@ -107,9 +107,6 @@ def delete(doc_ids, backend, out_dir, **conn):
             driver.close()
         where = settings.describe()
     else:
-        from .graph import read_graph
-        from .retract import without_documents
-
         graph = read_graph(Path(out_dir) / "graph.json")
         present = {d.id for d in graph.documents} & set(doc_ids)
         write_local_graph(without_documents(graph, present), out_dir)

@@ -23,6 +23,7 @@ from .model import (Document, Entity, EntityType, Evidence, Extraction, Failure,
                     Relation, SourceText)
 from .nlp import load_model
 from .pieces import BATCH_CHARS, PIECE_CHARS, batches, combine, piece_of, prefixed, split_spans
+from .progress import progress_bar
 from .relations import Finding, RelationFinder
 from .text import Truecaser, prepare
 
@@ -182,8 +183,6 @@ class DocumentExtractor:
 
 def piece_bar(doc_id: str, pieces: int, *, shown: bool):
     """Progress through the pieces of one long text (a 50 MB line is hundreds), as it is parsed."""
-    from .progress import progress_bar
-
     return progress_bar(quiet=not shown or pieces < 2, total=pieces, unit="piece", desc=doc_id)
 
 

@@ -14,6 +14,7 @@ import difflib
 from typing import Any, Mapping
 
 from .catalog import get_query
+from .run import as_networkx, run_cypher
 
 NAMES_CYPHER = "MATCH (n:Entity) RETURN n.id AS id, n.name AS name, coalesce(n.aliases, []) AS aliases"
 
@@ -27,11 +28,7 @@ def entity_params(name: str, params: Mapping[str, Any]) -> dict[str, str]:
 
 def _records(backend: str, graph, settings) -> list[dict]:
     if backend == "neo4j":
-        from .run import run_cypher
-
         return run_cypher(NAMES_CYPHER, {}, settings=settings)
-    from .run import as_networkx
-
     g = as_networkx(graph)
     return [{"id": n, "name": d.get("name", ""), "aliases": list(d.get("aliases", ()))}
             for n, d in g.nodes(data=True) if d.get("kind") == "entity"]

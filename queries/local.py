@@ -22,6 +22,8 @@ import networkx as nx
 from kg.model import EntityType
 from kg.schema import DOC_PREFIX, MENTIONED_IN, canonical, relation_props
 
+from .analytics import COMPUTED, from_networkx
+
 MAX_PATH = 8
 
 
@@ -239,8 +241,6 @@ def top_entities(g: nx.MultiDiGraph, *, limit: int = 10, type: str | None = None
 
 def _analytics(name: str) -> Callable[..., list[dict]]:
     def run(g: nx.MultiDiGraph, **values) -> list[dict]:
-        from .analytics import COMPUTED, from_networkx
-
         return COMPUTED[name](from_networkx(g), **values)
     run.__name__ = name
     return run
