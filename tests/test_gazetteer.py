@@ -15,6 +15,14 @@ def test_short_forms_and_organisations_from_the_alias_file():
     assert (g.lookup("NATO").name, g.lookup("NATO").type) == ("North Atlantic Treaty Organization", "Organisation")
 
 
+def test_states_of_the_past_have_their_demonyms_and_seats_of_government():
+    # Archives reach back before 1990: "West German officials", "Bonn said" name a state no package lists now.
+    g = gazetteer()
+    assert (g.lookup("West German").name, g.lookup("West German").kind) == ("West Germany", "demonym")
+    assert (g.lookup("Bonn").name, g.lookup("Bonn").kind) == ("West Germany", "capital")
+    assert g.lookup("East German").name == "East Germany" and g.lookup("Berlin").name == "Germany"
+
+
 def test_iso_codes_are_not_words():
     g = gazetteer()
     assert g.lookup("IT") is None and g.lookup("AT") is None
