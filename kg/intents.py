@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from . import data
 from .mediation import MediationReader
-from .phrases import REPORTING
+from .phrases import reported_will
 
 CONDITIONS = {"if", "unless"}
 
@@ -48,10 +48,7 @@ class IntentReader(MediationReader):
         for aux in (c for c in verb.children if c.dep_ == "aux"):
             if aux.lower_ in intents()["future"]:
                 return True
-            if aux.lower_ in ("would", "wo"):  # "wo" of "won't"
-                clause = verb.head if verb.dep_ == "conj" else verb
-                return clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING
-        return False
+        return reported_will(verb)
 
     def _intended(self, speaker: Token, deed: Token, types: list, kinds=("cooperative", "hostile")) -> bool:
         """An OFFERS or THREATENS (a REJECTS for a refused deed) from who intends to whom the deed would be done."""

@@ -18,6 +18,7 @@ from .model import EntityType, LocalRef
 
 MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
+CONDITION_MARKS = HYPOTHETICAL_MARKS | {"once", "provided", "providing"}
 NEGATIVE_DETS = {"no", "never", "neither", "nor"}
 # Verbs that make what they govern unreal or refused: "threatened to attack", "denied attacking".
 IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
@@ -29,6 +30,26 @@ NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDIN
 REPORTING = {"deny", "say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
 PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her")},
                  **{p: {EntityType.STATE, EntityType.ORGANISATION} for p in ("it", "its", "they", "their")}}
+
+
+def preps_of(token: Token) -> list[Token]:
+    """The prepositions a token governs, with those coordinated to them ("with its banks and with the IMF")."""
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    return preps + [c for p in preps for c in p.conjuncts if c.pos_ == "ADP" and c not in preps]
+
+
+def reported_will(verb: Token) -> bool:
+    """ "would" that reports a "will": "Japan said it would resume talks" (it said: "we will").
+
+    A "would" under a condition ("said if they met, it would open the way for talks", "once ... it
+    would"), on another verb, or a "could" or "might" stays a hypothetical.
+    """
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS]
+    clause = verb.head if verb.dep_ == "conj" else verb
+    conditions = [m for c in (*verb.children, *clause.children) if c.dep_ == "advcl"
+                  for m in c.children if m.dep_ in ("mark", "advmod") and m.lower_ in CONDITION_MARKS]
+    return bool(auxes) and set(auxes) <= {"would", "wo"} and not conditions \
+        and clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING
 
 
 class PhraseReader:
@@ -170,7 +191,8 @@ class PhraseReader:
             kids = list(token.children)
             if any(c.dep_ == "neg" or c.lower_ in NEGATIVE_DETS and c.dep_ in ("det", "advmod") for c in kids):
                 return False
-            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids) and not (modal_ok and not seen):
+            modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids)
+            if modal and not (modal_ok and not seen or reported_will(token)):
                 return False
             if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
                 return False

@@ -22,7 +22,7 @@ from .gazetteer import Titles
 from .places import PlaceReader
 from .lexicon import Lexicon, RelationType
 from .model import EntityType, LocalRef
-from .phrases import REPORTING
+from .phrases import REPORTING, preps_of
 
 SUBJECT_DEPS = frozenset({"nsubj"})
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "who", "which", "that" opening a relative clause
@@ -196,7 +196,7 @@ class DocumentRelations(PlaceReader):
         else:
             objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
                        (code is not None or rtype.object_verbs is None or verb.lemma_ in rtype.object_verbs)]
-            prep_objects = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
+            prep_objects = [p for prep in preps_of(verb) if prep.lower_ in preps
                             for p in prep.children if p.dep_ == "pobj"]
             if rtype.requires_event:  # "mediated between Iran and Iraq": the parties, though no event is named
                 targets += [r for p in prep_objects for r in self.refs(p)]

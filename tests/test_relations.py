@@ -227,3 +227,16 @@ def test_a_refused_deed_done_in_a_state_is_refused_to_that_state_but_not_to_a_ci
     graph = extract_text("Pakistan has refused to deploy peacekeepers in Iraq. Iran refused to hold talks in Geneva.")
     assert ("Pakistan", "REJECTS", "Iraq") in facts(graph)
     assert not any(t == "Geneva" for _, _, t in facts(graph))
+
+
+def test_a_would_that_reports_a_will_is_what_will_be_done():
+    # "Exxon said it would resume talks" reports "we will resume talks"; "could" stays a maybe
+    assert ("Exxon", "NEGOTIATES_WITH", "Mobil") in facts(extract_text("Exxon said it would resume merger talks with Mobil."))
+    for text in ("Japan said it could resume negotiations with China.", "Japan said it would not resume talks with China.",
+                 "Japan said if they met it would open the way for talks with China."):
+        assert not any(r == "NEGOTIATES_WITH" for _, r, _ in facts(extract_text(text))), text
+
+
+def test_coordinated_prepositions_each_name_a_target():
+    graph = extract_text("Brazil was negotiating with its banks and with the IMF.")
+    assert ("International Monetary Fund", "NEGOTIATES_WITH", "Brazil") in facts(graph)
