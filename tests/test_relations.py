@@ -240,3 +240,8 @@ def test_a_would_that_reports_a_will_is_what_will_be_done():
 def test_coordinated_prepositions_each_name_a_target():
     graph = extract_text("Brazil was negotiating with its banks and with the IMF.")
     assert ("International Monetary Fund", "NEGOTIATES_WITH", "Brazil") in facts(graph)
+
+
+def test_a_protest_or_complaint_to_a_state_is_said_against_it():
+    for text in ("Japan protested to China over the incident.", "Japan complained to China about the incident."):
+        assert ("Japan", "CRITICIZES", "China") in facts(extract_text(text)), text
