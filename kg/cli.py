@@ -195,11 +195,12 @@ def extract(paths, output, **options):
         graph_json.check_writable(output)
     failures: list = []
     graph = run_extraction(paths, failures=failures, **options)
-    text = graph_json.dumps(graph)
+    blocks = graph_json.iter_dumps(graph)  # the JSON of a huge text's graph is never held whole
     if output:
-        graph_json.write_atomic(output, text)
+        graph_json.write_atomic(output, blocks)
     else:
-        click.echo(text, nl=False)
+        for block in blocks:
+            click.echo(block, nl=False)
     exit_if_failed(failures, graph, output or "the output")
 
 

@@ -11,7 +11,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .errors import GraphFormatError, KgError, OutputError
 from .model import ENTITY_TYPES, Document, Entity, Evidence, Graph, Mention, Relation
@@ -92,12 +92,13 @@ def relation_to_json(rel: Relation) -> dict:
             "evidence": [evidence_record(e) for e in rel.evidence]}
 
 
+# The contract's lists, in order, with the record of each item.
+SECTIONS = (("documents", document_record), ("entities", entity_to_json), ("relations", relation_to_json))
+
+
 def to_json(graph: Graph) -> dict:
     """The graph as the contract's JSON object."""
-    return {"format": FORMAT,
-            "documents": [document_record(d) for d in graph.documents],
-            "entities": [entity_to_json(e) for e in graph.entities],
-            "relations": [relation_to_json(r) for r in graph.relations]}
+    return {"format": FORMAT, **{key: [record(x) for x in getattr(graph, key)] for key, record in SECTIONS}}
 
 
 def _field(obj: Any, key: str, kind: type | tuple, where: str, required: bool = True) -> Any:
@@ -228,15 +229,16 @@ def usual_mode(mode: int) -> int:
     return mode & ~umask
 
 
-def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
-    """Write a whole file or nothing: a temporary file beside it, then a rename.
+def write_atomic(path: str | os.PathLike, text: str | bytes | Iterable[str]) -> None:
+    """Write a whole file or nothing: a temporary file beside it, then a rename. `text` may come in
+    blocks (`iter_dumps`): it is written as they come.
 
     A file that cannot be written is an `OutputError` naming it.
     """
     write_all_atomic({Path(path): text})
 
 
-def write_all_atomic(files: dict[Path, str | bytes]) -> None:
+def write_all_atomic(files: dict[Path, str | bytes | Iterable[str]]) -> None:
     """Write several files whole or not at all: every one to a temporary name first, then the renames
     one after another (no file is renamed before all are written)."""
     staged: dict[Path, str] = {}
@@ -253,7 +255,7 @@ def write_all_atomic(files: dict[Path, str | bytes]) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def _stage(target: Path, text: str | bytes) -> str:
+def _stage(target: Path, text: str | bytes | Iterable[str]) -> str:
     """`text` in a temporary file beside `target`; its name."""
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.",
@@ -263,7 +265,8 @@ def _stage(target: Path, text: str | bytes) -> str:
     try:
         os.chmod(tmp, usual_mode(0o666))  # mkstemp makes 0600; an output file gets the usual mode
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+            for block in [text] if isinstance(text, (str, bytes)) else text:
+                fh.write(block.encode("utf-8") if isinstance(block, str) else block)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
@@ -301,7 +304,38 @@ def cannot_write(target: Path, exc: OSError, *, folder: Path | None = None) -> O
 
 
 def dumps(graph: Graph) -> str:
-    return json.dumps(to_json(graph), ensure_ascii=False, indent=1) + "\n"
+    return "".join(iter_dumps(graph))
+
+
+BLOCK_CHARS = 1 << 20
+
+
+def iter_dumps(graph: Graph) -> Iterator[str]:
+    """The graph JSON of `dumps` in blocks of about `BLOCK_CHARS`, made one item at a time: the graph
+    of a 50 MB text is ~250 MB of JSON, not to be held whole, nor as a tree of dicts (issue 8).
+
+    >>> graph = Graph((Document("d", "d.txt"),), (Entity("state:x", "X", "State"),))
+    >>> "".join(iter_dumps(graph)) == json.dumps(to_json(graph), ensure_ascii=False, indent=1) + "\\n"
+    True
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, indent=1).encode
+    block: list[str] = ['{\n "format": ' + encode(FORMAT)]
+    size = 0
+    for key, record in SECTIONS:
+        items = getattr(graph, key)
+        block.append(f',\n "{key}": [' + ("]" if not items else ""))
+        for n, item in enumerate(items):
+            # An item of a top-level list is indented two levels; a JSON string holds no raw newline.
+            text = encode(record(item)).replace("\n", "\n  ")
+            block.append(("\n  " if n == 0 else ",\n  ") + text)
+            size += len(text)
+            if size >= BLOCK_CHARS:
+                yield "".join(block)
+                block, size = [], 0
+        if items:
+            block.append("\n ]")
+    block.append("\n}\n")
+    yield "".join(block)
 
 
 def with_build_id(text: str) -> tuple[str, str]:

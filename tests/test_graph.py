@@ -97,3 +97,34 @@ def test_write_atomic_gives_the_usual_file_mode(tmp_path):
     finally:
         os.umask(umask)
     assert (tmp_path / "g.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_graph_json_streams_in_blocks_the_same_text(monkeypatch):
+    # issue 8: the JSON of a huge text's graph is written item by item, never held whole
+    from kg import graph as graph_json
+
+    ents = tuple(Entity(f"person:p{i}", f"P {i}", "Person", (f"Mr. P{i}\n\"é\"",), (Mention("a.txt", i, i + 1, "P"),),
+                        ("Minister",) if i % 2 else (), {"country": "X"} if i % 3 else {}) for i in range(200))
+    rels = tuple(Relation(f"person:p{i}", "MEETS_WITH", f"person:p{i + 1}", (EV,), 0.125, {"k": [1, 2]})
+                 for i in range(199))
+    graph = Graph((Document("a.txt", "corpus/a.txt", date="2016-09-20"),), ents, rels)
+    monkeypatch.setattr(graph_json, "BLOCK_CHARS", 500)
+    blocks = list(graph_json.iter_dumps(graph))
+    assert len(blocks) > 50 and "".join(blocks) == json.dumps(to_json(graph), ensure_ascii=False, indent=1) + "\n"
+    assert from_json(json.loads(dumps(graph))) == graph
+    for empty in (Graph(), Graph(graph.documents)):
+        assert dumps(empty) == json.dumps(to_json(empty), ensure_ascii=False, indent=1) + "\n"
+
+
+def test_write_atomic_of_blocks_leaves_nothing_when_they_fail(tmp_path):
+    target = tmp_path / "out.json"
+    write_atomic(target, iter(["who", "le"]))
+    assert target.read_text() == "whole"
+
+    def failing():
+        yield "half"
+        raise RuntimeError("the graph could not be encoded")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, failing())
+    assert target.read_text() == "whole" and [p.name for p in tmp_path.iterdir()] == ["out.json"]
