@@ -10,6 +10,7 @@ a mention, "e1" for an event); `kg.resolve` turns them into one node per real-wo
 from __future__ import annotations
 
 import traceback
+from sys import intern
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -42,7 +43,8 @@ class Extractor:
         starts = {i: f.start for f in found for i in range(f.start, f.end)}
         entities = [self._entity(n, f, doc, text, starts.get(f.role_holder)) for n, f in enumerate(found)]
         entities += [self._event(eid, name, text.raw_span(start, end), text) for eid, (name, start, end) in events.items()]
-        relations = [self._relation(f, text) for f in findings]
+        sentences: dict[tuple[int, int], Evidence] = {}  # one `Evidence` for the findings of one sentence
+        relations = [self._relation(f, text, sentences) for f in findings]
         warnings = () if found else (f"{text.document.id}: no entities found",)
         return Extraction(text.document, tuple(entities), tuple(relations), warnings)
 
@@ -50,7 +52,8 @@ class Extractor:
     def _entity(n: int, found: Found, doc: Doc, text: PreparedText, holder_start: int | None = None) -> Entity:
         last = doc[(found.name_end or found.end) - 1]  # "Israeli troops": the mention is the name, "Israeli"
         start, end = text.raw_span(doc[found.start].idx, last.idx + len(last))
-        mention = Mention(text.document.id, start, end, text.raw[start:end])
+        # Names recur thousands of times in a long text: one string object each (issue 8), not one per mention.
+        mention = Mention(text.document.id, start, end, intern(text.raw[start:end]))
         aliases = [mention.text]
         if found.titled_start is not None:  # "Col. John Thomas", "Mr. Kerry": the name as written with its title
             aliases.append(doc[found.titled_start:found.end].text)
@@ -59,7 +62,8 @@ class Extractor:
             aliases.append(doc[holder_start:found.end].text)
         if found.name_end is not None:  # and the phrase it names the actor by is one of its names
             aliases.append(doc[found.start:found.end].text)
-        return Entity(str(LocalRef.mention(n)), found.name, found.type, tuple(" ".join(a.split()) for a in aliases), (mention,),
+        return Entity(str(LocalRef.mention(n)), intern(found.name), found.type,
+                      tuple(intern(" ".join(a.split())) for a in aliases), (mention,),
                       (found.role,) if found.role else (), dict(found.known or {}))
 
     @staticmethod
@@ -67,13 +71,15 @@ class Extractor:
         return Entity(str(eid), name, EntityType.EVENT.value, (), (Mention(text.document.id, *span, text.raw[span[0]:span[1]]),))
 
     @staticmethod
-    def _relation(finding: Finding, text: PreparedText) -> Relation:
-        start, end = finding.sentence
-        sentence = text.content[start:end]
-        start += len(sentence) - len(sentence.lstrip())
-        end = start + len(sentence.strip())
-        evidence = Evidence(text.document.id, *text.raw_span(start, end), " ".join(sentence.split()),
-                            text.document.date)
+    def _relation(finding: Finding, text: PreparedText, sentences: dict[tuple[int, int], Evidence]) -> Relation:
+        evidence = sentences.get(finding.sentence)
+        if evidence is None:
+            start, end = finding.sentence
+            sentence = text.content[start:end]
+            start += len(sentence) - len(sentence.lstrip())
+            end = start + len(sentence.strip())
+            evidence = sentences[finding.sentence] = Evidence(text.document.id, *text.raw_span(start, end),
+                                                              " ".join(sentence.split()), text.document.date)
         return Relation(str(finding.source), finding.type, str(finding.target), (evidence,), finding.confidence,
                         dict(finding.properties))
 

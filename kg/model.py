@@ -2,6 +2,7 @@
 
 Every stage takes and returns these frozen dataclasses, so a stage can run in
 another process (they pickle) and nothing downstream mutates what it was given.
+The ones made per mention and per finding have slots: a 50 MB text makes millions (issue 8).
 """
 from __future__ import annotations
 
@@ -113,7 +114,7 @@ class PreparedText:
         return offset + self.shifts[max(index, 0)][1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     doc: str
     start: int
@@ -121,7 +122,7 @@ class Mention:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     doc: str
     start: int
@@ -130,7 +131,7 @@ class Evidence:
     date: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A resolved entity; within one document's extraction `id` is local to it."""
 
@@ -144,7 +145,7 @@ class Entity:
     properties: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     source: str
     type: str

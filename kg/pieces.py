@@ -86,8 +86,10 @@ def prefixed(extraction: Extraction, *, prefix: str) -> Extraction:
     >>> [x.id for x in prefixed(e, prefix="p1.").entities], prefixed(e, prefix="p1.").relations[0].key
     (['p1.m0', 'p1.m1'], ('p1.m0', 'MEETS_WITH', 'p1.m1'))
     """
-    return replace(extraction, entities=tuple(replace(e, id=prefix + e.id) for e in extraction.entities),
-                   relations=tuple(replace(r, source=prefix + r.source, target=prefix + r.target)
+    ids = {e.id: prefix + e.id for e in extraction.entities}  # a relation's ends share its entities' id strings
+    return replace(extraction, entities=tuple(replace(e, id=ids[e.id]) for e in extraction.entities),
+                   relations=tuple(replace(r, source=ids.get(r.source) or prefix + r.source,
+                                           target=ids.get(r.target) or prefix + r.target)
                                    for r in extraction.relations))
 
 

@@ -151,6 +151,7 @@ def resolve_all(extractions: Iterable[Extraction], *, lexicon: str | None = None
             failures.append(extraction)
         if on_document is not None:
             on_document(extraction)
+        del extraction  # its entities are not needed once added: not held while the graph is made
     return resolver.graph()
 
 

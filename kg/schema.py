@@ -145,13 +145,16 @@ def mention_from_record(record: dict) -> Mention:
     return Mention(record["doc"], record["start"], record["end"], record.get("text", ""))
 
 
+_EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
+
+
 def evidence_record(evidence: Evidence) -> dict:
     """The evidence item's fields that are set.
 
     >>> evidence_record(Evidence("a.txt", 0, 9, "They met."))
     {'doc': 'a.txt', 'start': 0, 'end': 9, 'sentence': 'They met.'}
     """
-    return {k: v for k, v in vars(evidence).items() if v is not None}
+    return {k: v for k in _EVIDENCE_FIELDS if (v := getattr(evidence, k)) is not None}
 
 
 def evidence_from_record(record: dict) -> Evidence:

@@ -55,6 +55,22 @@ def test_long_text_is_parsed_in_pieces_with_offsets_into_the_whole():
     assert {r.type for r in split.relations} >= {"NEGOTIATES_WITH", "HOLDS_ROLE"}
 
 
+def test_findings_of_a_long_text_share_their_strings_and_evidence():
+    # issue 8: what a huge text's findings hold grows with them, not with copies of the same text
+    article = SEED.read_text(encoding="utf-8")
+    (split,) = DocumentExtractor(ExtractOptions(max_chars=1500)).extract([source("long.txt", article)])
+    ids = {e.id: e.id for e in split.entities}
+    assert all(ids[r.source] is r.source and ids[r.target] is r.target for r in split.relations)
+    by_span: dict = {}
+    for evidence in (e for r in split.relations for e in r.evidence):
+        assert by_span.setdefault((evidence.start, evidence.end), evidence) is evidence
+    assert len(by_span) < sum(len(r.evidence) for r in split.relations)  # some sentences hold several findings
+    texts: dict = {}
+    for mention in (m for e in split.entities for m in e.mentions):
+        assert texts.setdefault(mention.text, mention.text) is mention.text
+    assert len(texts) < sum(len(e.mentions) for e in split.entities)
+
+
 def test_text_longer_than_spacy_max_length_is_split_not_refused(monkeypatch):
     monkeypatch.setattr(load_model(None), "max_length", 2000)
     text = SEED.read_text(encoding="utf-8") * 2
