@@ -50,6 +50,7 @@ FLAG_HINTS = {
     "cypher": "--cypher 'MATCH ...'",
     "bulk": "drop --bulk to merge into what is there",
     "cache": "--cache FILE or --no-cache",
+    "engine": "or build without --engine {value}",
 }
 
 

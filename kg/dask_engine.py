@@ -44,7 +44,7 @@ try:
 except ImportError:  # kg without the [dask] extra: `require_dask` says what to install
     WorkerPlugin = object
 
-INSTALL_HINT = "--engine dask needs dask.distributed and pyarrow: pip install 'kg-newsgraph[dask]'"
+INSTALL_HINT = "the Dask engine needs dask.distributed and pyarrow: pip install 'kg-newsgraph[dask]'"
 SCHEDULER_TIMEOUT = "20s"
 DASHBOARD = "127.0.0.1:8787"  # a busy port makes Dask pick a free one; the address in use is printed
 
@@ -58,7 +58,7 @@ def require_dask() -> None:
         import distributed  # noqa: F401
         import pyarrow  # noqa: F401
     except ImportError:
-        raise KgError(INSTALL_HINT) from None
+        raise KgError(INSTALL_HINT, option="engine", value="dask") from None
 
 
 def worker_extractor(options: ExtractOptions) -> DocumentExtractor:

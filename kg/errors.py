@@ -14,8 +14,8 @@ class KgError(Exception):
 
     `option` names the setting that fixes it or gets past it, as the library calls it
     (``skip_errors``, ``text_field``, ``params``, ``password``, ``credentials``,
-    ``database``, ``model``, ``workers``, ``graph``, ``cypher``); `value` is what it is
-    about (such as the parameter's name).
+    ``database``, ``model``, ``workers``, ``graph``, ``cypher``, ``bulk``, ``cache``,
+    ``engine``); `value` is what it is about (such as the parameter's name).
 
     >>> import pickle
     >>> exc = pickle.loads(pickle.dumps(KgError("a.bin: binary file", option="skip_errors")))

@@ -148,8 +148,8 @@ def test_engine_dask_without_the_extra_says_what_to_install(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code, str(corpus), str(tmp_path / "out")],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 1
-    assert proc.stderr.strip() == ("Error: --engine dask needs dask.distributed and pyarrow: "
-                                   "pip install 'kg-newsgraph[dask]'")
+    assert proc.stderr.strip() == ("Error: the Dask engine needs dask.distributed and pyarrow: "
+                                   "pip install 'kg-newsgraph[dask]' (or build without --engine dask)")
     assert not (tmp_path / "out" / "graph.json").exists()
 
 

@@ -17,13 +17,20 @@ CLI_MODULES = {"cli.py", "cli_export.py", "cli_neo4j.py", "cli_options.py", "cli
 
 
 def raised_texts(path: Path) -> list[tuple[int, str]]:
-    """The string pieces of every `raise X(...)` in a module (f-strings' literal parts included)."""
+    """The string pieces of every `raise X(...)` in a module (f-strings' literal parts included, and the
+    module's string constants it names, as `raise KgError(INSTALL_HINT)`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    constants = {target.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+                 for target in node.targets if isinstance(target, ast.Name)}
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
             for part in ast.walk(node.exc):
                 if isinstance(part, ast.Constant) and isinstance(part.value, str):
                     found.append((node.lineno, part.value))
+                elif isinstance(part, ast.Name) and part.id in constants:
+                    found.append((node.lineno, constants[part.id]))
     return found
 
 
@@ -35,8 +42,11 @@ def test_no_library_error_names_a_cli_flag():
     assert flags == []
 
 
-def test_the_check_sees_a_flag():
+def test_the_check_sees_a_flag(tmp_path):
     assert FLAG.search("ids must be unique (or use --skip-errors)") and not FLAG.search("a -- b, x--y")
+    module = tmp_path / "m.py"
+    module.write_text('HINT = "--engine dask needs dask"\n\ndef f():\n    raise KgError(HINT)\n')
+    assert raised_texts(module) == [(4, "--engine dask needs dask")]
 
 
 def test_the_cli_words_the_option_an_error_carries(tmp_path):
