@@ -366,6 +366,12 @@ def run(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+def test_the_export_help_names_every_format():
+    """`--format`'s help lists the formats by hand (kg.export is imported only when a command runs)."""
+    help_text = " ".join(run("export", "--help").output.split())
+    assert [fmt for fmt in FORMATS if not re.search(rf"(?<![\w-]){re.escape(fmt)}(?![\w-])", help_text)] == []
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_cli_export_each_format(fmt, seed, tmp_path):
     out = tmp_path / ("csv-out" if fmt == "csv" else f"graph.{fmt}")
