@@ -3,8 +3,9 @@
 kg cuts such a text at sentence or white-space boundaries into pieces of `PIECE_CHARS`, parses
 them one batch at a time and shows a bar over the pieces. This script makes a one-line text of
 `--small` and of `--mb` megabytes from news-like sentences (made here, no data needed), runs
-`kg extract` on each in a subprocess, and prints each run's seconds, CPU seconds per MB and peak
-resident memory, then the two ratios that say whether the cost is linear and the memory flat:
+`kg extract` on each in a subprocess, and prints each run's seconds, CPU seconds per MB, peak
+resident memory and graph JSON size, then the two ratios that say whether the cost is linear and
+the memory flat, and the peak's growth per MB between the two (what the findings kept cost):
 
     python benchmarks/big_line.py                  # 5 MB against 50 MB (a few minutes per 10 MB)
     python benchmarks/big_line.py --small 1 --mb 4
@@ -40,8 +41,8 @@ def one_line_text(megabytes: float, seed: int = 1) -> str:
     return " ".join(parts)
 
 
-def run(megabytes: float, folder: Path) -> tuple[float, float, int]:
-    """(wall seconds, CPU seconds, peak RSS in MiB) of `kg extract` on a one-line text of this size."""
+def run(megabytes: float, folder: Path) -> tuple[float, float, int, int]:
+    """(wall seconds, CPU seconds, peak RSS in MiB, graph JSON bytes) of `kg extract` on a one-line text of this size."""
     article = folder / f"line-{megabytes}mb.txt"
     article.write_text(one_line_text(megabytes), encoding="utf-8")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -54,7 +55,7 @@ def run(megabytes: float, folder: Path) -> tuple[float, float, int]:
     if proc.returncode != 0:
         sys.exit(f"kg extract failed on {megabytes} MB (exit {proc.returncode})")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss // 1024
+    return wall, cpu, after.ru_maxrss // 1024, (folder / "g.json").stat().st_size
 
 
 def main() -> None:
@@ -64,12 +65,14 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rows = [(mb, *run(mb, Path(tmp))) for mb in (args.small, args.mb)]
-    for mb, wall, cpu, peak in rows:
-        print(f"{mb:g} MB one line: {wall:.1f} s, {cpu / mb:.1f} CPU s per MB, peak RSS {peak} MiB")
-    (small, _, small_cpu, small_peak), (big, _, big_cpu, big_peak) = rows
+    for mb, wall, cpu, peak, json_bytes in rows:
+        print(f"{mb:g} MB one line: {wall:.1f} s, {cpu / mb:.1f} CPU s per MB, peak RSS {peak} MiB, "
+              f"graph JSON {json_bytes / 1e6:.1f} MB")
+    (small, _, small_cpu, small_peak, _), (big, _, big_cpu, big_peak, _) = rows
     print(f"CPU per MB, {big:g} MB / {small:g} MB: {(big_cpu / big) / (small_cpu / small):.2f} (1.00 = linear)")
     print(f"peak RSS, {big:g} MB / {small:g} MB: {big_peak / small_peak:.2f} (flat memory: near 1, "
           f"not {big / small:g})")
+    print(f"peak RSS growth: {(big_peak - small_peak) / (big - small):.1f} MiB per MB of text")
 
 
 if __name__ == "__main__":
