@@ -41,18 +41,19 @@ class Extractor:
         found = self.mentions.find(doc)
         findings, events = self.relations.find(doc, found)
         starts = {i: f.start for f in found for i in range(f.start, f.end)}
-        entities = [self._entity(n, f, doc, text, starts.get(f.role_holder)) for n, f in enumerate(found)]
-        entities += [self._event(eid, name, text.raw_span(start, end), text) for eid, (name, start, end) in events.items()]
-        sentences: dict[tuple[int, int], Evidence] = {}  # one `Evidence` for the findings of one sentence
-        relations = [self._relation(f, text, sentences) for f in findings]
+        shared = _Shared()
+        entities = [self._entity(n, f, doc, text, shared, starts.get(f.role_holder)) for n, f in enumerate(found)]
+        entities += [self._event(eid, name, text.raw_span(start, end), text, shared)
+                     for eid, (name, start, end) in events.items()]
+        relations = [self._relation(f, text, shared) for f in findings]
         warnings = () if found else (f"{text.document.id}: no entities found",)
         return Extraction(text.document, tuple(entities), tuple(relations), warnings)
 
     @staticmethod
-    def _entity(n: int, found: Found, doc: Doc, text: PreparedText, holder_start: int | None = None) -> Entity:
+    def _entity(n: int, found: Found, doc: Doc, text: PreparedText, shared: "_Shared",
+                holder_start: int | None = None) -> Entity:
         last = doc[(found.name_end or found.end) - 1]  # "Israeli troops": the mention is the name, "Israeli"
         start, end = text.raw_span(doc[found.start].idx, last.idx + len(last))
-        # Names recur thousands of times in a long text: one string object each (issue 8), not one per mention.
         mention = Mention(text.document.id, start, end, intern(text.raw[start:end]))
         aliases = [mention.text]
         if found.titled_start is not None:  # "Col. John Thomas", "Mr. Kerry": the name as written with its title
@@ -63,25 +64,47 @@ class Extractor:
         if found.name_end is not None:  # and the phrase it names the actor by is one of its names
             aliases.append(doc[found.start:found.end].text)
         return Entity(str(LocalRef.mention(n)), intern(found.name), found.type,
-                      tuple(intern(" ".join(a.split())) for a in aliases), (mention,),
-                      (found.role,) if found.role else (), dict(found.known or {}))
+                      shared.tuple(tuple(intern(" ".join(a.split())) for a in aliases)), (mention,),
+                      shared.tuple((found.role,)) if found.role else (), shared.map(found.known))
 
     @staticmethod
-    def _event(eid: LocalRef, name: str, span: tuple[int, int], text: PreparedText) -> Entity:
-        return Entity(str(eid), name, EntityType.EVENT.value, (), (Mention(text.document.id, *span, text.raw[span[0]:span[1]]),))
+    def _event(eid: LocalRef, name: str, span: tuple[int, int], text: PreparedText, shared: "_Shared") -> Entity:
+        mention = Mention(text.document.id, *span, intern(text.raw[span[0]:span[1]]))
+        return Entity(str(eid), intern(name), EntityType.EVENT.value, (), (mention,), (), shared.map(None))
 
     @staticmethod
-    def _relation(finding: Finding, text: PreparedText, sentences: dict[tuple[int, int], Evidence]) -> Relation:
-        evidence = sentences.get(finding.sentence)
-        if evidence is None:
+    def _relation(finding: Finding, text: PreparedText, shared: "_Shared") -> Relation:
+        evidence = shared.sentences.get(finding.sentence)
+        if evidence is None:  # the first finding in its sentence
             start, end = finding.sentence
             sentence = text.content[start:end]
             start += len(sentence) - len(sentence.lstrip())
             end = start + len(sentence.strip())
-            evidence = sentences[finding.sentence] = Evidence(text.document.id, *text.raw_span(start, end),
-                                                              " ".join(sentence.split()), text.document.date)
-        return Relation(str(finding.source), finding.type, str(finding.target), (evidence,), finding.confidence,
-                        dict(finding.properties))
+            evidence = shared.sentences[finding.sentence] = (
+                Evidence(text.document.id, *text.raw_span(start, end), " ".join(sentence.split()), text.document.date),)
+        return Relation(str(finding.source), finding.type, str(finding.target), evidence, finding.confidence,
+                        shared.map(finding.properties))
+
+
+class _Shared:
+    """Equal values among one parsed text's findings as one object each (and names as interned strings):
+    a long text repeats the same names, alias lists, properties and sentences thousands of times
+    (issue 8). Safe because the records are frozen and nothing downstream mutates a finding's
+    properties (`kg.model`)."""
+
+    def __init__(self) -> None:
+        self.tuples: dict[tuple, tuple] = {}
+        self.maps: dict[str, dict] = {}  # by repr of their items: key order is kept (the JSON's)
+        self.sentences: dict[tuple[int, int], tuple[Evidence]] = {}  # a sentence's evidence, by its span
+
+    def tuple(self, items: tuple) -> tuple:
+        return self.tuples.setdefault(items, items)
+
+    def map(self, values: dict | None) -> dict:
+        key = repr(tuple(values.items())) if values else ""
+        if key not in self.maps:
+            self.maps[key] = dict(values or {})
+        return self.maps[key]
 
 
 @Language.factory("kg_extractor", default_config={"lexicon": None})

@@ -69,6 +69,11 @@ def test_findings_of_a_long_text_share_their_strings_and_evidence():
     for mention in (m for e in split.entities for m in e.mentions):
         assert texts.setdefault(mention.text, mention.text) is mention.text
     assert len(texts) < sum(len(e.mentions) for e in split.entities)
+    shared: dict = {}  # within a piece ("p3.m7"), equal alias lists, roles and properties are one object
+    for entity, field in ((e, f) for e in split.entities for f in ("aliases", "roles", "properties")):
+        value = getattr(entity, field)
+        assert shared.setdefault((entity.id.split(".")[0], field, repr(value)), value) is value
+    assert len(shared) < 3 * len(split.entities) / 2
 
 
 def test_text_longer_than_spacy_max_length_is_split_not_refused(monkeypatch):
