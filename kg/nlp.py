@@ -22,7 +22,7 @@ def load_model(name: str | None = None):
             nlp = spacy.load(candidate)
         except OSError:
             continue
-        if "lemmatizer" in nlp.pipe_names:
+        if "lemmatizer" in nlp.pipe_names and "kg_verb_lemmas" not in nlp.pipe_names:
             nlp.add_pipe("kg_verb_lemmas", after="lemmatizer")
         return nlp
     wanted = name or " or ".join(DEFAULT_MODELS)
