@@ -221,6 +221,7 @@ class Titles:
     roles: frozenset[str]
     group_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    prefixes: tuple[str, ...] = ()  # qualifiers and portfolios read past to the office, each with its space
 
     @property
     def first_words(self) -> frozenset[str]:
@@ -229,7 +230,7 @@ class Titles:
 
     def __post_init__(self) -> None:
         words = {t.split()[0] for group in (self.honorifics, self.ranks, self.offices, self.roles) for t in group}
-        object.__setattr__(self, "_first_words", frozenset(words | {q.strip() for q in QUALIFIERS}))
+        object.__setattr__(self, "_first_words", frozenset(words | {q.split()[0] for q in self.prefixes}))
 
     @staticmethod
     def key(text: str) -> str:
@@ -240,7 +241,7 @@ class Titles:
         return re.sub(r"\s+", " ", text.replace(".", " ").strip()).lower()
 
     def is_title(self, text: str) -> bool:
-        k = _unqualified(self.key(text))
+        k = self.unqualified(self.key(text))
         return k in self.honorifics or k in self.ranks or k in self.offices
 
     def is_role(self, text: str) -> bool:
@@ -248,24 +249,15 @@ class Titles:
         >>> titles().is_role("Deputy Secretary of State"), titles().is_role("Deputy")
         (True, False)
         """
-        k = _unqualified(self.key(text))
+        k = self.unqualified(self.key(text))
         return k in self.offices or k in self.roles
 
-
-QUALIFIERS = ("deputy ", "vice ", "assistant ", "acting ", "under ", "special ", "senior ", "chief ", "former ",
-              "interim ", "top ", "first ", "lead ", "principal ", "associate ", "executive ",
-              # portfolios: "Agriculture Secretary", "Trade Minister"
-              "agriculture ", "commerce ", "trade ", "energy ", "interior ", "labor ", "labour ", "treasury ",
-              "transport ", "transportation ", "education ", "environment ", "health ", "housing ", "oil ",
-              "economy ", "economic ", "finance ", "financial ", "industry ", "justice ", "culture ", "defense ",
-              "defence ", "foreign ", "home ", "information ", "security ", "war ", "navy ", "army ", "state ")
-
-
-def _unqualified(key: str) -> str:
-    """A title without qualifiers: "acting deputy foreign minister" -> "foreign minister"."""
-    while key.startswith(QUALIFIERS) and " " in key:
-        key = key.split(" ", 1)[1]
-    return key
+    def unqualified(self, key: str) -> str:
+        """A title without qualifiers and portfolio: "acting deputy foreign minister" -> "foreign minister",
+        "economics minister" -> "minister"."""
+        while key.startswith(self.prefixes) and " " in key and key not in self.offices:
+            key = key.split(" ", 1)[1]
+        return key
 
 
 @lru_cache(maxsize=1)
@@ -273,4 +265,5 @@ def titles() -> Titles:
     data = json.loads(data_text("titles.json"))
     sets = {k: frozenset(Titles.key(w) for w in data[k]) for k in
             ("honorifics", "ranks", "offices", "roles", "group_nouns", "place_nouns")}
-    return Titles(**sets)
+    prefixes = sorted((Titles.key(w) + " " for w in data["qualifiers"] + data["portfolios"]), key=len, reverse=True)
+    return Titles(**sets, prefixes=tuple(prefixes))

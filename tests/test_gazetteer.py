@@ -32,6 +32,9 @@ def test_titles_and_cities():
     t = titles()
     assert t.is_title("Lt. Gen.") and t.is_role("Foreign Minister") and t.is_role("acting deputy foreign minister")
     assert not t.is_role("Kerry")
+    # any cabinet portfolio before an office: the ministries are many and the list of offices is short
+    assert t.is_role("Economics Minister") and t.is_role("acting Petroleum Minister") and t.is_role("Public Works Minister")
+    assert not t.is_role("Marine") and not t.is_role("International Monetary Fund") and not t.is_role("Petroleum")
     assert "Mosul" in cities() and "Springfield" in cities()
 
 
