@@ -37,6 +37,9 @@ LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "
                "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
+# "arrived in Paris for talks with", "was invited to Caracas for talks with": who came holds them
+COMING_FOR = {"go", "come", "arrive", "travel", "fly", "be", "stay", "visit", "invite", "send", "leave", "head",
+              "return", "gather", "convene"}
 METONYMY_COST = 0.05
 SCENE_CATEGORIES = {"ASSAULT", "PROTEST"}  # events coded against where they happened when no one is named
 SCENE_PREPS = {"in", "at", "outside", "near"}
@@ -330,6 +333,8 @@ class DocumentRelations(PlaceReader):
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ in TAKING_PART and head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(head.head)
+        if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in COMING_FOR:
+            return self.subjects(head.head, SUBJECT_DEPS | {"nsubjpass"})
         if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.lemma_ in LIGHT_VERBS:
             return self.subjects(head)
         return self._reporter(noun)

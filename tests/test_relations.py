@@ -245,3 +245,9 @@ def test_coordinated_prepositions_each_name_a_target():
 def test_a_protest_or_complaint_to_a_state_is_said_against_it():
     for text in ("Japan protested to China over the incident.", "Japan complained to China about the incident."):
         assert ("Japan", "CRITICIZES", "China") in facts(extract_text(text)), text
+
+
+def test_who_comes_for_talks_holds_them_but_a_call_for_talks_is_none():
+    assert ("Japan", "NEGOTIATES_WITH", "United States") in facts(
+        extract_text("Japan sent a delegation to Washington for talks with U.S. officials."))
+    assert not any(r == "NEGOTIATES_WITH" for _, r, _ in facts(extract_text("Japan called for talks with China.")))
