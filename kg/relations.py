@@ -273,6 +273,8 @@ class DocumentRelations(PlaceReader):
         else:
             found = []
         inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]
+        if not inner and events and rtype.name == "DENIES":  # what is denied is the clause: "denied it was responding to protests"
+            return found + [e for e in (self.event(obj),) if e]
         if not inner or not events:
             return found  # "insists he must go": no object, no nameable event
         # "carried out the attack" is the attack; "supplying weapons to Russia" is the whole clause.

@@ -251,3 +251,8 @@ def test_who_comes_for_talks_holds_them_but_a_call_for_talks_is_none():
     assert ("Japan", "NEGOTIATES_WITH", "United States") in facts(
         extract_text("Japan sent a delegation to Washington for talks with U.S. officials."))
     assert not any(r == "NEGOTIATES_WITH" for _, r, _ in facts(extract_text("Japan called for talks with China.")))
+
+
+def test_a_denied_clause_with_no_object_is_the_denied_event():
+    graph = extract_text("Ecuador's minister denied he was responding to recent protests.")
+    assert events(graph, "DENIES") == {("Ecuador", "responding to recent protests")}
