@@ -1,8 +1,9 @@
 """Mediators, for BROKERED (CAMEO 045, mediate): the ways news names a third party between others.
 
 "X acted as mediator in the talks", "with X acting as mediator", "talks held with the mediation of
-X", "under the auspices of X": X brokered the talks (an Event), or, with no talks named, the parties
-("mediated between Iran and Iraq" is the lexicon's). Which nouns say it is data (kg/data/titles.json
+X", "under the auspices of X", "X arranged talks between Iran and Iraq", "a truce arranged by X": X
+brokered the talks (an Event), or, with no talks named, the parties ("mediated between Iran and
+Iraq" is the lexicon's). Which nouns say it is data (kg/data/titles.json
 has the titles; these two sets are CAMEO's NEGOTIATOR and MEDIATION synonym sets).
 """
 from __future__ import annotations
@@ -15,6 +16,10 @@ from .phrases import PhraseReader
 ROLE_VERBS = {"act", "serve", "work", "function", "step"}  # "acted as mediator", "stepped in as mediator"
 HELD_WITH = {"with", "under", "through", "via", "after"}  # "talks held with the mediation of X"
 SUBJECT_OF = {"in", "on", "between", "over", "for"}  # "mediator in the talks", "mediation between"
+# Who arranges a truce is no party to it; who negotiates or secures one is, unless it is "between" others.
+ARRANGING = {"arrange", "engineer"}
+BETWEEN_OTHERS = {"negotiate", "secure", "organize", "organise", "forge"}
+SETTLEMENTS = ("CEASEFIRE", "TREATY", "NEGOTIATION")  # CAMEO synonym sets, with "talks", "deal" below
 
 
 class MediationReader(PhraseReader):
@@ -34,6 +39,26 @@ class MediationReader(PhraseReader):
                                             for o in p.children if o.dep_ == "pobj" for r in self.refs(o)]
             return [(sources, self._brokered(noun, noun))] if sources else []
         return []
+
+    def arranged(self, verb: Token) -> list[tuple[list[str], list[str]]]:
+        """(sources, targets) for "X arranged a ceasefire", "a truce arranged by X", "X negotiated a truce
+        between Y and Z"; not "X arranged a loan" (no settlement) nor "X negotiated a truce with Y" (a party)."""
+        lemma = verb.lemma_.lower()
+        if lemma not in ARRANGING | BETWEEN_OTHERS or not self.asserted(verb):
+            return []
+        synsets = verb_dictionary().synsets
+        settlements = {w for name in SETTLEMENTS for w in synsets.get(name, ())} | {"talk", "deal", "settlement"}
+        passive = verb.dep_ == "acl" or any(c.dep_ == "auxpass" for c in verb.children)
+        things = [verb.head] if verb.dep_ == "acl" else \
+            [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        things = [t for t in things if t.lemma_.lower() in settlements and t.i not in self.at]
+        parted = [p for t in (verb, *things) for p in t.children if p.dep_ == "prep" and p.lower_ in ("between", "with")]
+        if not things or any(p.lower_ == "with" for p in parted) or lemma in BETWEEN_OTHERS and not parted:
+            return []
+        sources = [r for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
+                   for r in self.refs(o)] if passive else self.subjects(verb)
+        events = [e for e in (self.event(t) for t in things) if e]
+        return [(sources, events)] if sources and events else []
 
     def _brokered(self, noun: Token, anchor: Token) -> list[str]:
         """What was mediated: "in the talks" beside the noun or its verb, else what was held with it."""

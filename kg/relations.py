@@ -89,6 +89,8 @@ class DocumentRelations(PlaceReader):
                 self._hyphenated(token)
             elif token.pos_ in ("VERB", "AUX") or token.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in token.children):
                 self._verb(token)  # "is ready to contribute troops": readiness is an expressed intent
+                for sources, targets in self.arranged(token):
+                    self.add(sources, "BROKERED", targets, token, "verb")
             elif token.pos_ in ("NOUN", "PROPN"):
                 self._noun(token)
                 for sources, targets in self.mediation(token):

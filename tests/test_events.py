@@ -41,6 +41,9 @@ def test_the_thing_given_is_not_the_target_and_an_offer_is_not_the_deed():
     ("Egypt acted as mediator in the talks between Israel and Syria.", "Egypt", "talks between Israel and Syria"),
     ("Talks were held in Geneva, with Norway acting as mediator.", "Norway", "Talks"),
     ("The talks were held with the mediation of Egypt.", "Egypt", "talks"),
+    ("Algeria arranged talks between Iran and Iraq.", "Algeria", "talks between Iran and Iraq"),
+    ("The truce, arranged by Egypt, held.", "Egypt", "truce"),
+    ("The United Nations negotiated a ceasefire between Iran and Iraq.", "United Nations", "ceasefire between Iran and Iraq"),
 ])
 def test_mediators_broker_the_talks(text, mediator, brokered):
     assert (mediator, "BROKERED", brokered) in facts(extract_text(text))
@@ -49,6 +52,9 @@ def test_mediators_broker_the_talks(text, mediator, brokered):
 @pytest.mark.parametrize("text, rtype", [
     ("Greece is negotiating with Turkey over the sale.", "BROKERED"),
     ("Chrysler arranged a rights issue.", "BROKERED"),
+    ("Citibank arranged a 500 mln dlr loan for Brazil.", "BROKERED"),
+    ("Iran negotiated a ceasefire with Iraq.", "BROKERED"),  # a party to it
+    ("Algeria did not arrange the talks.", "BROKERED"),
     ("Britain would neither confirm nor deny that it had attacked Iraq.", "DENIES"),
 ])
 def test_forms_that_do_not_say_the_relation(text, rtype):
