@@ -215,6 +215,17 @@ class PhraseReader:
             return [r for p in prep.children if p.dep_ == "pobj" for r in self.refs(p)]
         return []
 
+    def parties(self, noun: Token, *, depth: int = 1) -> list[str]:
+        """Who a proposal, plan or truce is of or with: "a UN plan", "an offer from Egypt", "an extension
+        of the truce with Iran" (through `depth` "of"s)."""
+        if noun.i in self.at:
+            return []
+        objects = [(p.lower_, o) for p in noun.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+        found = self._owner(noun) + [r for prep, o in objects if prep in ("by", "from", "with") for r in self.refs(o)]
+        if found or not depth:
+            return found
+        return [r for prep, o in objects if prep == "of" for r in self.parties(o, depth=depth - 1)]
+
     def _modifier_entity(self, noun: Token, *, types: frozenset[str] | None = None,
                          preps: tuple[str, ...] = ("of", "to", "for", "at", "with"), exclude: int = -1) -> str | None:
         """The entity a noun is said of: "a Russian ally", "Russia's minister", "an ally of Russia";

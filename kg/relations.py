@@ -37,9 +37,8 @@ LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "
                "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
-# "arrived in Paris for talks with", "was invited to Caracas for talks with": who came holds them
 COMING_FOR = {"go", "come", "arrive", "travel", "fly", "be", "stay", "visit", "invite", "send", "leave", "head",
-              "return", "gather", "convene"}
+              "return", "gather", "convene"}  # "arrived in Paris for talks with": who came holds them
 METONYMY_COST = 0.05
 SCENE_CATEGORIES = {"ASSAULT", "PROTEST"}  # events coded against where they happened when no one is named
 SCENE_PREPS = {"in", "at", "outside", "near"}
@@ -198,6 +197,8 @@ class DocumentRelations(PlaceReader):
         targets: list[str] = []
         if rtype.recipient:
             objects = self.recipients(verb, preps)
+            if not objects:  # "agreed to a UN plan", "to an extension of the truce with Iran": its parties
+                targets += [r for p in preps_of(verb) if p.lower_ in preps for o in p.children for r in self.parties(o)]
         else:
             objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
                        (code is not None or rtype.object_verbs is None or verb.lemma_ in rtype.object_verbs)]

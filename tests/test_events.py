@@ -173,3 +173,13 @@ def test_what_a_phrasal_attack_verb_fires_is_no_target():
     graph = extract_text("Hamas fighters fired rockets at Israel.")
     assert ("Hamas", "ATTACKS", "Israel") in facts(graph)
     assert not any(e.type == "Event" for e in graph.entities)
+
+
+@pytest.mark.parametrize("text, party", [
+    ("Iraq agreed to an extension of the ceasefire with Iran.", "Iran"),
+    ("Israel agreed to a UN plan for Lebanon.", "United Nations"),
+    ("Israel agreed to the proposal by Egypt.", "Egypt"),
+])
+def test_agreeing_to_a_plan_is_agreeing_with_its_party(text, party):
+    source = text.split()[0]
+    assert (source, "OFFERS", party) in facts(extract_text(text))
