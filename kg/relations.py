@@ -36,13 +36,12 @@ LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "
                "host", "lead", "order", "sign", "give", "offer", "provide", "extend", "express", "voice", "step",
                "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
+PATTERN_OBJECT_PREPS = {"on", "against"}  # "imposed a blockade on Cuba" (not "its ambassador to Egypt")
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 COMING_FOR = {"go", "come", "arrive", "travel", "fly", "be", "stay", "visit", "invite", "send", "leave", "head",
               "return", "gather", "convene"}  # "arrived in Paris for talks with": who came holds them
 METONYMY_COST = 0.05
 SCENE_CATEGORIES = {"ASSAULT", "PROTEST"}  # events coded against where they happened when no one is named
-SCENE_PREPS = {"in", "at", "outside", "near"}
-SCENE_TYPES = {EntityType.PLACE, EntityType.STATE}
 DOERS = frozenset({EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION})
 # who can be a relation's source
 AGENTS = {"LOCATED_IN": frozenset({EntityType.PLACE, EntityType.ORGANISATION, EntityType.EVENT})}
@@ -208,7 +207,7 @@ class DocumentRelations(PlaceReader):
                 targets += [r for p in prep_objects for r in self.refs(p)]
             if any((verb.lemma_, p.head.lower_) in rtype.phrasal and self.refs(p) for p in prep_objects):
                 objects = []  # "fired rockets at Israel": what a phrasal verb fires is no target
-            objects += prep_objects
+            objects += prep_objects + (self._pattern_object_targets(verb) if code is not None else [])
         if rtype.event_objects:
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words.
@@ -218,6 +217,14 @@ class DocumentRelations(PlaceReader):
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
             targets += [t for t in self.conditioned(verb, *clauses) if t not in targets]
         return targets
+
+    def _pattern_object_targets(self, verb: Token) -> list[Token]:
+        """A CAMEO pattern codes the verb by its object ("impose restrictions", "impose a blockade"): the
+        target hangs from that object or the verb ("imposed restrictions on Turkey")."""
+        things = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in self.at]
+        holders = [verb] + things if things else []  # "will trade on NASDAQ" names no object a pattern coded
+        return [o for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in PATTERN_OBJECT_PREPS
+                for o in prep.children if o.dep_ == "pobj"]
 
     def _owner_targets(self, objects: list[Token], rtype: RelationType, targets: list[str]) -> list[str]:
         """ "condemns ISIL's attacks" is said against ISIL too; "shelled positions of X" hits X (but
@@ -232,17 +239,6 @@ class DocumentRelations(PlaceReader):
         with the town (people counted as victims, "killed 23 people", are not such an actor)."""
         return any(c.dep_ == "dobj" and self._is_group(c) and not any(n.dep_ == "nummod" for n in c.children)
                    for c in verb.children)
-
-    def _scene(self, verb: Token) -> list[str]:
-        """The places and states a verb, or its object, is said to happen in ("in the capital Kabul")."""
-        # the verb, its object, and a clause saying when ("killed 23 people when they blew themselves up in X")
-        holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i not in self.at
-                            or c.dep_ == "advcl" and c.pos_ == "VERB"]
-        places = [o for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in SCENE_PREPS
-                  for o in prep.children if o.dep_ == "pobj"]
-        places += [a for o in places if o.i not in self.at for a in o.children if a.dep_ == "appos"]
-        return [self._mention_id(self.at[o.i]) for o in places
-                if o.i in self.at and self.mentions[self.at[o.i]].type in SCENE_TYPES]
 
     def _by(self, noun: Token) -> list[str]:
         """ "demanded an admission by Moscow", "rejected calls by X": the doer of a nominal object."""

@@ -183,3 +183,10 @@ def test_what_a_phrasal_attack_verb_fires_is_no_target():
 def test_agreeing_to_a_plan_is_agreeing_with_its_party(text, party):
     source = text.split()[0]
     assert (source, "OFFERS", party) in facts(extract_text(text))
+
+
+def test_the_target_of_a_verb_coded_by_its_object_hangs_from_that_object_or_the_verb():
+    assert ("Greece", "COERCES", "Turkey") in facts(extract_text("Greece imposed restrictions on Turkey."))
+    assert ("Greece", "THREATENS", "Turkey") in facts(extract_text("Greece plans to impose restrictions on Turkey."))
+    # a verb with no common-noun object was coded by no object; a ticker symbol is none
+    assert not any(r == "OFFERS" for _, r, _ in facts(extract_text("Fisher will trade on NASDAQ under the symbol <FSHG>.")))
