@@ -63,6 +63,7 @@ class Found:
     via_metonymy: bool = False
     agent: str | None = None  # CAMEO agent code when an agent noun names the actor ("Israeli troops": MIL)
     name_end: int | None = None  # in an agent phrase, the end of the name itself ("Israeli")
+    name_start: int | None = None  # in an agent phrase that ends with the name, its start ("rebels in Chad")
     known: dict | None = field(default=None, hash=False, compare=False)  # a known person's country and roles
 
 
@@ -84,7 +85,9 @@ class MentionFinder:
         taken = {i for f in found for i in range(f.start, f.end)}
         found = sorted(found + self._repeated_names(doc, found, taken), key=lambda f: f.start)
         taken = {i for f in found for i in range(f.start, f.end)}
-        return [self._agent_phrase(doc, f, taken) or f for f in found]
+        found = [self._agent_phrase(doc, f, taken) or f for f in found]
+        taken = {i for f in found for i in range(f.start, f.end)}
+        return [self._agent_in(doc, f, taken) or f for f in found]
 
     def _repeated_names(self, doc: Doc, found: list[Found], taken: set[int]) -> list[Found]:
         """A one-word name the text has already given a person or body (their surname, "Lebed"; "Interfax")
@@ -132,6 +135,26 @@ class MentionFinder:
             return None
         return replace(found, end=head.i + 1, agent=code, name_end=found.end,
                        via_metonymy=found.via_metonymy or found.type == EntityType.STATE)
+
+    def _agent_in(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
+        """Agents named by where they are are that state's: "rebels in the Ivory Coast", "security forces
+        in Guinea", "officials in Moscow" (not "U.S. troops in Iraq": they are named by whose they are)."""
+        root = doc[found.end - 1]
+        prep, head = root.head, root.head.head
+        if found.type != EntityType.STATE or root.dep_ != "pobj" or prep.lower_ != "in" or prep.i != found.start - 1 \
+                and doc[found.start - 1].lower_ != "the" or head.pos_ != "NOUN" or head.i != prep.i - 1 or head.i in taken:
+            return None
+        if any(c.dep_ in ("amod", "compound", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ or c.i in taken)
+               for c in head.children):
+            return None  # "European officials in Tokyo", "Chrysler officials in Detroit": whose they are
+        words = [head]
+        while words[0].i > 0 and (before := doc[words[0].i - 1]).dep_ in ("compound", "amod") \
+                and before.head == head and not before.is_punct and (before.i == 0 or doc[before.i - 1].text != "-"):
+            words.insert(0, before)
+        code = self.actors.agent([t.lemma_ for t in words])
+        if code not in self.actors.state_codes:
+            return None
+        return replace(found, start=words[0].i, agent=code, name_start=found.start, via_metonymy=True)
 
     def _inner_agent(self, between: Span, head: Token) -> tuple[Token, str | None]:
         """An agent noun modifying another noun names the actor: "Israeli military policies" is the

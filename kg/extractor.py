@@ -53,7 +53,8 @@ class Extractor:
     def _entity(n: int, found: Found, doc: Doc, text: PreparedText, shared: "_Shared",
                 holder_start: int | None = None) -> Entity:
         last = doc[(found.name_end or found.end) - 1]  # "Israeli troops": the mention is the name, "Israeli"
-        start, end = text.raw_span(doc[found.start].idx, last.idx + len(last))
+        first = doc[found.start if found.name_start is None else found.name_start]  # "rebels in Chad": "Chad"
+        start, end = text.raw_span(first.idx, last.idx + len(last))
         mention = Mention(text.document.id, start, end, intern(text.raw[start:end]))
         aliases = [mention.text]
         if found.titled_start is not None:  # "Col. John Thomas", "Mr. Kerry": the name as written with its title
@@ -61,7 +62,7 @@ class Extractor:
         if holder_start is not None and holder_start < found.start:
             # "Palestinian leader Yasser Arafat", "Jordan's King Abdullah II": the person as the text styles them
             aliases.append(doc[holder_start:found.end].text)
-        if found.name_end is not None:  # and the phrase it names the actor by is one of its names
+        if found.name_end is not None or found.name_start is not None:  # and the phrase naming the actor
             aliases.append(doc[found.start:found.end].text)
         return Entity(str(LocalRef.mention(n)), intern(found.name), found.type,
                       shared.tuple(tuple(intern(" ".join(a.split())) for a in aliases)), (mention,),

@@ -144,6 +144,16 @@ def test_an_agent_phrase_keeps_the_name_as_the_mention_and_the_phrase_as_an_alia
     assert [m.text for m in israel.mentions] == ["Israeli"] and "Israeli troops" in israel.aliases
 
 
+def test_agents_named_by_where_they_are_are_that_states():
+    graph = extract_text("Security forces in Guinea have tortured refugees. Rebels in the Ivory Coast blocked the road. "
+                         "U.S. troops in Iraq attacked the town.")
+    guinea, ivory = (next(e for e in graph.entities if e.name == n) for n in ("Guinea", "Ivory Coast"))
+    assert [m.text for m in guinea.mentions] == ["Guinea"] and "Security forces in Guinea" in guinea.aliases
+    assert "Rebels in the Ivory Coast" in ivory.aliases
+    iraq = next(e for e in graph.entities if e.name == "Iraq")  # the troops are named by whose they are
+    assert not any("troops" in a for a in iraq.aliases)
+
+
 def test_a_surname_the_text_gave_a_person_is_that_person_where_ner_missed_it():
     from kg.entities import MentionFinder
     from kg.gazetteer import gazetteer, titles
