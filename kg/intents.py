@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from . import data
-from .mediation import MediationReader
+from .protests import ProtestReader
 from .phrases import reported_will
 
 CONDITIONS = {"if", "unless"}
@@ -27,7 +27,7 @@ def intents() -> dict:
     return json.loads(data.read_text("relations.json"))["intents"]
 
 
-class IntentReader(MediationReader):
+class IntentReader(ProtestReader):
     def intent(self, verb: Token, types: list) -> bool:
         """Find the intent `verb` expresses, if any; True when it said one (and so says nothing else)."""
         spec = intents()

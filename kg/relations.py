@@ -93,6 +93,8 @@ class DocumentRelations(PlaceReader):
                 self._noun(token)
                 for sources, targets in self.mediation(token):
                     self.add(sources, "BROKERED", targets, token, "noun")
+                for sources, rtype, targets in filter(None, [self.in_protest(token)]):
+                    self.add(sources, rtype, targets, token, "noun")
             if token.dep_ in ("appos", "attr"):
                 self._apposition(token)
         self._titles()
