@@ -215,6 +215,13 @@ class PhraseReader:
             return [r for p in prep.children if p.dep_ == "pobj" for r in self.refs(p)]
         return []
 
+    def _by(self, noun: Token) -> list[str]:
+        """ "demanded an admission by Moscow", "rejected calls by X": the doer of a nominal object."""
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.i in self.at:
+            return []
+        return [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "by"
+                for o in p.children if o.dep_ == "pobj" for r in self.refs(o)]
+
     def parties(self, noun: Token, *, depth: int = 1) -> list[str]:
         """Who a proposal, plan or truce is of or with: "a UN plan", "an offer from Egypt", "an extension
         of the truce with Iran" (through `depth` "of"s)."""

@@ -41,7 +41,7 @@ TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 COMING_FOR = {"go", "come", "arrive", "travel", "fly", "be", "stay", "visit", "invite", "send", "leave", "head",
               "return", "gather", "convene"}  # "arrived in Paris for talks with": who came holds them
 METONYMY_COST = 0.05
-SCENE_CATEGORIES = {"ASSAULT", "PROTEST"}  # events coded against where they happened when no one is named
+SCENE_CATEGORIES = {"ASSAULT", "PROTEST", "COERCE"}  # coded against where they happened when no one is named
 DOERS = frozenset({EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION})
 # who can be a relation's source
 AGENTS = {"LOCATED_IN": frozenset({EntityType.PLACE, EntityType.ORGANISATION, EntityType.EVENT})}
@@ -182,7 +182,7 @@ class DocumentRelations(PlaceReader):
         targets = self.verb_targets(verb, rtype, code)
         # "exploded bombs in the capital Kabul", "demonstrated in Monrovia": with no one named as its
         # target, an attack or a protest is coded against the place it happened in (as event data does)
-        scene = [] if targets or rtype.plover not in SCENE_CATEGORIES or self._unnamed_actor_object(verb) \
+        scene = [] if targets or rtype.plover not in SCENE_CATEGORIES or self._unnamed_actor_object(verb, rtype) \
             else self._scene(verb)
         if targets:
             self.add(subjects, rtype.name, targets, verb, "verb", cameo=code)
@@ -236,18 +236,14 @@ class DocumentRelations(PlaceReader):
         of = rtype.name == "ATTACKS"
         return list(dict.fromkeys(o for obj in objects for o in self._owner(obj, of=of) + self._by(obj) if o not in targets))
 
-    def _unnamed_actor_object(self, verb: Token) -> bool:
+    def _unnamed_actor_object(self, verb: Token, rtype: RelationType) -> bool:
         """ "fought government troops near Aleppo": the fight is with an actor the text does not name, not
-        with the town (people counted as victims, "killed 23 people", are not such an actor)."""
+        with the town (people counted as victims, "killed 23 people", are not such an actor; but people
+        arrested are whom a coercion is done to: "arrested 50 protesters in Lagos" is not against Lagos)."""
+        if rtype.plover == "COERCE":
+            return any(c.dep_ == "dobj" and self.names_people(c) for c in verb.children)
         return any(c.dep_ == "dobj" and self._is_group(c) and not any(n.dep_ == "nummod" for n in c.children)
                    for c in verb.children)
-
-    def _by(self, noun: Token) -> list[str]:
-        """ "demanded an admission by Moscow", "rejected calls by X": the doer of a nominal object."""
-        if noun.pos_ not in ("NOUN", "PROPN") or noun.i in self.at:
-            return []
-        return [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "by"
-                for o in p.children if o.dep_ == "pobj" for r in self.refs(o)]
 
     @staticmethod
     def _says(verb: Token, rtype: RelationType) -> bool:

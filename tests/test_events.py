@@ -190,3 +190,9 @@ def test_the_target_of_a_verb_coded_by_its_object_hangs_from_that_object_or_the_
     assert ("Greece", "THREATENS", "Turkey") in facts(extract_text("Greece plans to impose restrictions on Turkey."))
     # a verb with no common-noun object was coded by no object; a ticker symbol is none
     assert not any(r == "OFFERS" for _, r, _ in facts(extract_text("Fisher will trade on NASDAQ under the symbol <FSHG>.")))
+
+
+def test_a_coercion_with_no_one_named_is_against_where_it_happened_but_not_an_arrest():
+    assert ("Iraq", "COERCES", "Baghdad") in facts(extract_text("The Iraqi government imposed martial law in Baghdad."))
+    graph = extract_text("Nigerian police arrested the opposition leader in Lagos.")
+    assert not any(o == "Lagos" for _, _, o in facts(graph))  # whom they arrested is the target, unnamed here
