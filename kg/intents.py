@@ -20,6 +20,8 @@ from .protests import ProtestReader
 from .phrases import reported_will
 
 CONDITIONS = {"if", "unless"}
+SAYING = {"say", "declare", "state", "announce", "add", "stress", "reiterate", "insist"}
+OBLIGATION = {"must", "should"}
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +33,7 @@ class IntentReader(ProtestReader):
     def intent(self, verb: Token, types: list) -> bool:
         """Find the intent `verb` expresses, if any; True when it said one (and so says nothing else)."""
         spec = intents()
+        self._obligation(verb)
         if verb.lemma_.lower() in spec["verbs"]:
             deeds = [d for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
                      for d in (c, *c.conjuncts)]
@@ -42,6 +45,21 @@ class IntentReader(ProtestReader):
             if any(c.dep_ == "neg" for c in verb.children):  # "said it would not meet their demands"
                 return self._intended(verb, verb, types, kinds=("refused",))
         return False
+
+    def _obligation(self, verb: Token) -> None:
+        """ "declared that China must drop its barriers", "said Iran should free the hostages": what
+        someone says another must do is a demand of that other (PLOVER REQUEST, CAMEO 100)."""
+        if verb.lemma_ not in SAYING or not self.asserted(verb):
+            return
+        speakers = self.subjects(verb)
+        for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
+            modals = [c for c in clause.children if c.dep_ == "aux" and c.lower_ in OBLIGATION]
+            if not modals or any(c.dep_ == "neg" for c in clause.children):
+                continue
+            doers = [r for c in clause.children if c.dep_ == "nsubj" for r in self.refs(c)]
+            targets = [d for d in doers if d not in speakers]
+            if speakers and targets:
+                self.add(speakers, "DEMANDS", targets, verb, "verb")
 
     def _future(self, verb: Token) -> bool:
         """ "will give", and "would allow" in what someone said it would do."""

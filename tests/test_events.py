@@ -196,3 +196,11 @@ def test_a_coercion_with_no_one_named_is_against_where_it_happened_but_not_an_ar
     assert ("Iraq", "COERCES", "Baghdad") in facts(extract_text("The Iraqi government imposed martial law in Baghdad."))
     graph = extract_text("Nigerian police arrested the opposition leader in Lagos.")
     assert not any(o == "Lagos" for _, _, o in facts(graph))  # whom they arrested is the target, unnamed here
+
+
+def test_what_someone_says_another_must_do_is_a_demand_of_that_other():
+    assert ("United States", "DEMANDS", "China") in facts(
+        extract_text("The United States declared that China must drop barriers to U.S. exports."))
+    for text in ("Britain said Iran could release the hostages.", "Britain said Iran should not be punished.",
+                 "Britain said it must act.", "Britain did not say Iran should release them."):
+        assert not any(r == "DEMANDS" for _, r, _ in facts(extract_text(text))), text
