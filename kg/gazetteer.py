@@ -221,6 +221,7 @@ class Titles:
     roles: frozenset[str]
     group_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    people_nouns: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()  # qualifiers and portfolios read past to the office, each with its space
 
     @property
@@ -264,6 +265,6 @@ class Titles:
 def titles() -> Titles:
     data = json.loads(data_text("titles.json"))
     sets = {k: frozenset(Titles.key(w) for w in data[k]) for k in
-            ("honorifics", "ranks", "offices", "roles", "group_nouns", "place_nouns")}
+            ("honorifics", "ranks", "offices", "roles", "group_nouns", "place_nouns", "people_nouns")}
     prefixes = sorted((Titles.key(w) + " " for w in data["qualifiers"] + data["portfolios"]), key=len, reverse=True)
     return Titles(**sets, prefixes=tuple(prefixes))

@@ -18,6 +18,7 @@ from .schema import check_type_name
 # The 2021 PLOVER manual's categories (CONTRACT.md, properties.plover).
 PLOVER_CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                      "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+HOSTILE_CATEGORIES = frozenset(PLOVER_CATEGORIES[8:])  # the manual orders the cooperative eight first
 
 
 @dataclass(frozen=True)

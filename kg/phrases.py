@@ -101,6 +101,13 @@ class PhraseReader:
     def _is_group(self, token: Token) -> bool:
         return self.titles.key(token.lemma_) in self.titles.group_nouns or token.lower_ in self.titles.group_nouns
 
+    def _a_place(self, token: Token) -> bool:
+        return token.i in self.at and self.mentions[self.at[token.i]].type == EntityType.PLACE
+
+    def _of_a_state(self, noun: Token) -> bool:
+        """People of a state, acting for it or not: "troops", "diplomats", "hostages", "tourists"."""
+        return self._is_group(noun) or self.titles.key(noun.lemma_) in self.titles.people_nouns
+
     def names_people(self, noun: Token) -> bool:
         """A noun for people or forces ("troops", "demonstrators", "civilians"): a group noun or an agent noun."""
         return self._is_group(noun) or actors().agent([noun.lemma_]) is not None

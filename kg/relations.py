@@ -20,7 +20,7 @@ from .entities import Found
 from .events import verb_dictionary
 from .gazetteer import Titles
 from .places import PlaceReader
-from .lexicon import Lexicon, RelationType
+from .lexicon import HOSTILE_CATEGORIES, Lexicon, RelationType
 from .model import EntityType, LocalRef
 from .phrases import REPORTING, preps_of
 
@@ -36,7 +36,8 @@ LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "
                "host", "lead", "order", "sign", "give", "offer", "provide", "extend", "express", "voice", "step",
                "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
-PATTERN_OBJECT_PREPS = {"on", "against"}  # "imposed a blockade on Cuba" (not "its ambassador to Egypt")
+PATTERN_OBJECT_PREPS = {"on", "against", "with"}  # "imposed a blockade on Cuba" (not "its ambassador to Egypt")
+CODED_VERB_PREPS = {"to", "with"}
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 COMING_FOR = {"go", "come", "arrive", "travel", "fly", "be", "stay", "visit", "invite", "send", "leave", "head",
               "return", "gather", "convene"}  # "arrived in Paris for talks with": who came holds them
@@ -209,7 +210,7 @@ class DocumentRelations(PlaceReader):
                 targets += [r for p in prep_objects for r in self.refs(p)]
             if any((verb.lemma_, p.head.lower_) in rtype.phrasal and self.refs(p) for p in prep_objects):
                 objects = []  # "fired rockets at Israel": what a phrasal verb fires is no target
-            objects += prep_objects + (self._pattern_object_targets(verb) if code is not None else [])
+            objects += prep_objects + (self._pattern_object_targets(verb, rtype) if code is not None else [])
         if rtype.event_objects:
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words.
@@ -220,19 +221,24 @@ class DocumentRelations(PlaceReader):
             targets += [t for t in self.conditioned(verb, *clauses) if t not in targets]
         return targets
 
-    def _pattern_object_targets(self, verb: Token) -> list[Token]:
+    def _pattern_object_targets(self, verb: Token, rtype: RelationType) -> list[Token]:
         """A CAMEO pattern codes the verb by its object ("impose restrictions", "impose a blockade"): the
         target hangs from that object or the verb ("imposed restrictions on Turkey")."""
         things = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in self.at]
-        holders = [verb] + things if things else []  # "will trade on NASDAQ" names no object a pattern coded
-        return [o for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in PATTERN_OBJECT_PREPS
-                for o in prep.children if o.dep_ == "pobj"]
+        # "apologised to Egypt", "exchanged fire with Indian troops"; "on" only after an object a pattern
+        # coded ("will trade on NASDAQ" is no target); not the object's own "to", nor a place ("travel to Paris")
+        verb_preps = CODED_VERB_PREPS | ({"on"} if things else set()) | (
+            {"against"} if rtype.plover in HOSTILE_CATEGORIES else set())  # "unite against ISIL" is no consultation
+        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in verb_preps]
+        preps += [p for t in things for p in t.children if p.dep_ == "prep" and p.lower_ in PATTERN_OBJECT_PREPS]
+        return [o for prep in preps for o in prep.children if o.dep_ == "pobj" and not self._a_place(o)]
 
     def _owner_targets(self, objects: list[Token], rtype: RelationType, targets: list[str]) -> list[str]:
         """ "condemns ISIL's attacks" is said against ISIL too; "shelled positions of X" hits X (but
         "condemned the killing of X" is not against X)."""
-        if rtype.name not in OWNER_TARGETS:
-            return []
+        if rtype.name not in OWNER_TARGETS:  # else only people, when nothing else is: "freed two French hostages"
+            people = [] if targets or rtype.plover is None else [o for o in objects if self._of_a_state(o)]
+            return list(dict.fromkeys(o for obj in people for o in self._owner(obj)))
         of = rtype.name == "ATTACKS"
         return list(dict.fromkeys(o for obj in objects for o in self._owner(obj, of=of) + self._by(obj) if o not in targets))
 

@@ -204,3 +204,21 @@ def test_what_someone_says_another_must_do_is_a_demand_of_that_other():
     for text in ("Britain said Iran could release the hostages.", "Britain said Iran should not be punished.",
                  "Britain said it must act.", "Britain did not say Iran should release them."):
         assert not any(r == "DEMANDS" for _, r, _ in facts(extract_text(text))), text
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Israel apologised to Egypt for the incident.", ("Israel", "SUPPORTS", "Egypt")),
+    ("Pakistani troops exchanged fire with Indian troops.", ("Pakistan", "ATTACKS", "India")),
+    ("Libya freed two French hostages.", ("Libya", "CONCEDES", "France")),
+])
+def test_a_verb_the_cameo_dictionary_codes_finds_its_target_by_its_preposition_or_its_peoples_state(text, fact):
+    assert fact in facts(extract_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "As Iraqis unite against ISIL, ISIL will try to sow discord.",  # "against" is no target of a cooperation
+    "There are reports of U.S., German, and Canadian companies hosting Syrian Government websites.",  # no people
+    "Blinken will travel to Paris for the meeting.",  # a place travelled to is no party
+])
+def test_what_a_coded_verb_does_not_do_to_anyone(text):
+    assert not [f for f in facts(extract_text(text)) if f[1] != "HOLDS_ROLE"], text
