@@ -35,5 +35,23 @@ def evaluate(graph, gold, relation_classes, loose_entity_types, show, as_json):
         return
     if show:
         for score in (s for s in scores if s.name != "all" or len(scores) == 1):
-            click.echo("\n".join(ev.details(score)))
-    click.echo(ev.summary_line(scores[-1], classes=relation_classes))
+            click.echo("\n".join(details(score)))
+    click.echo(summary_line(scores[-1], classes=relation_classes))
+
+
+def summary_line(score: ev.Score, *, classes: bool = False) -> str:
+    """The figures of a score on one line (the form of the scorer's)."""
+    e, r = score.entities, score.relations
+    return (f"entities P={e.precision:.3f} R={e.recall:.3f} F1={e.f1:.3f} dup={e.duplicates} | "
+            f"relations P={r.precision:.3f} R={r.recall:.3f} F1={r.f1:.3f} | forbidden={len(score.forbidden)}"
+            + (f" | classes: ignored={r.ignored} gold_dropped={r.gold_dropped}" if classes else ""))
+
+
+def details(score: ev.Score) -> list[str]:
+    """What lies behind one file's figures: misses, false positives, duplicates, forbidden finds."""
+    lines = [f"== {score.name}"]
+    for part, counts in (("entities", score.entities), ("relations", score.relations)):
+        for label, items in (("missed", counts.missed), ("false positives", counts.false_positives),
+                             ("duplicates", counts.duplicate_names)):
+            lines += [f"  {part} {label}: {'; '.join(items)}"] if items else []
+    return lines + ([f"  FORBIDDEN: {'; '.join(score.forbidden)}"] if score.forbidden else [])

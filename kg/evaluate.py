@@ -378,24 +378,6 @@ def evaluate(pred: dict, gold: list[str | Path], *, classes: bool = False, loose
     return scores
 
 
-def summary_line(score: Score, *, classes: bool = False) -> str:
-    """The figures of a score on one line (the form of the scorer's)."""
-    e, r = score.entities, score.relations
-    return (f"entities P={e.precision:.3f} R={e.recall:.3f} F1={e.f1:.3f} dup={e.duplicates} | "
-            f"relations P={r.precision:.3f} R={r.recall:.3f} F1={r.f1:.3f} | forbidden={len(score.forbidden)}"
-            + (f" | classes: ignored={r.ignored} gold_dropped={r.gold_dropped}" if classes else ""))
-
-
-def details(score: Score) -> list[str]:
-    """What lies behind one file's figures: misses, false positives, duplicates, forbidden finds."""
-    lines = [f"== {score.name}"]
-    for part, counts in (("entities", score.entities), ("relations", score.relations)):
-        for label, items in (("missed", counts.missed), ("false positives", counts.false_positives),
-                             ("duplicates", counts.duplicate_names)):
-            lines += [f"  {part} {label}: {'; '.join(items)}"] if items else []
-    return lines + ([f"  FORBIDDEN: {'; '.join(score.forbidden)}"] if score.forbidden else [])
-
-
 def as_json(scores: list[Score]) -> dict:
     """The overall figures and each file's, for `kg eval --json`."""
     def one(score: Score) -> dict:
