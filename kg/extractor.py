@@ -65,13 +65,13 @@ class Extractor:
         if found.name_end is not None or found.name_start is not None:  # and the phrase naming the actor
             aliases.append(doc[found.start:found.end].text)
         return Entity(str(LocalRef.mention(n)), intern(found.name), found.type,
-                      shared.tuple(tuple(intern(" ".join(a.split())) for a in aliases)), (mention,),
-                      shared.tuple((found.role,)) if found.role else (), shared.map(found.known))
+                      shared.one_tuple(tuple(intern(" ".join(a.split())) for a in aliases)), (mention,),
+                      shared.one_tuple((found.role,)) if found.role else (), shared.one_map(found.known))
 
     @staticmethod
     def _event(eid: LocalRef, name: str, span: tuple[int, int], text: PreparedText, shared: "_Shared") -> Entity:
         mention = Mention(text.document.id, *span, intern(text.raw[span[0]:span[1]]))
-        return Entity(str(eid), intern(name), EntityType.EVENT.value, (), (mention,), (), shared.map(None))
+        return Entity(str(eid), intern(name), EntityType.EVENT.value, (), (mention,), (), shared.one_map(None))
 
     @staticmethod
     def _relation(finding: Finding, text: PreparedText, shared: "_Shared") -> Relation:
@@ -84,7 +84,7 @@ class Extractor:
             evidence = shared.sentences[finding.sentence] = (
                 Evidence(text.document.id, *text.raw_span(start, end), " ".join(sentence.split()), text.document.date),)
         return Relation(str(finding.source), finding.type, str(finding.target), evidence, finding.confidence,
-                        shared.map(finding.properties))
+                        shared.one_map(finding.properties))
 
 
 class _Shared:
@@ -98,10 +98,10 @@ class _Shared:
         self.maps: dict[str, dict] = {}  # by repr of their items: key order is kept (the JSON's)
         self.sentences: dict[tuple[int, int], tuple[Evidence]] = {}  # a sentence's evidence, by its span
 
-    def tuple(self, items: tuple) -> tuple:
+    def one_tuple(self, items: tuple) -> tuple:
         return self.tuples.setdefault(items, items)
 
-    def map(self, values: dict | None) -> dict:
+    def one_map(self, values: dict | None) -> dict:
         key = repr(tuple(values.items())) if values else ""
         if key not in self.maps:
             self.maps[key] = dict(values or {})
