@@ -1,0 +1,99 @@
+"""DENIES, NEGOTIATES_WITH and BROKERED on 50 held-out Reuters sentences annotated by hand (issue 13).
+
+The gold files are tests/fixtures/three_relations/*.json (see its README); the sentences are not in the
+repo (Reuters-21578 is research-only): each file says where its sentence is in the corpus, which comes
+from $KG_REUTERS (or `pytest --reuters PATH`), and the test skips, saying so, without it.
+Only the three types are scored: the gold lists no other relation, so others would count as false positives.
+"""
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.evaluate import evaluate
+
+from test_scale import REUTERS, REUTERS_MISSING
+
+needs_reuters = pytest.mark.skipif(REUTERS is None, reason=REUTERS_MISSING or "")
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "three_relations"
+TYPES = frozenset({"DENIES", "NEGOTIATES_WITH", "BROKERED"})
+# Measured when the set was made (7 of 15 found, 7 of 13 found right), less 0.05.
+RECALL_FLOOR, PRECISION_FLOOR = 0.41, 0.48
+# Forbidden finds of that measurement, open bugs of issue 13 (the README of the fixtures says why each
+# is wrong). A fixed one may leave this list; a new one fails the test.
+KNOWN_FORBIDDEN = {
+    "01.json": "relation District Court DENIES Carsey-Werner Co>",
+    "15.json": "relation Delaware Chancery Court DENIES request for a preliminary injunction against an offer for "
+               "Bank Building stock",
+    "37.json": "relation Federal Reserve BROKERED two-day repurchase agreements for system account",
+    "47.json": "relation Dome DENIES emerged the winner",
+}
+
+
+def sentence(article_text: str, where: dict) -> str:
+    """The sentence a gold file points at, whitespace normalised as when it was annotated."""
+    return " ".join(article_text[where["start"]:where["end"]].split())
+
+
+def articles(ids: set[str]) -> dict[str, str]:
+    """The texts of the Reuters articles with these ids, read from the corpus."""
+    found = {}
+    with open(REUTERS, encoding="utf-8") as fh:
+        for line in fh:
+            if any(f'"id": "{i}"' in line for i in ids - found.keys()):
+                record = json.loads(line)
+                if record["id"] in ids:
+                    found[record["id"]] = record["text"]
+    return found
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory) -> list:
+    """The scores of the three types, per gold file then summed ("all")."""
+    tmp = tmp_path_factory.mktemp("three_relations")
+    golds = sorted(FIXTURES.glob("*.json"))
+    where = {g.name: json.loads(g.read_text(encoding="utf-8"))["reuters"] for g in golds}
+    texts = articles({w["id"] for w in where.values()})
+    for name, w in where.items():
+        assert w["id"] in texts, f"{REUTERS}: no article {w['id']} (is it the Reuters-21578 of scripts/reuters-jsonl?)"
+        text = sentence(texts[w["id"]], w)
+        assert hashlib.sha256(text.encode("utf-8")).hexdigest() == w["sha256"], \
+            f"{REUTERS}: {w['id']}[{w['start']}:{w['end']}] is not the sentence of {name}: a different corpus?"
+        (tmp / "texts").mkdir(exist_ok=True)
+        (tmp / "texts" / f"{Path(name).stem}.txt").write_text(text + "\n", encoding="utf-8")
+    out = tmp / "graph.json"
+    result = CliRunner().invoke(main, ["extract", str(tmp / "texts"), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    graph = json.loads(out.read_text(encoding="utf-8"))
+    return evaluate({**graph, "relations": [r for r in graph["relations"] if r["type"] in TYPES]}, golds)
+
+
+def test_gold_relations_are_of_the_three_types_only():
+    for gold in sorted(FIXTURES.glob("*.json")):
+        data = json.loads(gold.read_text(encoding="utf-8"))
+        kinds = {r["type"] for key in ("relations", "optional_relations", "forbidden_relations") for r in data[key]}
+        assert kinds <= TYPES, gold.name
+
+
+@needs_reuters
+def test_three_relations_stay_at_or_above_the_measured_floors(scored):
+    total = scored[-1].relations
+    assert total.required == 15
+    assert total.recall >= RECALL_FLOOR, total.missed
+    assert total.precision >= PRECISION_FLOOR, total.false_positives
+
+
+@needs_reuters
+def test_no_new_forbidden_relation(scored):
+    new = [(s.name, f) for s in scored[:-1] for f in s.forbidden if KNOWN_FORBIDDEN.get(s.name) != f]
+    assert new == []
+
+
+@needs_reuters
+@pytest.mark.xfail(strict=True, reason="issue 13 target, not met: KNOWN_FORBIDDEN lists what kg still finds")
+def test_nothing_forbidden(scored):
+    assert scored[-1].forbidden == []
