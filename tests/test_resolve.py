@@ -77,3 +77,30 @@ def test_a_headline_surname_before_the_full_name_still_joins():
     kerry = person("m0", "Kerry")
     full = Entity("m1", "John Kerry", "Person", ("John Kerry",), (Mention("a", 50, 60, "John Kerry"),))
     assert [e.name for e in resolve(Extraction(Document("a", "a"), (kerry, full))).entities] == ["John Kerry"]
+
+
+def test_short_names_are_matched_among_namesakes_only_as_among_all_pairs():
+    # issue 8: a long text names thousands of people; only names with the same last word are compared
+    import random
+    from collections import Counter
+
+    from kg.resolve import Cluster, _full_names, _joins, _other_people
+
+    rng = random.Random(8)
+    first, last = ["John", "Nancy", "Bashar", "Ali", "Mary"], ["Kerry", "Reagan", "al-Assad", "Assad", "Smith", "Lee"]
+    names = [rng.choice([f"{rng.choice(first)} {rng.choice(last)}", rng.choice(last), f"{rng.choice(first)} "
+                         f"{rng.choice(first)} {rng.choice(last)}", "al-"]) for _ in range(300)]
+    people = [Entity(f"m{i}", n, "Person", (), (Mention("d", i, i + 1, n),), ("President",) if i % 5 == 0 else ())
+              for i, n in enumerate(names)]
+    joins = lambda a, b: _joins(Cluster("Person", Counter([a])), Cluster("Person", Counter([b])))
+    start = {n: names.index(n) for n in names}
+    expected: dict = {}
+    for short in sorted(start, key=lambda n: (-len(n.split()), n)):  # every pair, as before
+        fits = {expected.get(n, n) for n in start if n != short and start[n] < start[short] and joins(short, n)}
+        if len(fits) == 1:
+            expected[short] = fits.pop()
+    assert _full_names(people) == expected and len(expected) > 3
+    roles = {n: {r for e in people if e.name == n for r in e.roles} for n in start}
+    apart = {(norm(s), norm(f)) for s in start for f in start if start[s] < start[f] and
+             roles[s] and not roles[s] & roles[f] and joins(s, f)}
+    assert _other_people(people) == apart and apart
