@@ -247,11 +247,13 @@ class MentionFinder:
                 return None
         if span.label_ == "GAZ" or entry is not None and span.label_ != "PERSON":
             return self._from_entry(span, entry)
-        etype = NER_TYPES[span.label_]
+        etype = NER_TYPES[span.label_] if not (span.label_ == "FAC" and self._acts(span.root)) \
+            else EntityType.ORGANISATION.value  # a building does not hold talks: "talks with Dome"
         government = self._government(span)
         if government is not None:
             return government
-        if etype == EntityType.ORGANISATION and len(span) == 1 and span.text in cities() or self._named_place(span):
+        if etype == EntityType.ORGANISATION and len(span) == 1 and span.text in cities() and not self._acts(span.root) \
+                or self._named_place(span):
             etype = EntityType.PLACE.value  # NER takes many a town for an organisation or a person
         if span[-1].lower_ in EVENT_TAILS | {t + "s" for t in EVENT_TAILS} and len(span) > 1:
             return Found(span.start, span.end, EntityType.EVENT.value, span.text)
@@ -372,6 +374,12 @@ class MentionFinder:
             return False
         entry = self.gaz.lookup(doc[span.end + 1].text) or self.gaz.lookup(doc[span.end + 1:span.end + 3].text)
         return entry is not None and entry.kind == "country"
+
+    @staticmethod
+    def _acts(token: Token) -> bool:
+        """Named as one who acts or takes part, not where: "Columbia said", "talks with Columbia"."""
+        return token.dep_ == "nsubj" and token.head.pos_ == "VERB" or \
+            token.dep_ == "pobj" and token.head.lower_ in ("with", "by", "between", "against")
 
     @staticmethod
     def _is_location(token: Token) -> bool:

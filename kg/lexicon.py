@@ -39,6 +39,9 @@ class RelationType:
     cameo: str | None = None  # the CAMEO code of what its own words say
     cameo_codes: frozenset[str] = frozenset()  # the CAMEO codes (prefixes) of verbs that say this type
     recipient: bool = False  # a thing goes to someone: "gave aid to Y", "offered Y help" -> Y, not the aid
+    # "denied the motion", "denied a request": with such an object the verb says `refused_as` instead
+    refused_objects: frozenset[str] = frozenset()
+    refused_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,9 @@ def _relation_type(name: str, spec: dict) -> RelationType:
                         object_verbs=frozenset(objs) if objs is not None else None,
                         event_objects=bool(spec.get("event_objects", False)),
                         requires_event=bool(spec.get("requires_event", False)),
-                        clause_targets=bool(spec.get("clause_targets", False)), phrasal=phrasal, **sets)
+                        clause_targets=bool(spec.get("clause_targets", False)), phrasal=phrasal,
+                        refused_objects=frozenset(spec.get("refused_objects", [])), refused_as=spec.get("refused_as"),
+                        **sets)
 
 
 def _read(path) -> dict:
@@ -144,4 +149,8 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     specs = _read(data.path("relations.json"))
     if extra:
         specs = merge_specs(specs, _read(Path(extra)))
-    return Lexicon({name: _relation_type(name, spec) for name, spec in specs.items()})
+    types = {name: _relation_type(name, spec) for name, spec in specs.items()}
+    for rtype in types.values():
+        if rtype.refused_as is not None and rtype.refused_as not in types:
+            raise LexiconError(f"relation type {rtype.name}: refused_as {rtype.refused_as!r} is no relation type")
+    return Lexicon(types)

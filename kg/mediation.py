@@ -19,7 +19,9 @@ SUBJECT_OF = {"in", "on", "between", "over", "for"}  # "mediator in the talks", 
 # Who arranges a truce is no party to it; who negotiates or secures one is, unless it is "between" others.
 ARRANGING = {"arrange", "engineer"}
 BETWEEN_OTHERS = {"negotiate", "secure", "organize", "organise", "forge"}
-SETTLEMENTS = ("CEASEFIRE", "TREATY", "NEGOTIATION")  # CAMEO synonym sets, with "talks", "deal" below
+# CAMEO synonym sets: what is arranged between parties; "arranged repurchase agreements" or "a deal" is finance
+ARRANGED = ("CEASEFIRE", "NEGOTIATION")
+SETTLEMENTS = ARRANGED + ("TREATY",)
 
 
 class MediationReader(PhraseReader):
@@ -47,7 +49,9 @@ class MediationReader(PhraseReader):
         if lemma not in ARRANGING | BETWEEN_OTHERS or not self.asserted(verb):
             return []
         synsets = verb_dictionary().synsets
-        settlements = {w for name in SETTLEMENTS for w in synsets.get(name, ())} | {"talk", "deal", "settlement"}
+        names = ARRANGED if lemma in ARRANGING else SETTLEMENTS
+        settlements = {w for name in names for w in synsets.get(name, ())} | {"talk", "meeting", "summit", "peace"} | (
+            {"deal", "settlement"} if lemma in BETWEEN_OTHERS else set())
         passive = verb.dep_ == "acl" or any(c.dep_ == "auxpass" for c in verb.children)
         things = [verb.head] if verb.dep_ == "acl" else \
             [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]

@@ -21,6 +21,7 @@ HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
 CONDITION_MARKS = HYPOTHETICAL_MARKS | {"once", "provided", "providing"}
 NEGATIVE_DETS = {"no", "never", "neither", "nor"}
 # Verbs that make what they govern unreal or refused: "threatened to attack", "denied attacking".
+PRESUPPOSING = {"continue"}
 IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
             "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule",
@@ -73,6 +74,9 @@ class PhraseReader:
         named = [c for c in token.children if c.dep_ == "appos" and c.i in self.at]
         if named and (self.titles.is_role(token.text) or token.lower_ in groups):
             return self._mention_id(self.at[named[0].i])  # "his Russian counterpart Sergei Lavrov"
+        after = self.at.get(token.i + 1)
+        if after is not None and self.mentions[after].type == EntityType.PERSON and self.titles.is_role(token.text):
+            return self._mention_id(after)  # "Deputy U.S. Trade Representative Michael Smith": his title
         kids = [c for c in token.children]
         if self.titles.key(token.lemma_) in groups or token.lower_ in groups or self.titles.is_role(token.text):
             # "Russian officials", "U.S. forces", "Syrian government forces", "officials of Russia"
@@ -193,10 +197,12 @@ class PhraseReader:
     def asserted(self, token: Token, *, modal_ok: bool = False) -> bool:
         """False for a negated, hypothetical, refused or denied event; `modal_ok`: a modal on the token
         itself is its mood, said elsewhere ("said it would allow": an expressed intent)."""
-        seen = 0
+        seen, noun = 0, token.pos_ in ("NOUN", "PROPN")
         while token is not None and seen < 8:
+            if seen == 1 and noun and token.lemma_ in PRESUPPOSING:
+                return True  # "was ready to continue talks": whatever continuing's mood, the talks are held
             kids = list(token.children)
-            if any(c.dep_ == "neg" or c.lower_ in NEGATIVE_DETS and c.dep_ in ("det", "advmod") for c in kids):
+            if any(c.dep_ == "neg" or c.lower_ in NEGATIVE_DETS and c.dep_ in ("det", "advmod", "preconj") for c in kids):
                 return False
             modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids)
             if modal and not (modal_ok and not seen or reported_will(token)):

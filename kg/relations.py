@@ -27,9 +27,8 @@ from .phrases import REPORTING, preps_of
 SUBJECT_DEPS = frozenset({"nsubj"})
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "who", "which", "that" opening a relative clause
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
-# Types whose object's owner is a target as well: supporting Iraqi unity is supporting Iraq.
 OWNER_TARGETS = {"SUPPORTS", "CRITICIZES", "CONDEMNS", "OPPOSES", "ATTACKS", "REJECTS", "THREATENS", "DEMANDS",
-                 "PROTESTS"}
+                 "PROTESTS"}  # whose object's owner is a target too: supporting Iraqi unity is supporting Iraq
 # Verbs that only say someone does what their object names: "held talks with", "launched an attack on".
 LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "start", "resume", "continue", "break",
                "open", "mount", "join", "pursue", "enter", "wage", "make", "reach", "seal", "conclude", "attend",
@@ -43,8 +42,7 @@ COMING_FOR = {"go", "come", "arrive", "travel", "fly", "be", "stay", "visit", "i
               "return", "gather", "convene"}  # "arrived in Paris for talks with": who came holds them
 METONYMY_COST = 0.05
 SCENE_CATEGORIES = {"ASSAULT", "PROTEST", "COERCE"}  # coded against where they happened when no one is named
-DOERS = frozenset({EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION})
-# who can be a relation's source
+DOERS = frozenset({EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION})  # who can be a source
 AGENTS = {"LOCATED_IN": frozenset({EntityType.PLACE, EntityType.ORGANISATION, EntityType.EVENT})}
 CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "title": 0.9, "place": 0.85}
 
@@ -151,10 +149,12 @@ class DocumentRelations(PlaceReader):
             verb = verb.head
 
     def verb_types_of(self, verb: Token) -> list[tuple[RelationType, str | None]]:
-        """A verb of the lexicon says its types; any other verb of the CAMEO dictionary, the type of the
-        code its frame gives ("gave aid to" 070 -> AIDS), with that code."""
+        """A verb of the lexicon says its types; any other verb of the CAMEO dictionary, the type of the code
+        its frame gives ("gave aid to" 070 -> AIDS), with that code."""
         types: list[tuple[RelationType, str | None]] = [
             (t, None) for t in self.lex.verb_types(verb.lemma_) if self._says(verb, t)]
+        things = {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}  # "denied a request"
+        types = [(self.lex.types[t.refused_as], None) if things & t.refused_objects else (t, c) for t, c in types]
         if not types and self.verbs.knows(verb.lemma_.lower()):
             code = self.verbs.code(verb)
             rtype = self.lex.type_for_code(code)

@@ -36,6 +36,9 @@ DATELINE_LINES = 3
 DATELINE_MAX = 400  # characters
 DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?=[\s,(])")
 _SPACE_RUN = re.compile(r"\s{2,}|[\n\t\r\f\v\u00a0]")
+# Wire copy marks company names and their stock symbols: "<Carsey-Werner Co>", "Nippon Steel Corp <NSTC.T>".
+MARKED = re.compile(r"<([A-Z][^<>\n]{0,79})>")
+TICKER = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z0-9]{1,3})?")
 
 
 def parse_date(text: str) -> str | None:
@@ -118,6 +121,22 @@ def is_dateline(line: str) -> bool:
     return parse_date(line) is not None and (len(line.strip()) <= 40 or dateline_publisher(line) is not None)
 
 
+def wire_markup(text: str) -> list[tuple[int, int, str]]:
+    """Blank ranges for wire markup: a stock symbol goes, a marked name keeps its words.
+
+    >>> t = "Nippon Steel Corp <NSTC.T> denied it; <Carsey-Werner Co> sued."
+    >>> _blank_all(t, wire_markup(t))
+    'Nippon Steel Corp          denied it;  Carsey-Werner Co  sued.'
+    """
+    out = []
+    for m in MARKED.finditer(text):
+        if TICKER.fullmatch(m.group(1)):
+            out.append((m.start(), m.end(), " "))
+        else:
+            out += [(m.start(), m.start() + 1, " "), (m.end() - 1, m.end(), " ")]
+    return out
+
+
 def _lines(text: str):
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -171,7 +190,9 @@ def prepare(source: SourceText) -> PreparedText:
             drop.append((start + place, start + len(line), "\n"))
         elif when or is_chrome(line):
             drop.append((start, start + len(line), " "))
-    tidy, shifts = tidy_space(_blank_all(body, drop))
+    dropped = [(start, end) for start, end, _ in drop]  # markup inside a line already blanked stays blanked
+    drop += [r for r in wire_markup(body) if not any(a <= r[0] < b for a, b in dropped)]
+    tidy, shifts = tidy_space(_blank_all(body, sorted(drop)))
     return PreparedText(doc, source.raw, tidy, tuple((at, delta + bom) for at, delta in shifts))
 
 

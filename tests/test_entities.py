@@ -206,3 +206,13 @@ def test_an_agent_noun_modifying_another_noun_names_the_actor():
 def test_a_capital_as_the_seat_of_a_government_is_the_state_but_troops_there_stay_in_a_place():
     assert ("Russia", "State") in typed(extract_text("The government in Moscow rejected the plan."))
     assert ("Kabul", "Place") in typed(extract_text("Troops in Kabul were attacked."))
+
+
+def test_a_town_name_nlp_took_for_a_body_stays_a_body_where_it_acts():
+    graph = extract_text("Commonwealth said it is continuing talks with Columbia.")
+    assert {("Commonwealth", "Organisation"), ("Columbia", "Organisation")} <= typed(graph)
+
+
+def test_a_building_name_that_holds_talks_is_a_body():
+    graph = extract_text("Calgary-based analyst James Hamilton said that Amoco Corp has also been in talks with Dome.")
+    assert ("Dome", "Organisation") in typed(graph)

@@ -55,6 +55,7 @@ def test_mediators_broker_the_talks(text, mediator, brokered):
     ("Citibank arranged a 500 mln dlr loan for Brazil.", "BROKERED"),
     ("Iran negotiated a ceasefire with Iraq.", "BROKERED"),  # a party to it
     ("Algeria did not arrange the talks.", "BROKERED"),
+    ("The Federal Reserve entered the market to arrange two-day repurchase agreements.", "BROKERED"),
     ("Britain would neither confirm nor deny that it had attacked Iraq.", "DENIES"),
 ])
 def test_forms_that_do_not_say_the_relation(text, rtype):

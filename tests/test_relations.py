@@ -256,3 +256,25 @@ def test_who_comes_for_talks_holds_them_but_a_call_for_talks_is_none():
 def test_a_denied_clause_with_no_object_is_the_denied_event():
     graph = extract_text("Ecuador's minister denied he was responding to recent protests.")
     assert events(graph, "DENIES") == {("Ecuador", "responding to recent protests")}
+
+
+def test_denying_what_was_asked_is_a_refusal_not_a_denial():
+    graph = extract_text("The court denied the motion of Exxon. Iran denied Iraq's request for talks.")
+    assert not any(r == "DENIES" for _, r, _ in facts(graph))
+    assert ("Iran", "REJECTS", "Iraq") in facts(graph)
+
+
+def test_neither_confirming_nor_denying_a_clause_is_no_denial():
+    text = "No details were available and a Dome spokesman would neither confirm nor deny that Amoco had won, it said."
+    assert not any(r == "DENIES" for _, r, _ in facts(extract_text(text)))
+
+
+def test_a_title_before_a_name_is_the_persons_not_a_party_to_the_talks():
+    graph = extract_text("The talks between Kuroda and Deputy U.S. Trade Representative Michael Smith ended.")
+    assert not any(r == "NEGOTIATES_WITH" and "United States" in (s, o) for s, r, o in facts(graph))
+
+
+def test_talks_that_continue_are_held_whatever_the_mood_of_continuing():
+    assert ("Japan", "NEGOTIATES_WITH", "United States") in facts(
+        extract_text("Japan was ready to continue trade talks with the United States."))
+    assert not any(r == "NEGOTIATES_WITH" for _, r, _ in facts(extract_text("Japan wanted to start talks with China.")))

@@ -113,3 +113,13 @@ def test_truecasing_never_changes_the_length_of_odd_text():
                  "ÉTATS-UNIS ET FRANCE SIGNENT", "B " * 20000, "\n\nLONDON (\n"):
         cased = truecase(text)
         assert len(cased) == len(text) and cased.lower() == text.lower()
+
+
+def test_wire_markup_of_names_and_stock_symbols_is_not_text(tmp_path):
+    from nlp_fixtures import extract_text, facts
+
+    graph = extract_text("Nippon Steel Corp <NSTC.T> denied reports that it was buying plants. "
+                         "A court denied the motion of <Carsey-Werner Co> for an injunction.")
+    names = {e.name for e in graph.entities}
+    assert "Carsey-Werner Co" in names and not any("<" in n or ">" in n or "NSTC" in n for n in names)
+    assert ("Nippon Steel Corp", "DENIES", "reports") in facts(graph)
