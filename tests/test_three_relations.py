@@ -1,8 +1,9 @@
-"""DENIES, NEGOTIATES_WITH and BROKERED on 50 held-out Reuters sentences annotated by hand (issue 13).
+"""DENIES, NEGOTIATES_WITH and BROKERED on Reuters sentences annotated by hand (issue 13).
 
-The gold files are tests/fixtures/three_relations/*.json (see its README); the sentences are not in the
-repo (Reuters-21578 is research-only): each file says where its sentence is in the corpus, which comes
-from $KG_REUTERS (or `pytest --reuters PATH`), and the test skips, saying so, without it.
+Two sets, each scored against its own floors: tests/fixtures/three_relations/*.json (50 sentences, since
+used to fix kg) and tests/fixtures/three_relations_2/*.json (45, held out); see their READMEs.
+The sentences are not in the repo (Reuters-21578 is research-only): each file says where its sentence is
+in the corpus, which comes from $KG_REUTERS (or `pytest --reuters PATH`), and the test skips, saying so, without it.
 Only the three types are scored: the gold lists no other relation, so others would count as false positives.
 """
 import hashlib
@@ -21,9 +22,12 @@ needs_reuters = pytest.mark.skipif(REUTERS is None, reason=REUTERS_MISSING or ""
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "three_relations"
 TYPES = frozenset({"DENIES", "NEGOTIATES_WITH", "BROKERED"})
-# Measured after the fixes its first run called for (11 of 15 found, 11 of 12 found right), less 0.05;
-# the first run, before them: 7 of 15, 7 of 13, 4 forbidden (the fixtures' README).
-RECALL_FLOOR, PRECISION_FLOOR = 0.68, 0.86
+# Each set: its required relations and its floors (recall, precision).
+# three_relations: measured after the fixes its first run called for (11 of 15 found, 11 of 12 found right),
+# less 0.05; the first run, before them: 7 of 15, 7 of 13, 4 forbidden (the fixtures' README).
+# three_relations_2: held out from those fixes; kg at 6d189f1 found 2 of its 10 and nothing wrong (2 of 2),
+# nothing forbidden (its README); the floors are that less 0.05.
+SETS = {"three_relations": (15, 0.68, 0.86), "three_relations_2": (10, 0.15, 0.95)}
 
 
 def sentence(article_text: str, where: dict) -> str:
@@ -43,11 +47,9 @@ def articles(ids: set[str]) -> dict[str, str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def scored(tmp_path_factory) -> list:
-    """The scores of the three types, per gold file then summed ("all")."""
-    tmp = tmp_path_factory.mktemp("three_relations")
-    golds = sorted(FIXTURES.glob("*.json"))
+def score(folder: Path, tmp: Path) -> list:
+    """The scores of the three types on the gold files of folder, per gold file then summed ("all")."""
+    golds = sorted(folder.glob("*.json"))
     where = {g.name: json.loads(g.read_text(encoding="utf-8"))["reuters"] for g in golds}
     texts = articles({w["id"] for w in where.values()})
     for name, w in where.items():
@@ -64,8 +66,15 @@ def scored(tmp_path_factory) -> list:
     return evaluate({**graph, "relations": [r for r in graph["relations"] if r["type"] in TYPES]}, golds)
 
 
-def test_gold_relations_are_of_the_three_types_only():
-    for gold in sorted(FIXTURES.glob("*.json")):
+@pytest.fixture(scope="module", params=sorted(SETS))
+def scored(request, tmp_path_factory) -> tuple[str, list]:
+    """A set's name and the scores of the three types, per gold file then summed ("all")."""
+    return request.param, score(FIXTURES.parent / request.param, tmp_path_factory.mktemp(request.param))
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_gold_relations_are_of_the_three_types_only(name):
+    for gold in sorted((FIXTURES.parent / name).glob("*.json")):
         data = json.loads(gold.read_text(encoding="utf-8"))
         kinds = {r["type"] for key in ("relations", "optional_relations", "forbidden_relations") for r in data[key]}
         assert kinds <= TYPES, gold.name
@@ -73,12 +82,15 @@ def test_gold_relations_are_of_the_three_types_only():
 
 @needs_reuters
 def test_three_relations_stay_at_or_above_the_measured_floors(scored):
-    total = scored[-1].relations
-    assert total.required == 15
-    assert total.recall >= RECALL_FLOOR, total.missed
-    assert total.precision >= PRECISION_FLOOR, total.false_positives
+    name, scores = scored
+    required, recall_floor, precision_floor = SETS[name]
+    total = scores[-1].relations
+    assert total.required == required
+    assert total.recall >= recall_floor, total.missed
+    assert total.precision >= precision_floor, total.false_positives
 
 
 @needs_reuters
 def test_nothing_forbidden(scored):
-    assert [(s.name, f) for s in scored[:-1] for f in s.forbidden] == []
+    name, scores = scored
+    assert [(s.name, f) for s in scores[:-1] for f in s.forbidden] == [], name
