@@ -189,15 +189,16 @@ class MentionFinder:
                 out.append(Span(doc, span.start, span.end, label="GPE"))
         return out
 
-    @staticmethod
-    def _split(span: Span) -> list[Span]:
+    def _split(self, span: Span) -> list[Span]:
         """NER sometimes runs two names together over a comma ("Iraqi Armed Forces, Popular Mobilization
-        Forces"), a spaced dash or a line break ("CRICKET - AUSTRALIA", a headline's section and its subject)."""
+        Forces"), a spaced dash or a line break ("CRICKET - AUSTRALIA", a headline's section and its subject),
+        or a hyphen between two states ("Soviet-American talks")."""
         doc = span.doc
 
         def cut(t: Token) -> bool:
             return t.is_space or t.text in "-\u2013\u2014" and t.i > 0 and bool(doc[t.i - 1].whitespace_ and t.whitespace_) \
-                or t.text == "," and span.label_ != "PERSON"
+                or t.text == "," and span.label_ != "PERSON" or t.text == "-" and span.start < t.i < span.end - 1 \
+                and all(self.gaz.lookup(doc[i].text) is not None for i in (t.i - 1, t.i + 1))
         if not any(cut(t) for t in span):
             return [span]
         parts, start = [], span.start

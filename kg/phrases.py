@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from .actors import actors
 from .entities import Found
 from .gazetteer import Titles
-from .lexicon import RelationType
+from .lexicon import HOSTILE_CATEGORIES, RelationType
 from .model import EntityType, LocalRef
 
 MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
@@ -22,6 +22,9 @@ CONDITION_MARKS = HYPOTHETICAL_MARKS | {"once", "provided", "providing"}
 NEGATIVE_DETS = {"no", "never", "neither", "nor"}
 # Verbs that make what they govern unreal or refused: "threatened to attack", "denied attacking".
 PRESUPPOSING = {"continue"}
+EVENT_WORDS = 12  # the most words an Event is named by
+PATTERN_OBJECT_PREPS = {"on", "against", "with"}  # "imposed a blockade on Cuba" (not "its ambassador to Egypt")
+CODED_VERB_PREPS = {"to", "with"}
 IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
             "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule",
@@ -170,13 +173,16 @@ class PhraseReader:
         keep = sorted({t.i for t in words if self._inside_phrase(t, token)} - skip)
         while keep and self.doc[keep[0]].pos_ in EDGE_POS:  # no name starts "of the people ..."
             keep.pop(0)
+        if len(keep) > EVENT_WORDS:  # a long clause is named up to a preposition: "sold 440,000 bags of coffee"
+            cuts = [n for n, i in enumerate(keep[:EVENT_WORDS]) if self.doc[i].dep_ == "prep" and i > token.i]
+            keep = keep[:cuts[-1] if cuts else EVENT_WORDS]
         while keep and self.doc[keep[-1]].pos_ in EDGE_POS:
             keep.pop()
         if not keep:
             return None
         phrase = self.doc[keep[0]:keep[-1] + 1]
         name = phrase.text.strip(" ,“”\"'")
-        if len(keep) > 12 or not name:
+        if not name:
             return None
         for existing, (ename, start, _) in self.events.items():
             if ename == name and start == phrase.start_char:
@@ -234,6 +240,37 @@ class PhraseReader:
             return []
         return [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "by"
                 for o in p.children if o.dep_ == "pobj" for r in self.refs(o)]
+
+    def _pattern_object_targets(self, verb: Token, rtype: RelationType) -> list[Token]:
+        """A CAMEO pattern codes the verb by its object ("impose restrictions", "impose a blockade"): the
+        target hangs from that object or the verb ("imposed restrictions on Turkey")."""
+        things = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in self.at]
+        # "apologised to Egypt", "exchanged fire with Indian troops"; "on" only after an object a pattern
+        # coded ("will trade on NASDAQ" is no target); not the object's own "to", nor a place ("travel to Paris")
+        verb_preps = CODED_VERB_PREPS | ({"on"} if things else set()) | (
+            {"against"} if rtype.plover in HOSTILE_CATEGORIES else set())  # "unite against ISIL" is no consultation
+        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in verb_preps]
+        preps += [p for t in things for p in t.children if p.dep_ == "prep" and p.lower_ in PATTERN_OBJECT_PREPS]
+        return [o for prep in preps for o in prep.children if o.dep_ == "pobj" and not self._a_place(o)]
+
+    @staticmethod
+    def content_clause(clause: Token) -> bool:
+        """A that-clause saying what a noun says ("his denial that he knew the funds were diverted"), which
+        the parse often takes for a relative clause; not one ("the denial that he issued") whose verb
+        "that" is the only object of."""
+        kids, that = list(clause.children), clause.left_edge
+        return clause.dep_ in ("acl", "relcl", "ccomp") and clause.pos_ in ("VERB", "AUX") and that.lower_ == "that" \
+            and (that.dep_ == "mark" or that.head != clause or any(c.dep_ in ("ccomp", "prep", "xcomp", "attr", "acomp")
+                                                                  for c in kids))
+
+    def hyphen_pair(self, noun: Token) -> list[str]:
+        """The two ends of "Soviet-American talks", "U.S.-Canada trade talks", "the Iran-Iraq war"."""
+        mods = [t for t in noun.subtree if t.i < noun.i and t.i in self.at and t.dep_ in ("amod", "compound", "nmod")]
+        for a in mods:
+            b = self.doc[a.i + 2] if a.i + 2 < noun.i else None
+            if b is not None and self.doc[a.i + 1].text == "-" and b.i in self.at and self.at[a.i] != self.at[b.i]:
+                return [self._mention_id(self.at[a.i]), self._mention_id(self.at[b.i])]
+        return []
 
     def parties(self, noun: Token, *, depth: int = 1) -> list[str]:
         """Who a proposal, plan or truce is of or with: "a UN plan", "an offer from Egypt", "an extension

@@ -20,7 +20,7 @@ from .entities import Found
 from .events import verb_dictionary
 from .gazetteer import Titles
 from .places import PlaceReader
-from .lexicon import HOSTILE_CATEGORIES, Lexicon, RelationType
+from .lexicon import Lexicon, RelationType
 from .model import EntityType, LocalRef
 from .phrases import REPORTING, preps_of
 
@@ -35,8 +35,6 @@ LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "
                "host", "lead", "order", "sign", "give", "offer", "provide", "extend", "express", "voice", "step",
                "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
-PATTERN_OBJECT_PREPS = {"on", "against", "with"}  # "imposed a blockade on Cuba" (not "its ambassador to Egypt")
-CODED_VERB_PREPS = {"to", "with"}
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 COMING_FOR = {"go", "come", "arrive", "travel", "fly", "be", "stay", "visit", "invite", "send", "leave", "head",
               "return", "gather", "convene"}  # "arrived in Paris for talks with": who came holds them
@@ -221,18 +219,6 @@ class DocumentRelations(PlaceReader):
             targets += [t for t in self.conditioned(verb, *clauses) if t not in targets]
         return targets
 
-    def _pattern_object_targets(self, verb: Token, rtype: RelationType) -> list[Token]:
-        """A CAMEO pattern codes the verb by its object ("impose restrictions", "impose a blockade"): the
-        target hangs from that object or the verb ("imposed restrictions on Turkey")."""
-        things = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in self.at]
-        # "apologised to Egypt", "exchanged fire with Indian troops"; "on" only after an object a pattern
-        # coded ("will trade on NASDAQ" is no target); not the object's own "to", nor a place ("travel to Paris")
-        verb_preps = CODED_VERB_PREPS | ({"on"} if things else set()) | (
-            {"against"} if rtype.plover in HOSTILE_CATEGORIES else set())  # "unite against ISIL" is no consultation
-        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in verb_preps]
-        preps += [p for t in things for p in t.children if p.dep_ == "prep" and p.lower_ in PATTERN_OBJECT_PREPS]
-        return [o for prep in preps for o in prep.children if o.dep_ == "pobj" and not self._a_place(o)]
-
     def _owner_targets(self, objects: list[Token], rtype: RelationType, targets: list[str]) -> list[str]:
         """ "condemns ISIL's attacks" is said against ISIL too; "shelled positions of X" hits X (but
         "condemned the killing of X" is not against X)."""
@@ -312,6 +298,10 @@ class DocumentRelations(PlaceReader):
         if not types or noun.i in self.at or not self.asserted(noun):
             return
         for rtype in types:
+            pair = self.hyphen_pair(noun) if rtype.symmetric else []  # "Soviet-American talks"
+            self.add(pair[:1], rtype.name, pair[1:], noun, "noun")
+            said = [c for c in noun.children if self.content_clause(c)] if rtype.event_objects else []
+            self.add(self._noun_source(noun), rtype.name, [e for c in said if (e := self.event(c, frozenset({c.left_edge.i})))], noun, "noun")
             # "staged rallies in Gaza against X": the parse often hangs the noun's preposition on the light verb
             holders = [noun] + ([noun.head] if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS else [])
             preps = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in rtype.noun_preps]
@@ -338,6 +328,8 @@ class DocumentRelations(PlaceReader):
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ in TAKING_PART and head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(head.head)
+        if noun.dep_ == "pobj" and head.lower_ in TAKING_PART and head.head.pos_ == "NOUN":
+            return self._owner(head.head)  # "Taiwan's position in talks with Washington"
         if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in COMING_FOR:
             return self.subjects(head.head, SUBJECT_DEPS | {"nsubjpass"})
         if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.lemma_ in LIGHT_VERBS:

@@ -1,4 +1,5 @@
 """Relations from the dependency parse: the ways English says them, and what it does not say."""
+import pytest
 from nlp_fixtures import extract_text, facts
 
 
@@ -278,3 +279,19 @@ def test_talks_that_continue_are_held_whatever_the_mood_of_continuing():
     assert ("Japan", "NEGOTIATES_WITH", "United States") in facts(
         extract_text("Japan was ready to continue trade talks with the United States."))
     assert not any(r == "NEGOTIATES_WITH" for _, r, _ in facts(extract_text("Japan wanted to start talks with China.")))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Soviet-American talks resumed in Geneva.", ("Soviet Union", "NEGOTIATES_WITH", "United States")),
+    ("The ongoing U.S.-Canada free trade talks continued.", ("Canada", "NEGOTIATES_WITH", "United States")),
+    ("The dispute weakened Taiwan's position in talks with Washington.", ("Taiwan", "NEGOTIATES_WITH", "United States")),
+])
+def test_talks_named_by_their_parties(text, fact):
+    assert fact in facts(extract_text(text))
+
+
+def test_a_possessed_denial_and_a_long_denied_clause_are_denials():
+    graph = extract_text("It was contrary to Reagan's denial that he knew of it. Colombia denied having sold 440,000 "
+                         "60-kg bags of old crop coffee below current market prices to clients in Europe and Asia.")
+    assert events(graph, "DENIES") == {("Reagan", "knew of it"), ("Colombia", "sold 440,000 60-kg bags of old crop coffee")}
+    assert not events(extract_text("Reagan's denial that he issued was read."), "DENIES")
