@@ -80,8 +80,10 @@ class IntentReader(ProtestReader):
                 targets = self.verb_targets(deed, rtype, code)
                 if kind == "hostile":
                     targets += [t for t in self.conditioned(speaker, deed) if t not in targets]
-                if subjects and targets:
-                    self.add(subjects, spec[kind]["type"], targets, speaker, "verb", cameo=intent_code)
+                scene = [] if targets else self.scene_targets(deed, rtype)  # "will evacuate the settlements in Gaza"
+                if subjects and (targets or scene):
+                    self.add(subjects, spec[kind]["type"], targets or scene, speaker, "verb", cameo=intent_code,
+                             **({} if targets else {"target_role": "location"}))
                 return True
         return False
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .events import verb_dictionary
-from .phrases import PhraseReader
+from .scenes import SceneReader
 
 ROLE_VERBS = {"act", "serve", "work", "function", "step"}  # "acted as mediator", "stepped in as mediator"
 HELD_WITH = {"with", "under", "through", "via", "after"}  # "talks held with the mediation of X"
@@ -24,7 +24,7 @@ ARRANGED = ("CEASEFIRE", "NEGOTIATION")
 SETTLEMENTS = ARRANGED + ("TREATY",)
 
 
-class MediationReader(PhraseReader):
+class MediationReader(SceneReader):
     def mediation(self, noun: Token) -> list[tuple[list[str], list[str]]]:
         """(sources, targets) that `noun` says brokered something, if it is a mediator or a mediation."""
         words = verb_dictionary().synsets

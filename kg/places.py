@@ -1,15 +1,9 @@
 """Places in the parse: "the Syrian city of Aleppo", "Aleppo, Syria", "the Pentagon in Washington",
-"the Ukrainian capital, Kyiv" -> LOCATED_IN; and where an event happened ("in the capital Kabul").
-A part of `kg.relations.DocumentRelations`."""
+"the Ukrainian capital, Kyiv" -> LOCATED_IN. A part of `kg.relations.DocumentRelations`."""
 from __future__ import annotations
 
 from .intents import IntentReader
-from spacy.tokens import Token
-
 from .model import EntityType
-
-SCENE_PREPS = {"in", "at", "outside", "near"}
-SCENE_TYPES = {EntityType.PLACE, EntityType.STATE}
 
 
 class PlaceReader(IntentReader):
@@ -50,14 +44,3 @@ class PlaceReader(IntentReader):
                     container = self._container(noun, place)
                     if container:
                         self.add([self._mention_id(self.at[place.i])], "LOCATED_IN", [container], noun, "place")
-
-    def _scene(self, verb: Token) -> list[str]:
-        """The places and states a verb, or its object, is said to happen in ("in the capital Kabul")."""
-        # the verb, its object, and a clause saying when ("killed 23 people when they blew themselves up in X")
-        holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i not in self.at
-                            or c.dep_ == "advcl" and c.pos_ == "VERB"]
-        places = [o for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in SCENE_PREPS
-                  for o in prep.children if o.dep_ == "pobj"]
-        places += [a for o in places if o.i not in self.at for a in o.children if a.dep_ == "appos"]
-        return [self._mention_id(self.at[o.i]) for o in places
-                if o.i in self.at and self.mentions[self.at[o.i]].type in SCENE_TYPES]

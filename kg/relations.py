@@ -39,7 +39,6 @@ TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 COMING_FOR = {"go", "come", "arrive", "travel", "fly", "be", "stay", "visit", "invite", "send", "leave", "head",
               "return", "gather", "convene"}  # "arrived in Paris for talks with": who came holds them
 METONYMY_COST = 0.05
-SCENE_CATEGORIES = {"ASSAULT", "PROTEST", "COERCE"}  # coded against where they happened when no one is named
 DOERS = frozenset({EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION})  # who can be a source
 AGENTS = {"LOCATED_IN": frozenset({EntityType.PLACE, EntityType.ORGANISATION, EntityType.EVENT})}
 CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "title": 0.9, "place": 0.85}
@@ -179,10 +178,7 @@ class DocumentRelations(PlaceReader):
         if not subjects:
             return
         targets = self.verb_targets(verb, rtype, code)
-        # "exploded bombs in the capital Kabul", "demonstrated in Monrovia": with no one named as its
-        # target, an attack or a protest is coded against the place it happened in (as event data does)
-        scene = [] if targets or rtype.plover not in SCENE_CATEGORIES or self._unnamed_actor_object(verb, rtype) \
-            else self._scene(verb)
+        scene = [] if targets else self.scene_targets(verb, rtype)
         if targets:
             self.add(subjects, rtype.name, targets, verb, "verb", cameo=code)
         elif scene:
@@ -227,15 +223,6 @@ class DocumentRelations(PlaceReader):
             return list(dict.fromkeys(o for obj in people for o in self._owner(obj)))
         of = rtype.name == "ATTACKS"
         return list(dict.fromkeys(o for obj in objects for o in self._owner(obj, of=of) + self._by(obj) if o not in targets))
-
-    def _unnamed_actor_object(self, verb: Token, rtype: RelationType) -> bool:
-        """ "fought government troops near Aleppo": the fight is with an actor the text does not name, not
-        with the town (people counted as victims, "killed 23 people", are not such an actor; but people
-        arrested are whom a coercion is done to: "arrested 50 protesters in Lagos" is not against Lagos)."""
-        if rtype.plover == "COERCE":
-            return any(c.dep_ == "dobj" and self.names_people(c) for c in verb.children)
-        return any(c.dep_ == "dobj" and self._is_group(c) and not any(n.dep_ == "nummod" for n in c.children)
-                   for c in verb.children)
 
     @staticmethod
     def _says(verb: Token, rtype: RelationType) -> bool:

@@ -1,0 +1,18 @@
+"""kg.scenes: where a deed happened is its target when no one is named."""
+from nlp_fixtures import extract_text
+
+
+def located(text):
+    graph = extract_text(text)
+    names = {e.id: e.name for e in graph.entities}
+    return {(names[r.source], r.type, names[r.target]) for r in graph.relations
+            if r.properties.get("target_role") == "location"}
+
+
+def test_a_withdrawal_or_an_intended_coercion_is_coded_against_where_it_happens():
+    assert ("Russia", "RETREATS", "Chechnya") in located("Russia withdrew its troops in Chechnya.")
+    assert ("Iraq", "THREATENS", "Baghdad") in located("The Iraqi government plans to impose martial law in Baghdad.")
+
+
+def test_a_deed_done_to_someone_unnamed_is_not_against_the_place():
+    assert located("Iran plans to attack government troops in Basra.") == set()
