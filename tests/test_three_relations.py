@@ -1,7 +1,8 @@
 """DENIES, NEGOTIATES_WITH and BROKERED on Reuters sentences annotated by hand (issue 13).
 
-Two sets, each scored against its own floors: tests/fixtures/three_relations/*.json (50 sentences, since
-used to fix kg) and tests/fixtures/three_relations_2/*.json (45, held out at first, since used too); see their READMEs.
+Three sets, each scored against its own floors: tests/fixtures/three_relations/*.json (50 sentences, since
+used to fix kg), tests/fixtures/three_relations_2/*.json (45, held out at first, since used too) and
+tests/fixtures/three_relations_3/*.json (45, held out: nobody has tuned kg on it); see their READMEs.
 The sentences are not in the repo (Reuters-21578 is research-only): each file says where its sentence is
 in the corpus, which comes from $KG_REUTERS (or `pytest --reuters PATH`), and the test skips, saying so, without it.
 Only the three types are scored: the gold lists no other relation, so others would count as false positives.
@@ -27,7 +28,9 @@ TYPES = frozenset({"DENIES", "NEGOTIATES_WITH", "BROKERED"})
 # less 0.05; the first run, before them: 7 of 15, 7 of 13, 4 forbidden (the fixtures' README).
 # three_relations_2: held out from those fixes, its first run found 2 of its 10 and nothing wrong (2 of 2),
 # nothing forbidden; after the fixes that run called for, 6 of 10 and 6 of 6 (its README); floors that less 0.05.
-SETS = {"three_relations": (15, 0.68, 0.86), "three_relations_2": (10, 0.55, 0.95)}
+# three_relations_3: held out, its first run (kg at 8d41d84) found 3 of its 7 and nothing wrong (3 of 3), nothing
+# forbidden; floors that less 0.05 (0.429 -> 0.37, 1.0 -> 0.95).
+SETS = {"three_relations": (15, 0.68, 0.86), "three_relations_2": (10, 0.55, 0.95), "three_relations_3": (7, 0.37, 0.95)}
 
 
 def sentence(article_text: str, where: dict) -> str:
