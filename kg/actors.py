@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,10 +58,23 @@ class Actors:
         self.places: list[str] = actors["places"]
         self.bodies: dict[str, dict] = actors["bodies"]
         self.people: dict[str, KnownPerson | None] = {}
+        governing: dict[str, Counter] = {}
         for name, others, roles in actors["people"]:
             person = KnownPerson(name, _country(roles), tuple(tuple(r) for r in roles))
             for form in (name, *others):
                 self._add_person(person_key(form), person)
+            for country in {code[:3] for code, _, _ in roles if code.endswith("GOV") and not code.startswith(("IGO", "NGO"))}:
+                governing.setdefault(person_key(name).split()[-1], Counter())[country] += 1
+        self.governments = {surname: _dominant(counts) for surname, counts in governing.items()}
+
+    def government_of(self, surname: str) -> str | None:
+        """The country whose government people of this surname led or sat in, if one stands out: "the Reagan
+        administration" is the United States'.
+
+        >>> actors().countries[actors().government_of("Reagan")], actors().government_of("Lee") is None
+        ('United States of America', True)
+        """
+        return self.governments.get(person_key(surname))
 
     def _add_person(self, key: str, person: KnownPerson) -> None:
         if key not in self.people:
@@ -91,6 +105,12 @@ class Actors:
         ('RUS', True)
         """
         return self.people.get(person_key(name))
+
+
+def _dominant(counts: Counter) -> str | None:
+    """The one country that has at least twice as many as any other."""
+    (top, n), *rest = counts.most_common(2) + [(None, 0)]
+    return top if n >= 2 * rest[0][1] else None
 
 
 def _country(roles: list[list[str]]) -> str | None:

@@ -6,7 +6,6 @@ here, in `KgGroup.invoke`, so no command prints a traceback for bad input.
 from __future__ import annotations
 
 import signal
-import sys
 import threading
 from collections import Counter
 from pathlib import Path

@@ -27,7 +27,6 @@ import warnings
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .cache import fingerprint

@@ -9,13 +9,14 @@ location ("talks in Moscow" -> the place Moscow).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .actors import Actors, actors
+from .agents import AgentPhrases
+from .mentions import Found
 from .gazetteer import Entry, Gazetteer, Titles, cities
 from .model import EntityType
 
@@ -49,25 +50,7 @@ SEAT_NOUNS = {"government", "authority", "authorities", "official", "regime", "a
 NOT_A_NAME = re.compile(r"[@#/]|https?:|www\.")
 
 
-@dataclass(frozen=True)
-class Found:
-    """One mention in a document: tokens [start, end), its type and name, and any title before it."""
-
-    start: int
-    end: int
-    type: str
-    name: str
-    role: str | None = None
-    role_holder: int | None = None  # token index of the state or body named with the role
-    titled_start: int | None = None  # first token of the titles written before the name ("Col.", "Mr.")
-    via_metonymy: bool = False
-    agent: str | None = None  # CAMEO agent code when an agent noun names the actor ("Israeli troops": MIL)
-    name_end: int | None = None  # in an agent phrase, the end of the name itself ("Israeli")
-    name_start: int | None = None  # in an agent phrase that ends with the name, its start ("rebels in Chad")
-    known: dict | None = field(default=None, hash=False, compare=False)  # a known person's country and roles
-
-
-class MentionFinder:
+class MentionFinder(AgentPhrases):
     def __init__(self, nlp, gazetteer: Gazetteer, titles: Titles, known: Actors | None = None) -> None:
         self.gaz, self.titles, self.actors = gazetteer, titles, known or actors()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -107,63 +90,6 @@ class MentionFinder:
                 continue
             out.append(Found(token.i, token.i + 1, f.type, token.text if f.type == EntityType.PERSON else f.name))
         return out
-
-    def _agent_phrase(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
-        """A state or body named with an agent noun is one mention with that agent: "Palestinian
-        officials", "the U.S. negotiator", "Poland's parliament", "NATO peacekeeping troops" (not a title
-        before a name: "Russian Foreign Minister Sergei Lavrov")."""
-        root = doc[found.end - 1]
-        if found.type not in (EntityType.STATE, EntityType.ORGANISATION) \
-                or root.dep_ not in ("amod", "compound", "poss", "nmod"):
-            return None
-        head = root.head
-        while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
-            head = head.head  # "Syrian government forces"
-        between = doc[found.end:head.i + 1]
-        # A title with no name after it is an agent noun too: "Taiwan's Vice Foreign Minister visited ..."
-        titled = head.pos_ == "PROPN" and self.titles.is_role(doc[found.end:head.i + 1].text.lstrip("'s ").strip())
-        if head.i < found.end or head.pos_ != "NOUN" and not titled or head.dep_ == "compound" or any(
-                t.i in taken or t.is_punct and t.text != "-" or t.head.i > head.i or t.head.i < found.start
-                for t in between[:-1]) or any(c.dep_ == "appos" and c.i in taken for c in head.children):
-            return None
-        code = self.actors.agent([t.lemma_ for t in between if t.dep_ == "compound" or t.i == head.i])
-        group = self.titles.key(head.lemma_) in self.titles.group_nouns or head.lower_ in self.titles.group_nouns
-        if not (code or group):
-            head, code = self._inner_agent(between, head)
-        if found.type == EntityType.STATE and (code not in self.actors.state_codes if code else not group) \
-                or not (code or group):
-            return None
-        return replace(found, end=head.i + 1, agent=code, name_end=found.end,
-                       via_metonymy=found.via_metonymy or found.type == EntityType.STATE)
-
-    def _agent_in(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
-        """Agents named by where they are are that state's: "rebels in the Ivory Coast", "security forces
-        in Guinea", "officials in Moscow" (not "U.S. troops in Iraq": they are named by whose they are)."""
-        root = doc[found.end - 1]
-        prep, head = root.head, root.head.head
-        if found.type != EntityType.STATE or root.dep_ != "pobj" or prep.lower_ != "in" or prep.i != found.start - 1 \
-                and doc[found.start - 1].lower_ != "the" or head.pos_ != "NOUN" or head.i != prep.i - 1 or head.i in taken:
-            return None
-        if any(c.dep_ in ("amod", "compound", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ or c.i in taken)
-               for c in head.children):
-            return None  # "European officials in Tokyo", "Chrysler officials in Detroit": whose they are
-        words = [head]
-        while words[0].i > 0 and (before := doc[words[0].i - 1]).dep_ in ("compound", "amod") \
-                and before.head == head and not before.is_punct and (before.i == 0 or doc[before.i - 1].text != "-"):
-            words.insert(0, before)
-        code = self.actors.agent([t.lemma_ for t in words])
-        if code not in self.actors.state_codes:
-            return None
-        return replace(found, start=words[0].i, agent=code, name_start=found.start, via_metonymy=True)
-
-    def _inner_agent(self, between: Span, head: Token) -> tuple[Token, str | None]:
-        """An agent noun modifying another noun names the actor: "Israeli military policies" is the
-        policies of the Israeli military."""
-        for t in reversed(between[:-1]):
-            code = self.actors.agent([t.lemma_]) if t.head.i == head.i and t.dep_ in ("amod", "compound") else None
-            if code:
-                return t, code
-        return head, None
 
     def _title_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Multi-word titles ("Secretary of State"): no entity is found inside one."""
@@ -288,7 +214,7 @@ class MentionFinder:
         match = GOVERNMENT.match(text)
         if not match:
             return None
-        entry = self.gaz.lookup(match.group("state") or match.group("state2") or "")
+        entry = self.gaz.lookup(match.group("state") or match.group("state2") or "") or self._led(match.group("state"))
         if entry is None or entry.type != EntityType.STATE:
             return None
         return Found(span.start, span.end, EntityType.STATE.value, entry.name, via_metonymy=True)

@@ -17,7 +17,8 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .entities import Found, MentionFinder
+from .entities import MentionFinder
+from .mentions import Found
 from .gazetteer import cities, gazetteer, titles
 from .lexicon import Lexicon, load_lexicon
 from .model import (Document, Entity, EntityType, Evidence, Extraction, Failure, LocalRef, Mention, PreparedText,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .actors import actors
-from .entities import Found
+from .mentions import Found
 from .gazetteer import Titles
 from .lexicon import HOSTILE_CATEGORIES, RelationType
 from .model import EntityType, LocalRef

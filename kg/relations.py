@@ -16,7 +16,7 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Token
 
-from .entities import Found
+from .mentions import Found
 from .events import verb_dictionary
 from .gazetteer import Titles
 from .places import PlaceReader

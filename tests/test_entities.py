@@ -216,3 +216,11 @@ def test_a_town_name_nlp_took_for_a_body_stays_a_body_where_it_acts():
 def test_a_building_name_that_holds_talks_is_a_body():
     graph = extract_text("Calgary-based analyst James Hamilton said that Amoco Corp has also been in talks with Dome.")
     assert ("Dome", "Organisation") in typed(graph)
+
+
+def test_a_leaders_administration_is_the_government_of_the_state_they_led():
+    graph = extract_text("The Bush administration declared that China must drop barriers. "
+                         "Channon held two days of talks with Reagan Administration officials.")
+    us = next(e for e in graph.entities if e.name == "United States")
+    assert {"Bush administration", "Reagan Administration"} <= set(us.aliases)
+    assert not any(e.type == "Person" and e.name in ("Bush", "Reagan Administration") for e in graph.entities)

@@ -1,0 +1,83 @@
+"""Actors named by a description: an agent noun with its state or body ("Palestinian officials", "the
+U.S. negotiator", "Poland's parliament", "security forces in Guinea", "the Bush administration") is one
+mention of that actor, carrying the noun's CAMEO agent code (`kg/data/agents.json`). A part of
+`kg.entities.MentionFinder`, which holds the gazetteer, titles and actor dictionaries these read.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import Entry
+from .mentions import Found
+from .model import EntityType
+
+
+class AgentPhrases:
+    def _agent_phrase(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
+        """A state or body named with an agent noun is one mention with that agent: "Palestinian
+        officials", "the U.S. negotiator", "Poland's parliament", "NATO peacekeeping troops" (not a title
+        before a name: "Russian Foreign Minister Sergei Lavrov")."""
+        root = doc[found.end - 1]
+        led = self._led(root.text) if found.type == EntityType.PERSON and found.end - found.start == 1 else None
+        if led is not None and root.head.lemma_.lower() in ("administration", "government", "regime") \
+                and root.head.i == found.end and root.dep_ in ("compound", "poss"):  # "the Bush administration"
+            return replace(found, end=found.end + 1, type=EntityType.STATE.value, name=led.name, agent="GOV",
+                           via_metonymy=True, role=None, role_holder=None, titled_start=None, known=None)
+        if found.type not in (EntityType.STATE, EntityType.ORGANISATION) \
+                or root.dep_ not in ("amod", "compound", "poss", "nmod"):
+            return None
+        head = root.head
+        while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
+            head = head.head  # "Syrian government forces"
+        between = doc[found.end:head.i + 1]
+        # A title with no name after it is an agent noun too: "Taiwan's Vice Foreign Minister visited ..."
+        titled = head.pos_ == "PROPN" and self.titles.is_role(doc[found.end:head.i + 1].text.lstrip("'s ").strip())
+        if head.i < found.end or head.pos_ != "NOUN" and not titled or head.dep_ == "compound" or any(
+                t.i in taken or t.is_punct and t.text != "-" or t.head.i > head.i or t.head.i < found.start
+                for t in between[:-1]) or any(c.dep_ == "appos" and c.i in taken for c in head.children):
+            return None
+        code = self.actors.agent([t.lemma_ for t in between if t.dep_ == "compound" or t.i == head.i])
+        group = self.titles.key(head.lemma_) in self.titles.group_nouns or head.lower_ in self.titles.group_nouns
+        if not (code or group):
+            head, code = self._inner_agent(between, head)
+        if found.type == EntityType.STATE and (code not in self.actors.state_codes if code else not group) \
+                or not (code or group):
+            return None
+        return replace(found, end=head.i + 1, agent=code, name_end=found.end,
+                       via_metonymy=found.via_metonymy or found.type == EntityType.STATE)
+
+    def _agent_in(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
+        """Agents named by where they are are that state's: "rebels in the Ivory Coast", "security forces
+        in Guinea", "officials in Moscow" (not "U.S. troops in Iraq": they are named by whose they are)."""
+        root = doc[found.end - 1]
+        prep, head = root.head, root.head.head
+        if found.type != EntityType.STATE or root.dep_ != "pobj" or prep.lower_ != "in" or prep.i != found.start - 1 \
+                and doc[found.start - 1].lower_ != "the" or head.pos_ != "NOUN" or head.i != prep.i - 1 or head.i in taken:
+            return None
+        if any(c.dep_ in ("amod", "compound", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ or c.i in taken)
+               for c in head.children):
+            return None  # "European officials in Tokyo", "Chrysler officials in Detroit": whose they are
+        words = [head]
+        while words[0].i > 0 and (before := doc[words[0].i - 1]).dep_ in ("compound", "amod") \
+                and before.head == head and not before.is_punct and (before.i == 0 or doc[before.i - 1].text != "-"):
+            words.insert(0, before)
+        code = self.actors.agent([t.lemma_ for t in words])
+        if code not in self.actors.state_codes:
+            return None
+        return replace(found, start=words[0].i, agent=code, name_start=found.start, via_metonymy=True)
+
+    def _inner_agent(self, between: Span, head: Token) -> tuple[Token, str | None]:
+        """An agent noun modifying another noun names the actor: "Israeli military policies" is the
+        policies of the Israeli military."""
+        for t in reversed(between[:-1]):
+            code = self.actors.agent([t.lemma_]) if t.head.i == head.i and t.dep_ in ("amod", "compound") else None
+            if code:
+                return t, code
+        return head, None
+
+    def _led(self, surname: str | None) -> Entry | None:
+        """The state a surname's government is ("the Reagan Administration"), from the actor dictionaries."""
+        code = self.actors.government_of(surname) if surname and " " not in surname.strip() else None
+        return self.gaz.lookup(self.actors.countries.get(code, "")) if code else None
