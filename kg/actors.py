@@ -63,7 +63,8 @@ class Actors:
             person = KnownPerson(name, _country(roles), tuple(tuple(r) for r in roles))
             for form in (name, *others):
                 self._add_person(person_key(form), person)
-            for country in {code[:3] for code, _, _ in roles if code.endswith("GOV") and not code.startswith(("IGO", "NGO"))}:
+            governed = {code[:3] for code, _, _ in roles if code.endswith("GOV") and not code.startswith(("IGO", "NGO"))}
+            for country in governed:
                 governing.setdefault(person_key(name).split()[-1], Counter())[country] += 1
         self.governments = {surname: _dominant(counts) for surname, counts in governing.items()}
 

@@ -287,8 +287,10 @@ class DocumentRelations(PlaceReader):
         for rtype in types:
             pair = self.hyphen_pair(noun) if rtype.symmetric else []  # "Soviet-American talks"
             self.add(pair[:1], rtype.name, pair[1:], noun, "noun")
-            said = [c for c in noun.children if self.content_clause(c)] if rtype.event_objects else []
-            self.add(self._noun_source(noun), rtype.name, [e for c in said if (e := self.event(c, frozenset({c.left_edge.i})))], noun, "noun")
+            said = [e for c in noun.children if rtype.event_objects and self.content_clause(c)
+                    if (e := self.event(c, frozenset({c.left_edge.i})))]  # "Reagan's denial that he knew"
+            if said:
+                self.add(self._noun_source(noun), rtype.name, said, noun, "noun")
             # "staged rallies in Gaza against X": the parse often hangs the noun's preposition on the light verb
             holders = [noun] + ([noun.head] if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS else [])
             preps = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in rtype.noun_preps]
