@@ -35,6 +35,7 @@ class RelationType:
     event_objects: bool = False
     requires_event: bool = False
     clause_targets: bool = False
+    clause_events: bool = False  # a clause object with no object of its own is still an Event ("denied it was there")
     plover: str | None = None  # its PLOVER category; None for types that are not events (HOLDS_ROLE)
     cameo: str | None = None  # the CAMEO code of what its own words say
     cameo_codes: frozenset[str] = frozenset()  # the CAMEO codes (prefixes) of verbs that say this type
@@ -104,7 +105,8 @@ def _relation_type(name: str, spec: dict) -> RelationType:
                         object_verbs=frozenset(objs) if objs is not None else None,
                         event_objects=bool(spec.get("event_objects", False)),
                         requires_event=bool(spec.get("requires_event", False)),
-                        clause_targets=bool(spec.get("clause_targets", False)), phrasal=phrasal,
+                        clause_targets=bool(spec.get("clause_targets", False)),
+                        clause_events=bool(spec.get("clause_events", False)), phrasal=phrasal,
                         refused_objects=frozenset(spec.get("refused_objects", [])), refused_as=spec.get("refused_as"),
                         **sets)
 

@@ -20,11 +20,11 @@ MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
 CONDITION_MARKS = HYPOTHETICAL_MARKS | {"once", "provided", "providing"}
 NEGATIVE_DETS = {"no", "never", "neither", "nor"}
-# Verbs that make what they govern unreal or refused: "threatened to attack", "denied attacking".
-PRESUPPOSING = {"continue"}
+PRESUPPOSING = {"continue"}  # what is continued is held, whatever the mood of continuing
 EVENT_WORDS = 12  # the most words an Event is named by
 PATTERN_OBJECT_PREPS = {"on", "against", "with"}  # "imposed a blockade on Cuba" (not "its ambassador to Egypt")
 CODED_VERB_PREPS = {"to", "with"}
+# Verbs that make what they govern unreal or refused: "threatened to attack", "denied attacking".
 IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
             "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule",

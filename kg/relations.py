@@ -89,8 +89,9 @@ class DocumentRelations(PlaceReader):
                 self._noun(token)
                 for sources, targets in self.mediation(token):
                     self.add(sources, "BROKERED", targets, token, "noun")
-                for sources, rtype, targets in filter(None, [self.in_protest(token)]):
-                    self.add(sources, rtype, targets, token, "noun")
+                protest = self.in_protest(token)
+                if protest:
+                    self.add(protest[0], protest[1], protest[2], token, "noun")
             if token.dep_ in ("appos", "attr"):
                 self._apposition(token)
         self._titles()
@@ -150,8 +151,9 @@ class DocumentRelations(PlaceReader):
         its frame gives ("gave aid to" 070 -> AIDS), with that code."""
         types: list[tuple[RelationType, str | None]] = [
             (t, None) for t in self.lex.verb_types(verb.lemma_) if self._says(verb, t)]
-        things = {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}  # "denied a request"
-        types = [(self.lex.types[t.refused_as], None) if things & t.refused_objects else (t, c) for t, c in types]
+        if any(t.refused_objects for t, _ in types):  # "denied a request" refuses it
+            things = {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}
+            types = [(self.lex.types[t.refused_as], None) if things & t.refused_objects else (t, c) for t, c in types]
         if not types and self.verbs.knows(verb.lemma_.lower()):
             code = self.verbs.code(verb)
             rtype = self.lex.type_for_code(code)
@@ -249,7 +251,7 @@ class DocumentRelations(PlaceReader):
         else:
             found = []
         inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]
-        if not inner and events and rtype.name == "DENIES":  # what is denied is the clause: "denied it was responding to protests"
+        if not inner and events and rtype.clause_events:  # what is denied is the clause: "denied it was there"
             return found + [e for e in (self.event(obj),) if e]
         if not inner or not events:
             return found  # "insists he must go": no object, no nameable event
@@ -284,9 +286,10 @@ class DocumentRelations(PlaceReader):
         types = self.lex.noun_types(noun.lemma_) or self.lex.noun_types(noun.lower_)
         if not types or noun.i in self.at or not self.asserted(noun):
             return
+        pair = self.hyphen_pair(noun)  # "Soviet-American talks"
         for rtype in types:
-            pair = self.hyphen_pair(noun) if rtype.symmetric else []  # "Soviet-American talks"
-            self.add(pair[:1], rtype.name, pair[1:], noun, "noun")
+            if pair and rtype.symmetric:
+                self.add(pair[:1], rtype.name, pair[1:], noun, "noun")
             said = [e for c in noun.children if rtype.event_objects and self.content_clause(c)
                     if (e := self.event(c, frozenset({c.left_edge.i})))]  # "Reagan's denial that he knew"
             if said:
