@@ -8,6 +8,7 @@ document's date and publisher and is blanked too.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from datetime import date
@@ -137,6 +138,16 @@ def wire_markup(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _inside(at: int, ranges: list[tuple[int, int, str]]) -> bool:
+    """Is `at` inside one of `ranges` (sorted, apart, as the line pass makes them)?
+
+    >>> _inside(5, [(0, 3, " "), (4, 9, " ")]), _inside(3, [(0, 3, " "), (4, 9, " ")])
+    (True, False)
+    """
+    n = bisect.bisect_right(ranges, (at, float("inf"), "")) - 1
+    return n >= 0 and ranges[n][0] <= at < ranges[n][1]
+
+
 def _lines(text: str):
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -190,8 +201,7 @@ def prepare(source: SourceText) -> PreparedText:
             drop.append((start + place, start + len(line), "\n"))
         elif when or is_chrome(line):
             drop.append((start, start + len(line), " "))
-    dropped = [(start, end) for start, end, _ in drop]  # markup inside a line already blanked stays blanked
-    drop += [r for r in wire_markup(body) if not any(a <= r[0] < b for a, b in dropped)]
+    drop += [r for r in wire_markup(body) if not _inside(r[0], drop)]  # a line already blanked stays so
     tidy, shifts = tidy_space(_blank_all(body, sorted(drop)))
     return PreparedText(doc, source.raw, tidy, tuple((at, delta + bom) for at, delta in shifts))
 
