@@ -19,6 +19,7 @@ from .agents import AgentPhrases
 from .mentions import Found
 from .gazetteer import Entry, Gazetteer, Titles, cities
 from .model import EntityType
+from .organisations import OrganisationNames
 
 DIRECTIONAL_PREPS = {"to", "from", "toward", "towards"}
 MOTION = {"go", "travel", "fly", "come", "return", "arrive", "head", "move", "trip", "journey", "visit", "flight",
@@ -55,6 +56,7 @@ class MentionFinder(AgentPhrases):
         self.gaz, self.titles, self.actors = gazetteer, titles, known or actors()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher.add("GAZ", list(nlp.tokenizer.pipe(gazetteer.patterns())))
+        self.organisations = OrganisationNames(gazetteer)
 
     def find(self, doc: Doc) -> list[Found]:
         gaz_spans = [Span(doc, s, e, label="GAZ") for _, s, e in self.matcher(doc)]
@@ -65,6 +67,7 @@ class MentionFinder(AgentPhrases):
         spans = filter_spans(titles + trimmed)
         spans = [s for s in spans if s.label_]
         found = [f for f in (self._classify(s) for s in spans) if f is not None]
+        found = self.organisations.correct(doc, found)
         taken = {i for f in found for i in range(f.start, f.end)}
         found = sorted(found + self._repeated_names(doc, found, taken), key=lambda f: f.start)
         taken = {i for f in found for i in range(f.start, f.end)}
@@ -122,7 +125,7 @@ class MentionFinder(AgentPhrases):
         doc = span.doc
 
         def cut(t: Token) -> bool:
-            return t.is_space or t.text in "-\u2013\u2014" and t.i > 0 and bool(doc[t.i - 1].whitespace_ and t.whitespace_) \
+            return t.is_space or t.text in "()" or t.text in "-\u2013\u2014" and t.i > 0 and bool(doc[t.i - 1].whitespace_ and t.whitespace_) \
                 or t.text == "," and span.label_ != "PERSON" or t.text == "-" and span.start < t.i < span.end - 1 \
                 and all(self.gaz.lookup(doc[i].text) is not None for i in (t.i - 1, t.i + 1))
         if not any(cut(t) for t in span):
@@ -133,7 +136,8 @@ class MentionFinder(AgentPhrases):
                 parts.append(Span(doc, start, t.i, label=span.label_))
                 start = t.i + 1
         parts.append(Span(doc, start, span.end, label=span.label_))
-        named = [p[1:] if len(p) > 1 and p[0].lower_ == "the" else p for p in parts if len(p)]
+        named = [Span(doc, p.start + 1, p.end, label=p.label_) if len(p) > 1 and p[0].lower_ == "the" else p
+                 for p in parts if len(p)]  # (a slice of a span loses its label)
         return [p for p in named if p[0].is_title or p[0].is_upper]
 
     def _trim(self, span: Span) -> Span | None:

@@ -15,6 +15,7 @@ from datetime import date
 
 from .gazetteer import WORD, known_names
 from .model import PreparedText, SourceText
+from .tables import row_breaks
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -155,8 +156,9 @@ def _lines(text: str):
         pos += len(line)
 
 
-def tidy_space(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Join hard-wrapped lines and collapse blank runs; paragraph breaks stay as one blank line.
+def tidy_space(text: str, kept: list[int] = ()) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Join hard-wrapped lines and collapse blank runs; paragraph breaks stay as one blank line, and a line
+    break at an offset in `kept` (sorted: the breaks around table rows) as a line break.
 
     Returns the new text and its shifts (see `PreparedText`).
 
@@ -165,7 +167,7 @@ def tidy_space(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """
     pieces, shifts, last, size = [], [(0, 0)], 0, 0
     for m in _SPACE_RUN.finditer(text):
-        new = "\n\n" if m.group().count("\n") >= 2 else " "
+        new = "\n\n" if m.group().count("\n") >= 2 else "\n" if kept and _holds(m, kept) else " "
         pieces += [text[last:m.start()], new]
         size += m.start() - last + len(new)
         if m.end() - size != shifts[-1][1]:
@@ -173,6 +175,11 @@ def tidy_space(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
         last = m.end()
     pieces.append(text[last:])
     return "".join(pieces), tuple(shifts)
+
+
+def _holds(match: re.Match, offsets: list[int]) -> bool:
+    at = bisect.bisect_left(offsets, match.start())
+    return at < len(offsets) and offsets[at] < match.end()
 
 
 def prepare(source: SourceText) -> PreparedText:
@@ -202,7 +209,8 @@ def prepare(source: SourceText) -> PreparedText:
         elif when or is_chrome(line):
             drop.append((start, start + len(line), " "))
     drop += [r for r in wire_markup(body) if not _inside(r[0], drop)]  # a line already blanked stays so
-    tidy, shifts = tidy_space(_blank_all(body, sorted(drop)))
+    blanked = _blank_all(body, sorted(drop))
+    tidy, shifts = tidy_space(blanked, sorted(row_breaks(blanked)))
     return PreparedText(doc, source.raw, tidy, tuple((at, delta + bom) for at, delta in shifts))
 
 

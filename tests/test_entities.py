@@ -224,3 +224,9 @@ def test_a_leaders_administration_is_the_government_of_the_state_they_led():
     us = next(e for e in graph.entities if e.name == "United States")
     assert {"Bush administration", "Reagan Administration"} <= set(us.aliases)
     assert not any(e.type == "Person" and e.name in ("Bush", "Reagan Administration") for e in graph.entities)
+
+
+def test_a_name_ner_ran_into_its_abbreviation_is_split_at_the_parenthesis():
+    graph = extract_text("The Zambian Democratic Congress ( ZDC ) won the vote .")
+    names = {e.name: [m.text for m in e.mentions] for e in graph.entities}
+    assert names == {"Zambian Democratic Congress": ["Zambian Democratic Congress", "ZDC"]}

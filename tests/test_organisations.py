@@ -1,0 +1,43 @@
+"""Organisations by how news copy writes them: teams in result tables, companies by their legal form,
+bodies by their head word, and abbreviations defined in parentheses."""
+from nlp_fixtures import extract_text, typed
+
+
+def mention_texts(graph, name: str) -> list[str]:
+    return [m.text for e in graph.entities if e.name == name for m in e.mentions]
+
+
+def test_teams_in_a_standings_table_are_organisations_not_towns():
+    graph = extract_text("Oxford 4 1 0 3 6 5 3\nLincoln 4 1 2 1 5 5 5\nMansfield 4 0 2 2 2 6 2")
+    assert {("Oxford", "Organisation"), ("Lincoln", "Organisation"), ("Mansfield", "Organisation")} <= typed(graph)
+    assert not any(t == "Place" for _, t in typed(graph))
+
+
+def test_a_national_side_in_a_result_line_stays_its_state():
+    graph = extract_text("Japan 2 Syria 1\nKuwait 0 Iran 3")
+    assert {("Japan", "State"), ("Syria", "State")} <= typed(graph)
+
+
+def test_a_name_ending_in_a_legal_form_is_a_company_where_ner_missed_it():
+    graph = extract_text("TALMORE REPORTS GAINS\n\nTalmore Inc said its revenues for the\n"
+                         "third quarter ended February 28 were up 21 pct to 14.1 mln dlrs.")
+    assert ("Talmore Inc", "Organisation") in typed(graph)
+
+
+def test_a_company_name_starts_after_a_sentence_s_first_word_before_of():
+    graph = extract_text("Shares of Corvane Systems Inc rose.")
+    assert {e.name for e in graph.entities} == {"Corvane Systems Inc"}
+
+
+def test_a_person_s_name_ending_in_a_body_s_head_word_is_the_body():
+    assert ("Carlton Wanderers", "Organisation") in typed(extract_text("He played for Carlton Wanderers before the war."))
+
+
+def test_an_abbreviation_defined_in_parentheses_is_the_body():
+    graph = extract_text("The Pacific Fisheries Council ( PFC ) said on Friday it would meet .")
+    assert mention_texts(graph, "Pacific Fisheries Council") == ["Pacific Fisheries Council", "PFC"]
+
+
+def test_an_abbreviation_whose_letters_do_not_fit_is_not_the_body():
+    graph = extract_text("Earlier on Sunday , rebels and Kivu Democratic Party ( KVP ) fighters took the town .")
+    assert "KVP" not in mention_texts(graph, "Kivu Democratic Party")
