@@ -20,7 +20,11 @@ SCORE_LINE = re.compile(rf"^\s*(?P<a>{_TEAM}){_COUNTRY_NOTE} {_SCORE},? (?P<b>{_
 STANDINGS_ROW = re.compile(rf"^\s*(?P<a>{_TEAM})(?: (?:\d{{1,3}}|\.\d{{3}}|-|\d{{1,2}} 1/2|1/2)){{3,}}\s*$")
 # A schedule row, "MINNESOTA AT MILWAUKEE": the visiting team, at a place (the home team's town).
 SCHEDULE_ROW = re.compile(rf"^\s*(?P<a>{_TEAM}) (?:AT|at) {_TEAM}\s*$")
-FIXTURE = re.compile(rf"(?:^|[,:;] )\s*(?P<a>{_TEAM}) v (?P<b>{_TEAM})(?=\s*(?:[,;.]|$))", re.M)
+FIXTURE = re.compile(rf"(?:^|[,:;] )\s*(?P<a>{_TEAM}) v (?P<b>{_TEAM})(?=\s*(?:[,;.(]|$))")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DAYS = rf"{_MONTH} \d{{1,2}}(?:-\d{{1,2}})?"
+# A club's fixture list: "May 18 v Worcestershire", "July 16-18 v Glamorgan ( three days )".
+DATED_FIXTURE = re.compile(rf"^\s*{_DAYS}(?: - {_DAYS})? v (?P<a>{_TEAM})(?: \([^()]*\))?\s*\.?\s*$")
 # Standings and schedules are lists: a lone line of that shape is more likely something else.
 LISTED = (STANDINGS_ROW, SCHEDULE_ROW)
 ROW_MAX = 120  # characters: a row is short, and a long line is not worth matching
@@ -37,7 +41,8 @@ def row_shapes(lines: list[str]) -> list[re.Pattern | None]:
     for n, line in enumerate(lines):
         neighbours = listed[max(n - 1, 0):n] + listed[n + 1:n + 2]
         shape = listed[n] if listed[n] is not None and listed[n] in neighbours else None
-        out.append(shape or (SCORE_LINE if len(line) <= ROW_MAX and SCORE_LINE.match(line) else None))
+        alone = [p for p in (SCORE_LINE, DATED_FIXTURE, FIXTURE) if len(line) <= ROW_MAX and p.search(line)]
+        out.append(shape or (alone[0] if alone else None))
     return out
 
 
@@ -50,7 +55,7 @@ def team_spans(text: str) -> list[tuple[int, int]]:
     """
     lines, out, offset = text.split("\n"), [], 0
     for line, shape in zip(lines, row_shapes(lines)):
-        matches = [shape.match(line)] if shape is not None else list(FIXTURE.finditer(line)) if " v " in line else []
+        matches = list(FIXTURE.finditer(line)) if shape is FIXTURE else [shape.match(line)] if shape else []
         out += [(offset + m.start(g), offset + m.end(g)) for m in matches for g in ("a", "b") if m.groupdict().get(g)]
         offset += len(line) + 1
     return out

@@ -44,3 +44,7 @@ def test_the_text_stage_keeps_each_row_on_its_own_line():
     content = prepare(SourceText(Document("d", "d"), raw)).content
     assert content == "Results on Saturday :\nPartick 1 St Mirren 1\nLivingston 1 Hamilton 0\nThe league said it was pleased ."
     assert row_breaks(raw) == {21, 43, 67}
+
+
+def test_a_club_s_dated_fixture_list_names_the_opponents():
+    assert names("May 17 v Northampton\nJuly 16-18 v Glamorgan ( three days )") == ["Northampton", "Glamorgan"]
