@@ -17,12 +17,14 @@ import re
 from spacy.tokens import Doc, Span
 
 from .data import read_text as data_text
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, titles
 from .mentions import Found
 from .model import EntityType
 from .tables import team_spans
 
 ORG = EntityType.ORGANISATION.value
+JOINERS = {"of", "for", "in", "&"}
+NOT_NAMES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 ABBREVIATION = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 CONNECTORS = {"of", "for", "and", "the", "de", "&", "in", "on"}
 
@@ -32,12 +34,15 @@ class OrganisationNames:
         data = json.loads(data_text("organisations.json"))
         self.legal_forms = frozenset(data["legal_forms"])
         self.head_words = frozenset(data["head_words"]) | self.legal_forms
-        self.gaz = gazetteer
+        self.described_by = {tuple(p.split()) for p in data["described_by"]}
+        self.describing = {tuple(p.split()) for p in data["describing"]}
+        self.gaz, self.titles = gazetteer, titles()
 
     def correct(self, doc: Doc, found: list[Found]) -> list[Found]:
         """`found` with the teams, companies and defined abbreviations of `doc` made organisations."""
         found = [self._by_head_word(doc, f) for f in found]
-        found = _overlay(_overlay(found, self.companies(doc), keep_longer=True), self.teams(doc), keep_longer=False)
+        found = _overlay(found, self.companies(doc) + self.described(doc), keep_longer=True)
+        found = _overlay(found, self.teams(doc), keep_longer=False)
         return sorted(found + self.abbreviations(doc, found), key=lambda f: f.start)
 
     def teams(self, doc: Doc) -> list[Found]:
@@ -64,7 +69,7 @@ class OrganisationNames:
                 end += 1  # "Co Inc"
             start = self._company_start(doc, i - 1)
             span = doc[start:end]
-            if self.gaz.lookup(span.text) is None and "\n" not in span.text:
+            if self.gaz.lookup(span.text) is None and "\n" not in span.text and not self._only_legal_forms(span):
                 out.append(Found(start, end, ORG, span.text))
             i = end
         return out
@@ -81,6 +86,50 @@ class OrganisationNames:
                 break
             start -= 2 if joined else 1
         return start + 1 if doc[start].lower_ in ("the", "a", "an") else start
+
+    def described(self, doc: Doc) -> list[Found]:
+        """ "the news agency Interfax", "publishers group UWP", "the Kayhan newspaper": a name that a
+        common noun for a kind of body describes, written right before or after it, is a body."""
+        out = []
+        for token in doc:
+            for phrase, after in ((self.described_by, True), (self.describing, False)):
+                for size in (2, 1):
+                    words = tuple(t.lower_ for t in doc[token.i:token.i + size])
+                    if words not in phrase or not all(t.is_lower for t in doc[token.i:token.i + size]):
+                        continue
+                    name = self._name_after(doc, token.i + size) if after else self._name_before(doc, token.i)
+                    if name is not None:
+                        out.append(Found(name.start, name.end, ORG, name.text))
+                    break
+        return out
+
+    def _name_after(self, doc: Doc, start: int) -> Span | None:
+        """The name after a describing noun, with a joiner between its words ("Human Rights in China")."""
+        end = start
+        while end < len(doc) and doc[end].ent_type_ not in NOT_NAMES and (
+                _capitalised(doc[end]) and doc[end].pos_ == "PROPN" or end > start and doc[end].lower_ in JOINERS
+                and end + 1 < len(doc) and _capitalised(doc[end + 1])):
+            end += 1
+        return self._a_name(doc[start:end])
+
+    def _name_before(self, doc: Doc, end: int) -> Span | None:
+        start = end
+        while start > 0 and doc[start - 1].ent_type_ not in NOT_NAMES and (
+                _capitalised(doc[start - 1]) and doc[start - 1].pos_ == "PROPN"
+                and (not doc[start - 1].is_sent_start or doc[start].text == "-") or doc[start - 1].text == "-" and start > 1 and not doc[start - 2].whitespace_ and start < end):
+            start -= 1  # "Al-Akhbar newspapers": a hyphen inside the name
+        return self._a_name(doc[start:end])
+
+    def _a_name(self, span: Span) -> Span | None:
+        """The span, if it is a body's name: not empty, no title ("bank Governor ..."), no state."""
+        if not len(span) or len(span) > 5 or span[-1].text == "&" or self._only_legal_forms(span) or \
+                self.titles.key(span[0].text) in self.titles.first_words or self.gaz.lookup(span.text) is not None:
+            return None
+        return span
+
+    def _only_legal_forms(self, span: Span) -> bool:
+        """ "Co Ltd", "Inc": the rest of the name is out of reach ("Cayzer Irvine and Co Ltd", "LVI group Inc")."""
+        return all(t.text in self.legal_forms for t in span)
 
     def _by_head_word(self, doc: Doc, found: Found) -> Found:
         """A person's or place's name that ends in a body's head word is the body's ("Zemun Football Club")."""

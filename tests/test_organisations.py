@@ -41,3 +41,19 @@ def test_an_abbreviation_defined_in_parentheses_is_the_body():
 def test_an_abbreviation_whose_letters_do_not_fit_is_not_the_body():
     graph = extract_text("Earlier on Sunday , rebels and Kivu Democratic Party ( KVP ) fighters took the town .")
     assert "KVP" not in mention_texts(graph, "Kivu Democratic Party")
+
+
+def test_a_name_described_as_a_kind_of_body_is_that_body():
+    assert ("Kayhan", "Organisation") in typed(extract_text("The Iranian newspaper Kayhan said talks failed ."))
+    assert ("Borlan", "Organisation") in typed(extract_text(
+        "The domestic Borlan news agency said the government would consider the demand ."))
+
+
+def test_a_person_after_a_role_noun_is_not_made_a_body():
+    assert ("John Wells", "Person") in typed(extract_text('" Prices will rise , " said broker John Wells .'))
+    assert ("Satoshi Sumita", "Person") in typed(extract_text("The central bank Governor Satoshi Sumita said rates would stay ."))
+
+
+def test_a_legal_form_alone_is_no_company():
+    graph = extract_text("He was employed by Cayzer Irvine\nand Co Ltd. He is to appear in court.")
+    assert not any(e.name.startswith("Co ") for e in graph.entities)
