@@ -56,7 +56,7 @@ class MentionFinder(AgentPhrases):
         self.gaz, self.titles, self.actors = gazetteer, titles, known or actors()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher.add("GAZ", list(nlp.tokenizer.pipe(gazetteer.patterns())))
-        self.organisations = OrganisationNames(gazetteer)
+        self.organisations = OrganisationNames(nlp, gazetteer)
 
     def find(self, doc: Doc) -> list[Found]:
         gaz_spans = [Span(doc, s, e, label="GAZ") for _, s, e in self.matcher(doc)]

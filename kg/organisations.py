@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .data import read_text as data_text
@@ -30,12 +31,16 @@ CONNECTORS = {"of", "for", "and", "the", "de", "&", "in", "on"}
 
 
 class OrganisationNames:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, nlp, gazetteer: Gazetteer) -> None:
         data = json.loads(data_text("organisations.json"))
         self.legal_forms = frozenset(data["legal_forms"])
         self.head_words = frozenset(data["head_words"]) | self.legal_forms
-        self.described_by = {tuple(p.split()) for p in data["described_by"]}
-        self.describing = {tuple(p.split()) for p in data["describing"]}
+        # Matched in C: a scan of every token in Python costs more than all the rest of this module.
+        self.describers = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.describers.add("BEFORE", list(nlp.tokenizer.pipe(data["described_by"])))
+        self.describers.add("AFTER", list(nlp.tokenizer.pipe(data["describing"])))
+        self.legal_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.legal_matcher.add("LEGAL", list(nlp.tokenizer.pipe(sorted(self.legal_forms))))
         self.gaz, self.titles = gazetteer, titles()
 
     def correct(self, doc: Doc, found: list[Found]) -> list[Found]:
@@ -59,19 +64,17 @@ class OrganisationNames:
 
     def companies(self, doc: Doc) -> list[Found]:
         """ "Daniels Pharmaceuticals Inc", "Gold Fields of South Africa Ltd": capitalised words up to a legal form."""
-        out, i = [], 1
-        while i < len(doc):
-            if doc[i].text not in self.legal_forms or not _capitalised(doc[i - 1]) or doc[i].is_sent_start:
-                i += 1
+        out, done = [], 0
+        for _, i, end in self.legal_matcher(doc):
+            if i < max(done, 1) or not _capitalised(doc[i - 1]) or doc[i].is_sent_start:
                 continue
-            end = i + 1
             while end < len(doc) and doc[end].text in self.legal_forms and not doc[end].is_sent_start:
                 end += 1  # "Co Inc"
             start = self._company_start(doc, i - 1)
             span = doc[start:end]
             if self.gaz.lookup(span.text) is None and "\n" not in span.text and not self._only_legal_forms(span):
                 out.append(Found(start, end, ORG, span.text))
-            i = end
+            done = end
         return out
 
     @staticmethod
@@ -91,16 +94,13 @@ class OrganisationNames:
         """ "the news agency Interfax", "publishers group UWP", "the Kayhan newspaper": a name that a
         common noun for a kind of body describes, written right before or after it, is a body."""
         out = []
-        for token in doc:
-            for phrase, after in ((self.described_by, True), (self.describing, False)):
-                for size in (2, 1):
-                    words = tuple(t.lower_ for t in doc[token.i:token.i + size])
-                    if words not in phrase or not all(t.is_lower for t in doc[token.i:token.i + size]):
-                        continue
-                    name = self._name_after(doc, token.i + size) if after else self._name_before(doc, token.i)
-                    if name is not None:
-                        out.append(Found(name.start, name.end, ORG, name.text))
-                    break
+        for label, start, end in self.describers(doc):
+            if not all(t.is_lower for t in doc[start:end]):
+                continue
+            before = doc.vocab.strings[label] == "BEFORE"
+            name = self._name_after(doc, end) if before else self._name_before(doc, start)
+            if name is not None:
+                out.append(Found(name.start, name.end, ORG, name.text))
         return out
 
     def _name_after(self, doc: Doc, start: int) -> Span | None:

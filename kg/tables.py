@@ -30,18 +30,24 @@ LISTED = (STANDINGS_ROW, SCHEDULE_ROW)
 ROW_MAX = 120  # characters: a row is short, and a long line is not worth matching
 
 
+# What every row holds (a score, a count, "v" or "at"): lines without it are not matched at all.
+_MAYBE_ROW = re.compile(r"\d| v | (?:at|AT) ")
+
+
 def row_shapes(lines: list[str]) -> list[re.Pattern | None]:
     """For each line, the row pattern it is a row of, or None.
 
     >>> [p is not None for p in row_shapes(["Watford 4 2 0 2 4 5 6", "Fulham 4 3 0 1 5 3 9", "It rained.", "Net 4 5 6"])]
     [True, True, False, False]
     """
-    listed = [next((p for p in LISTED if p.match(line)), None) if len(line) <= ROW_MAX else None for line in lines]
+    candidates = [len(line) <= ROW_MAX and _MAYBE_ROW.search(line) is not None for line in lines]
+    listed = [next((p for p in LISTED if p.match(line)), None) if maybe else None
+              for line, maybe in zip(lines, candidates)]
     out = []
-    for n, line in enumerate(lines):
+    for n, (line, maybe) in enumerate(zip(lines, candidates)):
         neighbours = listed[max(n - 1, 0):n] + listed[n + 1:n + 2]
         shape = listed[n] if listed[n] is not None and listed[n] in neighbours else None
-        alone = [p for p in (SCORE_LINE, DATED_FIXTURE, FIXTURE) if len(line) <= ROW_MAX and p.search(line)]
+        alone = [p for p in (SCORE_LINE, DATED_FIXTURE, FIXTURE) if maybe and p.search(line)]
         out.append(shape or (alone[0] if alone else None))
     return out
 
