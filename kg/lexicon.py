@@ -43,6 +43,7 @@ class RelationType:
     # "denied the motion", "denied a request": with such an object the verb says `refused_as` instead
     refused_objects: frozenset[str] = frozenset()
     refused_as: str | None = None
+    owner_targets: bool = False  # whose object is the target too: "condemned ISIL's attacks" is against ISIL
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def _relation_type(name: str, spec: dict) -> RelationType:
                         requires_event=bool(spec.get("requires_event", False)),
                         clause_targets=bool(spec.get("clause_targets", False)),
                         clause_events=bool(spec.get("clause_events", False)), phrasal=phrasal,
+                        owner_targets=bool(spec.get("owner_targets", False)),
                         refused_objects=frozenset(spec.get("refused_objects", [])), refused_as=spec.get("refused_as"),
                         **sets)
 

@@ -22,13 +22,11 @@ from .gazetteer import Titles
 from .places import PlaceReader
 from .lexicon import Lexicon, RelationType
 from .model import EntityType, LocalRef
-from .phrases import REPORTING, preps_of
+from .phrases import NOT_EVENTS, REPORTING, preps_of
 
 SUBJECT_DEPS = frozenset({"nsubj"})
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "who", "which", "that" opening a relative clause
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
-OWNER_TARGETS = {"SUPPORTS", "CRITICIZES", "CONDEMNS", "OPPOSES", "ATTACKS", "REJECTS", "THREATENS", "DEMANDS",
-                 "PROTESTS"}  # whose object's owner is a target too: supporting Iraqi unity is supporting Iraq
 # Verbs that only say someone does what their object names: "held talks with", "launched an attack on".
 LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "start", "resume", "continue", "break",
                "open", "mount", "join", "pursue", "enter", "wage", "make", "reach", "seal", "conclude", "attend",
@@ -204,8 +202,9 @@ class DocumentRelations(PlaceReader):
                             for p in prep.children if p.dep_ == "pobj"]
             if rtype.requires_event:  # "mediated between Iran and Iraq": the parties, though no event is named
                 targets += [r for p in prep_objects for r in self.refs(p)]
-            if any((verb.lemma_, p.head.lower_) in rtype.phrasal and self.refs(p) for p in prep_objects):
-                objects = []  # "fired rockets at Israel": what a phrasal verb fires is no target
+            if any((verb.lemma_, p.head.lower_) in rtype.phrasal and p.ent_type_ not in NOT_EVENTS
+                   for p in prep_objects):
+                objects = []  # "fired rockets at Israel", "at Israeli towns": what a phrasal verb fires is no target
             objects += prep_objects + (self._pattern_object_targets(verb, rtype) if code is not None else [])
         if rtype.event_objects:
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
@@ -220,7 +219,7 @@ class DocumentRelations(PlaceReader):
     def _owner_targets(self, objects: list[Token], rtype: RelationType, targets: list[str]) -> list[str]:
         """ "condemns ISIL's attacks" is said against ISIL too; "shelled positions of X" hits X (but
         "condemned the killing of X" is not against X)."""
-        if rtype.name not in OWNER_TARGETS:  # else only people, when nothing else is: "freed two French hostages"
+        if not rtype.owner_targets:  # else only people, when nothing else is: "freed two French hostages"
             people = [] if targets or rtype.plover is None else [o for o in objects if self._of_a_state(o)]
             return list(dict.fromkeys(o for obj in people for o in self._owner(obj)))
         of = rtype.name == "ATTACKS"
@@ -299,7 +298,7 @@ class DocumentRelations(PlaceReader):
             preps = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in rtype.noun_preps]
             for prep in preps:
                 # "rocket fire against Kampuchean guerrilla camps" is said against their owner too
-                objs = [self.refs(o) or (self._owner(o) if rtype.name in OWNER_TARGETS else [])
+                objs = [self.refs(o) or (self._owner(o) if rtype.owner_targets else [])
                         for o in prep.children if o.dep_ == "pobj"]
                 ends = [e for group in objs for e in group]
                 if prep.lower_ == "between" and rtype.symmetric:
