@@ -32,6 +32,7 @@ LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "
                "open", "mount", "join", "pursue", "enter", "wage", "make", "reach", "seal", "conclude", "attend",
                "host", "lead", "order", "sign", "give", "offer", "provide", "extend", "express", "voice", "step",
                "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
+HOSTING = {"host"}  # who hosts talks between two parties meets each of them (CAMEO 043, host a visit)
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 COMING_FOR = {"go", "come", "arrive", "travel", "fly", "be", "stay", "visit", "invite", "send", "leave", "head",
@@ -193,8 +194,12 @@ class DocumentRelations(PlaceReader):
         targets: list[str] = []
         if rtype.recipient:
             objects = self.recipients(verb, preps)
-            if not objects:  # "agreed to a UN plan", "to an extension of the truce with Iran": its parties
-                targets += [r for p in preps_of(verb) if p.lower_ in preps for o in p.children for r in self.parties(o)]
+            if not any(self.refs(o) for o in objects):  # "agreed to a UN plan", "to an extension of the truce
+                # with Iran", "accepted the American plan": its parties
+                things = [o for p in preps_of(verb) if p.lower_ in preps for o in p.children] + (
+                    [c for c in objects if c.dep_ == "dobj" and c.pos_ == "NOUN"]  # not "was awarded a contract by X"
+                    if code is not None and not any(c.dep_ == "auxpass" for c in verb.children) else [])
+                targets += [r for o in things for r in self.parties(o)]
         else:
             objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
                        (code is not None or rtype.object_verbs is None or verb.lemma_ in rtype.object_verbs)]
@@ -304,6 +309,8 @@ class DocumentRelations(PlaceReader):
                 if prep.lower_ == "between" and rtype.symmetric:
                     for a, b in combinations(ends, 2):  # "negotiations between Washington and Moscow"
                         self.add([a], rtype.name, [b], noun, "noun")
+                    if noun.dep_ == "dobj" and noun.head.lemma_ in HOSTING:  # "Egypt hosted talks between X and Y"
+                        self.add(self.subjects(noun.head), "MEETS_WITH", ends, noun.head, "verb", cameo="043")
                 elif ends:
                     self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
 

@@ -176,7 +176,34 @@ def test_what_a_phrasal_attack_verb_fires_is_no_target():
     assert not any(e.type == "Event" for e in graph.entities)
 
 
+def test_what_is_fired_at_a_thing_of_someone_is_no_target_either():
+    found = facts(extract_text("Hamas fighters fired rockets at Israeli towns."))
+    assert ("Hamas", "ATTACKS", "Israel") in found
+    assert not any(target == "rockets" for _, _, target in found)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Pakistani troops captured a Taliban stronghold.", ("Pakistan", "COERCES", "Taliban")),
+    ("Iranian forces seized two Iraqi oil tankers.", ("Iran", "COERCES", "Iraq")),
+])
+def test_a_coercion_of_someone_s_thing_is_against_its_owner(text, fact):
+    assert fact in facts(extract_text(text))
+
+
+def test_who_hosts_talks_between_two_parties_meets_each():
+    found = typed(extract_text("Egypt hosted talks between Israel and Hamas."))
+    assert {("Egypt", "MEETS_WITH", "Israel", "CONSULT", "043"), ("Hamas", "MEETS_WITH", "Egypt", "CONSULT", "043")} <= found
+    assert not any(t == "MEETS_WITH" for _, t, *_ in typed(extract_text("Egypt held talks between Israel and Hamas.")))
+
+
+def test_a_passive_award_is_not_an_offer_to_who_awards_it():
+    text = "Systemhouse Inc said it has been awarded a contract by the County of Los Angeles."
+    assert not any(t == "OFFERS" for _, t, _ in facts(extract_text(text)))
+
+
 @pytest.mark.parametrize("text, party", [
+    ("Japan accepted the American plan.", "United States"),
+    ("Iraq accepted a U.N. proposal to resume inspections.", "United Nations"),
     ("Iraq agreed to an extension of the ceasefire with Iran.", "Iran"),
     ("Israel agreed to a UN plan for Lebanon.", "United Nations"),
     ("Israel agreed to the proposal by Egypt.", "Egypt"),
