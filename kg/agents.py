@@ -68,6 +68,25 @@ class AgentPhrases:
             return None
         return replace(found, start=words[0].i, agent=code, name_start=found.start, via_metonymy=True)
 
+    def groups(self, doc: Doc, taken: set[int]) -> list[Found]:
+        """Peoples and movements that are no state, named by what they are: "Kurdish rebels", "Chechen
+        refugees", "Moslem fundamentalists", "Kurds" (spaCy's NORP with an agent noun, or a plural NORP)."""
+        out = []
+        for token in doc:
+            if token.ent_type_ != "NORP" or token.i in taken or token.ent_iob_ != "B":
+                continue
+            span = next(e for e in doc.ents if e.start == token.i)
+            head = span.root.head if span.root.dep_ in ("amod", "compound") else span.root
+            if head is span.root and span.root.tag_ not in ("NNS", "NNPS"):
+                continue
+            if head is not span.root and (head.tag_ != "NNS" or head.i != span.end or head.i in taken
+                                          or not (self.actors.agent([head.lemma_]) or head.lower_ in self.titles.group_nouns)):
+                continue
+            end = max(head.i, span.end - 1) + 1
+            out.append(Found(span.start, end, EntityType.ORGANISATION.value, doc[span.start:end].text,
+                             agent=self.actors.agent([head.lemma_]), group=True))
+        return out
+
     def _inner_agent(self, between: Span, head: Token) -> tuple[Token, str | None]:
         """An agent noun modifying another noun names the actor: "Israeli military policies" is the
         policies of the Israeli military."""

@@ -73,7 +73,9 @@ class MentionFinder(AgentPhrases):
         taken = {i for f in found for i in range(f.start, f.end)}
         found = [self._agent_phrase(doc, f, taken) or f for f in found]
         taken = {i for f in found for i in range(f.start, f.end)}
-        return [self._agent_in(doc, f, taken) or f for f in found]
+        found = [self._agent_in(doc, f, taken) or f for f in found]
+        taken = {i for f in found for i in range(f.start, f.end)}
+        return sorted(found + self.groups(doc, taken), key=lambda f: f.start)
 
     def _repeated_names(self, doc: Doc, found: list[Found], taken: set[int]) -> list[Found]:
         """A one-word name the text has already given a person or body (their surname, "Lebed"; "Interfax")

@@ -43,7 +43,9 @@ class Extractor:
         findings, events = self.relations.find(doc, found)
         starts = {i: f.start for f in found for i in range(f.start, f.end)}
         shared = _Shared()
-        entities = [self._entity(n, f, doc, text, shared, starts.get(f.role_holder)) for n, f in enumerate(found)]
+        actors = {end for f in findings for end in (f.source, f.target)}
+        entities = [self._entity(n, f, doc, text, shared, starts.get(f.role_holder)) for n, f in enumerate(found)
+                    if not f.group or LocalRef.mention(n) in actors]  # a group is kept as an actor only
         entities += [self._event(eid, name, text.raw_span(start, end), text, shared)
                      for eid, (name, start, end) in events.items()]
         relations = [self._relation(f, text, shared) for f in findings]

@@ -126,6 +126,15 @@ def test_an_agent_noun_with_its_state_or_group_is_a_mention_of_it_with_the_agent
     assert said["Russian"] == ("Russia", None)  # a company is not the state
 
 
+def test_a_people_or_movement_that_is_no_state_is_an_actor_only_where_it_acts():
+    graph = extract_text("Thousands of Chechen refugees protested against the Russian government.")
+    assert ("Chechen refugees", "Organisation") in typed(graph)
+    assert any(r.type == "PROTESTS" for r in graph.relations)
+    assert ("Kurdish rebels", "Organisation") in typed(extract_text("Kurdish rebels attacked a Turkish army post."))
+    for idle in ("Kurdish rebels live in the mountains.", "The Kurdish population grew."):
+        assert not any(e.type == "Organisation" for e in extract_text(idle).entities), idle
+
+
 def test_a_title_before_a_name_is_not_an_agent_phrase():
     graph = extract_text("Russian Foreign Minister Sergei Lavrov met his American counterpart John Kerry.")
     assert ("Sergei Lavrov", "Person") in typed(graph) and ("John Kerry", "Person") in typed(graph)
