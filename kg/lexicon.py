@@ -44,6 +44,7 @@ class RelationType:
     refused_objects: frozenset[str] = frozenset()
     refused_as: str | None = None
     owner_targets: bool = False  # whose object is the target too: "condemned ISIL's attacks" is against ISIL
+    owner_of: bool = False  # and the owner after "of": "shelled positions of X"
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ def _relation_type(name: str, spec: dict) -> RelationType:
                         clause_targets=bool(spec.get("clause_targets", False)),
                         clause_events=bool(spec.get("clause_events", False)), phrasal=phrasal,
                         owner_targets=bool(spec.get("owner_targets", False)),
+                        owner_of=spec.get("owner_targets") == "of",
                         refused_objects=frozenset(spec.get("refused_objects", [])), refused_as=spec.get("refused_as"),
                         **sets)
 

@@ -231,7 +231,7 @@ class PhraseReader:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and self.ref(child):
                 return [self.ref(child)]
         for prep in (c for c in noun.children if of and c.dep_ == "prep" and c.lower_ == "of"):
-            return [r for p in prep.children if p.dep_ == "pobj" for r in self.refs(p)]
+            return [r for p in prep.children if p.dep_ == "pobj" for r in self.refs(p) or self._owner(p)]
         return []
 
     def _by(self, noun: Token) -> list[str]:

@@ -227,8 +227,8 @@ class DocumentRelations(PlaceReader):
         if not rtype.owner_targets:  # else only people, when nothing else is: "freed two French hostages"
             people = [] if targets or rtype.plover is None else [o for o in objects if self._of_a_state(o)]
             return list(dict.fromkeys(o for obj in people for o in self._owner(obj)))
-        of = rtype.name == "ATTACKS"
-        return list(dict.fromkeys(o for obj in objects for o in self._owner(obj, of=of) + self._by(obj) if o not in targets))
+        return list(dict.fromkeys(o for obj in objects for o in self._owner(obj, of=rtype.owner_of) + self._by(obj)
+                                  if o not in targets))
 
     @staticmethod
     def _says(verb: Token, rtype: RelationType) -> bool:

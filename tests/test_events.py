@@ -190,6 +190,15 @@ def test_a_coercion_of_someone_s_thing_is_against_its_owner(text, fact):
     assert fact in facts(extract_text(text))
 
 
+@pytest.mark.parametrize("text, fact", [
+    ("Iraq allowed U.N. inspectors to return.", ("Iraq", "CONCEDES", "United Nations", "CONCEDE", "080")),
+    ("Iraq said it would allow the return of U.N. weapons inspectors.",
+     ("Iraq", "OFFERS", "United Nations", "AGREE", "035")),
+])
+def test_who_is_allowed_to_do_something_is_conceded_to(text, fact):
+    assert fact in typed(extract_text(text))
+
+
 def test_who_hosts_talks_between_two_parties_meets_each():
     found = typed(extract_text("Egypt hosted talks between Israel and Hamas."))
     assert {("Egypt", "MEETS_WITH", "Israel", "CONSULT", "043"), ("Hamas", "MEETS_WITH", "Egypt", "CONSULT", "043")} <= found
