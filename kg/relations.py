@@ -197,7 +197,8 @@ class DocumentRelations(PlaceReader):
             if not any(self.refs(o) for o in objects):  # "agreed to a UN plan", "to an extension of the truce
                 # with Iran", "accepted the American plan": its parties
                 things = [o for p in preps_of(verb) if p.lower_ in preps for o in p.children] + (
-                    [c for c in objects if c.dep_ == "dobj" and c.pos_ == "NOUN"]  # not "was awarded a contract by X"
+                    [c for c in objects if c.dep_ == "dobj" and c.pos_ == "NOUN"  # not "was awarded a contract by X",
+                     and not any(m.dep_ == "poss" for m in c.children)]  # nor "reiterated the Administration's pledge"
                     if code is not None and not any(c.dep_ == "auxpass" for c in verb.children) else [])
                 targets += [r for o in things for r in self.parties(o)]
         else:

@@ -182,32 +182,17 @@ def test_what_is_fired_at_a_thing_of_someone_is_no_target_either():
     assert not any(target == "rockets" for _, _, target in found)
 
 
-@pytest.mark.parametrize("text, fact", [
-    ("Pakistani troops captured a Taliban stronghold.", ("Pakistan", "COERCES", "Taliban")),
-    ("Iranian forces seized two Iraqi oil tankers.", ("Iran", "COERCES", "Iraq")),
-])
-def test_a_coercion_of_someone_s_thing_is_against_its_owner(text, fact):
-    assert fact in facts(extract_text(text))
-
-
-@pytest.mark.parametrize("text, fact", [
-    ("Iraq allowed U.N. inspectors to return.", ("Iraq", "CONCEDES", "United Nations", "CONCEDE", "080")),
-    ("Iraq said it would allow the return of U.N. weapons inspectors.",
-     ("Iraq", "OFFERS", "United Nations", "AGREE", "035")),
-])
-def test_who_is_allowed_to_do_something_is_conceded_to(text, fact):
-    assert fact in typed(extract_text(text))
-
-
 def test_who_hosts_talks_between_two_parties_meets_each():
     found = typed(extract_text("Egypt hosted talks between Israel and Hamas."))
     assert {("Egypt", "MEETS_WITH", "Israel", "CONSULT", "043"), ("Hamas", "MEETS_WITH", "Egypt", "CONSULT", "043")} <= found
     assert not any(t == "MEETS_WITH" for _, t, *_ in typed(extract_text("Egypt held talks between Israel and Hamas.")))
 
 
-def test_a_passive_award_is_not_an_offer_to_who_awards_it():
-    text = "Systemhouse Inc said it has been awarded a contract by the County of Los Angeles."
-    assert not any(t == "OFFERS" for _, t, _ in facts(extract_text(text)))
+def test_a_passive_award_or_a_pledge_reiterated_is_not_an_offer_to_its_party():
+    for text in ("Systemhouse Inc said it has been awarded a contract by the County of Los Angeles.",
+                 "Beryl Sprinkel reiterated the Reagan Administration's pledge to reduce the deficit.",
+                 "The FDIC approved the assumption of deposits of the First National Bank of Olney."):
+        assert not any(t in ("OFFERS", "CONCEDES") for _, t, _ in facts(extract_text(text))), text
 
 
 @pytest.mark.parametrize("text, party", [
