@@ -53,6 +53,7 @@ class Actors:
         extra = json.loads(data_text("aliases.json"))["agents"]
         self.agents: dict[str, str] = {**phoenix, **extra["nouns"]}
         self.state_codes = frozenset(extra["state_codes"])
+        self.no_group_codes = frozenset(extra["no_group_codes"])
         actors = json.loads(data_text("actors.json"))
         self.countries: dict[str, str] = actors["countries"]
         self.places: list[str] = actors["places"]

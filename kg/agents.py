@@ -40,6 +40,11 @@ class AgentPhrases:
             return None
         code = self.actors.agent([t.lemma_ for t in between if t.dep_ == "compound" or t.i == head.i])
         group = self.titles.key(head.lemma_) in self.titles.group_nouns or head.lower_ in self.titles.group_nouns
+        if found.type == EntityType.STATE and code and code not in self.actors.state_codes | self.actors.no_group_codes \
+                and head.tag_ == "NNS" \
+                and root.dep_ == "amod":  # "Nigerian workers", "Swiss doctors": a people's group, not its state
+            return Found(found.start, head.i + 1, EntityType.ORGANISATION.value, doc[found.start:head.i + 1].text,
+                         agent=code, group=True, instead=found)
         if not (code or group):
             head, code = self._inner_agent(between, head)
         if found.type == EntityType.STATE and (code not in self.actors.state_codes if code else not group) \
@@ -79,12 +84,14 @@ class AgentPhrases:
             head = span.root.head if span.root.dep_ in ("amod", "compound") else span.root
             if head is span.root and span.root.tag_ not in ("NNS", "NNPS"):
                 continue
+            code = self.actors.agent([head.lemma_])
             if head is not span.root and (head.tag_ != "NNS" or head.i != span.end or head.i in taken
-                                          or not (self.actors.agent([head.lemma_]) or head.lower_ in self.titles.group_nouns)):
+                                          or code in self.actors.no_group_codes
+                                          or not (code or head.lower_ in self.titles.group_nouns)):
                 continue
             end = max(head.i, span.end - 1) + 1
             out.append(Found(span.start, end, EntityType.ORGANISATION.value, doc[span.start:end].text,
-                             agent=self.actors.agent([head.lemma_]), group=True))
+                             agent=code, group=True))
         return out
 
     def _inner_agent(self, between: Span, head: Token) -> tuple[Token, str | None]:

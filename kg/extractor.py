@@ -44,8 +44,9 @@ class Extractor:
         starts = {i: f.start for f in found for i in range(f.start, f.end)}
         shared = _Shared()
         actors = {end for f in findings for end in (f.source, f.target)}
-        entities = [self._entity(n, f, doc, text, shared, starts.get(f.role_holder)) for n, f in enumerate(found)
-                    if not f.group or LocalRef.mention(n) in actors]  # a group is kept as an actor only
+        # a group is kept as an actor only; else it is the mention it was made of ("Nigerian"), if any
+        kept = [(n, f if not f.group or LocalRef.mention(n) in actors else f.instead) for n, f in enumerate(found)]
+        entities = [self._entity(n, f, doc, text, shared, starts.get(f.role_holder)) for n, f in kept if f is not None]
         entities += [self._event(eid, name, text.raw_span(start, end), text, shared)
                      for eid, (name, start, end) in events.items()]
         relations = [self._relation(f, text, shared) for f in findings]

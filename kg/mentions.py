@@ -20,4 +20,5 @@ class Found:
     name_end: int | None = None  # in an agent phrase, the end of the name itself ("Israeli")
     name_start: int | None = None  # in an agent phrase that ends with the name, its start ("rebels in Chad")
     group: bool = False  # a people or movement named by what it is ("Kurdish rebels"): kept only as an actor
+    instead: "Found | None" = field(default=None, hash=False, compare=False)  # a group's mention when it is not one
     known: dict | None = field(default=None, hash=False, compare=False)  # a known person's country and roles

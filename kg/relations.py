@@ -132,16 +132,19 @@ class DocumentRelations(PlaceReader):
             subj = [c for c in verb.children if c.dep_ in deps]
             if subj and not (verb.dep_ == "relcl" and subj[0].tag_ in RELATIVE_TAGS):
                 return self.refs(subj[0])
-            if verb.dep_ == "relcl":  # "Kerry, who met Lavrov", "a deal that Turkey brokered"
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            # "held a general strike to protest X", "sent troops to attack": the parse often takes the purpose
+            # of a deed or of people sent for a relative clause (not "discussed ways to bolster X")
+            purpose = infinitive and (self.lex.noun_types(verb.head.lemma_) or self.names_people(verb.head))
+            if verb.dep_ == "relcl" and not purpose:  # "Kerry, who met Lavrov", "a deal that Turkey brokered"
                 return self.refs(verb.head)
-            if verb.dep_ in ("acl", "xcomp") and verb.head.pos_ in ("NOUN", "PROPN"):
+            if verb.dep_ in ("acl", "xcomp", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
                 # "issued a declaration demanding that ...": the owner, else who issued it; but
                 # "dispersed demonstrators protesting ...": people do what they are said to do
                 noun = verb.head
-                doers = self.names_people(noun)
+                doers = self.names_people(noun) and not infinitive  # "sent troops to attack": the sender's deed
                 return self._owner(noun) or (self.subjects(noun.head) if noun.dep_ == "dobj" and not doers else [])
-            purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            if verb.dep_ not in ("xcomp", "conj", "acomp") and not purpose or verb.head.i == verb.i:
+            if verb.dep_ not in ("xcomp", "conj", "acomp") and not (verb.dep_ == "advcl" and infinitive) or verb.head.i == verb.i:
                 return []
             verb = verb.head
 

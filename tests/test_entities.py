@@ -135,6 +135,15 @@ def test_a_people_or_movement_that_is_no_state_is_an_actor_only_where_it_acts():
         assert not any(e.type == "Organisation" for e in extract_text(idle).entities), idle
 
 
+def test_a_group_of_a_state_s_people_is_its_own_actor_and_else_the_state_s_mention():
+    graph = extract_text("Swiss doctors handed over medicine to the Red Crescent.")
+    assert ("Swiss doctors", "Organisation") in typed(graph) and ("Switzerland", "State") not in typed(graph)
+    idle = typed(extract_text("Nigerian workers are paid little."))
+    assert ("Nigeria", "State") in idle and not any(t == "Organisation" for _, t in idle)
+    # companies are named where they act: "Russian companies" stays no actor (and no mention of Russia as one)
+    assert not any(t == "Organisation" for _, t in typed(extract_text("Russian companies signed deals with Iran.")))
+
+
 def test_a_title_before_a_name_is_not_an_agent_phrase():
     graph = extract_text("Russian Foreign Minister Sergei Lavrov met his American counterpart John Kerry.")
     assert ("Sergei Lavrov", "Person") in typed(graph) and ("John Kerry", "Person") in typed(graph)

@@ -182,6 +182,15 @@ def test_what_is_fired_at_a_thing_of_someone_is_no_target_either():
     assert not any(target == "rockets" for _, _, target in found)
 
 
+@pytest.mark.parametrize("text, fact", [
+    ("Palestinians held a general strike to protest Israeli settlement.", ("Palestine", "PROTESTS", "Israel")),
+    ("Iran sent troops to attack Iraq.", ("Iran", "ATTACKS", "Iraq")),
+    ("Kenyan students rallied in Nairobi against President Moi.", ("Kenyan students", "PROTESTS", "Moi")),
+])
+def test_a_purpose_is_the_deed_of_who_acts_for_it_and_a_rally_against_someone_protests(text, fact):
+    assert fact in facts(extract_text(text))
+
+
 def test_who_hosts_talks_between_two_parties_meets_each():
     found = typed(extract_text("Egypt hosted talks between Israel and Hamas."))
     assert {("Egypt", "MEETS_WITH", "Israel", "CONSULT", "043"), ("Hamas", "MEETS_WITH", "Egypt", "CONSULT", "043")} <= found
