@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from itertools import combinations
 
 from spacy.tokens import Token
 
 from . import data
+from .model import EntityType
 from .protests import ProtestReader
 from .phrases import reported_will
 
@@ -84,6 +86,10 @@ class IntentReader(ProtestReader):
                 if subjects and (targets or scene):
                     self.add(subjects, spec[kind]["type"], targets or scene, speaker, "verb", cameo=intent_code,
                              **({} if targets else {"target_role": "location"}))
+                elif kind == "cooperative" and len(subjects) > 1:  # "Egypt and Israel agreed to resume talks"
+                    for a, b in combinations(subjects, 2):  # not "Hilton Hotels chairman and president Barron Hilton"
+                        if (self._type(a) == EntityType.PERSON) == (self._type(b) == EntityType.PERSON):
+                            self.add([a], "AGREES_WITH", [b], speaker, "verb", cameo=intent_code)
                 return True
         return False
 

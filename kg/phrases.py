@@ -238,7 +238,9 @@ class PhraseReader:
         """ "demanded an admission by Moscow", "rejected calls by X": the doer of a nominal object."""
         if noun.pos_ not in ("NOUN", "PROPN") or noun.i in self.at:
             return []
-        return [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "by"
+        # "the plan proposed by the United Nations": the doer of the participle that names the thing
+        holders = [noun] + [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        return [r for h in holders for p in h.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
                 for o in p.children if o.dep_ == "pobj" for r in self.refs(o)]
 
     def _pattern_object_targets(self, verb: Token, rtype: RelationType) -> list[Token]:

@@ -28,7 +28,7 @@ SUBJECT_DEPS = frozenset({"nsubj"})
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "who", "which", "that" opening a relative clause
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 # Verbs that only say someone does what their object names: "held talks with", "launched an attack on".
-LIGHT_VERBS = {"hold", "have", "conduct", "carry", "launch", "stage", "begin", "start", "resume", "continue", "break",
+LIGHT_VERBS = {"hold", "have", "pay", "conduct", "carry", "launch", "stage", "begin", "start", "resume", "continue", "break",
                "open", "mount", "join", "pursue", "enter", "wage", "make", "reach", "seal", "conclude", "attend",
                "host", "lead", "order", "sign", "give", "offer", "provide", "extend", "express", "voice", "step",
                "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
@@ -212,8 +212,8 @@ class DocumentRelations(PlaceReader):
             if rtype.requires_event:  # "mediated between Iran and Iraq": the parties, though no event is named
                 targets += [r for p in prep_objects for r in self.refs(p)]
             if any((verb.lemma_, p.head.lower_) in rtype.phrasal and p.ent_type_ not in NOT_EVENTS
-                   for p in prep_objects):
-                objects = []  # "fired rockets at Israel", "at Israeli towns": what a phrasal verb fires is no target
+                   for p in prep_objects):  # "fired rockets at Israeli towns": what a phrasal verb fires is no
+                objects = [o for o in objects if self.refs(o)]  # target, whom it warns is ("warned Pakistan of")
             objects += prep_objects + (self._pattern_object_targets(verb, rtype) if code is not None else [])
         if rtype.event_objects:
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]

@@ -191,6 +191,27 @@ def test_a_purpose_is_the_deed_of_who_acts_for_it_and_a_rally_against_someone_pr
     assert fact in facts(extract_text(text))
 
 
+@pytest.mark.parametrize("text, fact", [
+    ("India warned Pakistan of serious consequences.", ("India", "THREATENS", "Pakistan")),  # whom it warns
+    ("Serbia rejected the peace plan proposed by the United Nations.", ("Serbia", "REJECTS", "United Nations")),
+    ("The French president paid a visit to Algeria.", ("France", "VISITS", "Algeria")),
+    ("The World Bank approved a loan of 100 million dollars for Ghana.", ("World Bank", "OFFERS", "Ghana")),
+])
+def test_targets_by_the_forms_news_names_them_in(text, fact):
+    assert fact in facts(extract_text(text))
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Egypt and Israel agreed to resume talks.", {"Egypt", "Israel"}),
+    ("Russia and India pledged to expand military cooperation.", {"Russia", "India"}),
+])
+def test_two_who_intend_to_cooperate_with_no_one_else_named_agree_with_each_other(text, pair):
+    assert any(t == "AGREES_WITH" and {s, o} == pair for s, t, o in facts(extract_text(text)))
+    assert not facts(extract_text("Iran and Iraq threatened to attack."))  # a threat needs a target
+    # a company and its chairman, run together by the parse, are no two parties
+    assert not facts(extract_text("Hilton Hotels chairman and president Barron Hilton will introduce a new hotel."))
+
+
 def test_who_hosts_talks_between_two_parties_meets_each():
     found = typed(extract_text("Egypt hosted talks between Israel and Hamas."))
     assert {("Egypt", "MEETS_WITH", "Israel", "CONSULT", "043"), ("Hamas", "MEETS_WITH", "Egypt", "CONSULT", "043")} <= found
