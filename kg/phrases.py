@@ -36,6 +36,12 @@ PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her")}
                  **{p: {EntityType.STATE, EntityType.ORGANISATION} for p in ("it", "its", "they", "their")}}
 
 
+def intransitive(verb: Token) -> bool:
+    """A verb with its own subject and no object: two said to clash so are each other's foes (not
+    "joined forces to fight the sale")."""
+    return any(c.dep_ == "nsubj" for c in verb.children) and not any(c.dep_ == "dobj" for c in verb.children)
+
+
 def preps_of(token: Token) -> list[Token]:
     """The prepositions a token governs, with those coordinated to them ("with its banks and with the IMF")."""
     preps = [c for c in token.children if c.dep_ == "prep"]

@@ -22,7 +22,7 @@ from .gazetteer import Titles
 from .places import PlaceReader
 from .lexicon import Lexicon, RelationType
 from .model import EntityType, LocalRef
-from .phrases import NOT_EVENTS, REPORTING, preps_of
+from .phrases import NOT_EVENTS, REPORTING, intransitive, preps_of
 
 SUBJECT_DEPS = frozenset({"nsubj"})
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "who", "which", "that" opening a relative clause
@@ -187,9 +187,8 @@ class DocumentRelations(PlaceReader):
             self.add(subjects, rtype.name, targets, verb, "verb", cameo=code)
         elif scene:
             self.add(subjects, rtype.name, scene, verb, "verb", cameo=code, target_role="location")
-        elif rtype.symmetric and len(subjects) > 1:
-            for a, b in combinations(subjects, 2):  # "Moscow and Ankara agreed", "X and Y signed a deal"
-                self.add([a], rtype.name, [b], verb, "verb", cameo=code)
+        elif len(subjects) > 1 and (rtype.symmetric or rtype.mutual(verb.lemma_) and intransitive(verb)):
+            self.each_other(subjects, rtype, verb, "verb", cameo=code)  # "Moscow and Ankara agreed", "X and Y clashed"
 
     def verb_targets(self, verb: Token, rtype: RelationType, code: str | None = None) -> list[str]:
         """What an active verb of type `rtype` is done to (`code`: it is known from the CAMEO dictionary)."""
@@ -296,8 +295,8 @@ class DocumentRelations(PlaceReader):
             return
         pair = self.hyphen_pair(noun)  # "Soviet-American talks"
         for rtype in types:
-            if pair and rtype.symmetric:
-                self.add(pair[:1], rtype.name, pair[1:], noun, "noun")
+            if pair and rtype.mutual(noun.lemma_):  # "Soviet-American talks", "the Iran-Iraq war"
+                self.each_other(pair, rtype, noun, "noun")
             said = [e for c in noun.children if rtype.event_objects and self.content_clause(c)
                     if (e := self.event(c, frozenset({c.left_edge.i})))]  # "Reagan's denial that he knew"
             if said:
@@ -310,13 +309,19 @@ class DocumentRelations(PlaceReader):
                 objs = [self.refs(o) or (self._owner(o) if rtype.owner_targets else [])
                         for o in prep.children if o.dep_ == "pobj"]
                 ends = [e for group in objs for e in group]
-                if prep.lower_ == "between" and rtype.symmetric:
-                    for a, b in combinations(ends, 2):  # "negotiations between Washington and Moscow"
-                        self.add([a], rtype.name, [b], noun, "noun")
+                if prep.lower_ == "between" and rtype.mutual(noun.lemma_):
+                    self.each_other(ends, rtype, noun, "noun")  # "negotiations between Washington and Moscow"
                     if noun.dep_ == "dobj" and noun.head.lemma_ in HOSTING:  # "Egypt hosted talks between X and Y"
                         self.add(self.subjects(noun.head), "MEETS_WITH", ends, noun.head, "verb", cameo="043")
                 elif ends:
                     self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
+
+    def each_other(self, ends: list[str], rtype: RelationType, token: Token, kind: str, **props) -> None:
+        """Each pair of ends did it to each other: once for a symmetric type, both ways for another."""
+        for a, b in combinations(ends, 2):
+            self.add([a], rtype.name, [b], token, kind, **props)
+            if not rtype.symmetric:
+                self.add([b], rtype.name, [a], token, kind, **props)
 
     def _noun_source(self, noun: Token) -> list[str]:
         """Who holds the talks, makes the attack: "Russia's", "by Russia", else the subject of the

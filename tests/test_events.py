@@ -212,6 +212,15 @@ def test_two_who_intend_to_cooperate_with_no_one_else_named_agree_with_each_othe
     assert not facts(extract_text("Hilton Hotels chairman and president Barron Hilton will introduce a new hotel."))
 
 
+@pytest.mark.parametrize("text", ["Vietnam and China clashed over the Spratly islands.", "The Iran-Iraq war ended in 1988."])
+def test_two_who_clash_or_are_at_war_fight_each_other(text):
+    pairs = {(s, o) for s, t, o in facts(extract_text(text)) if t == "FIGHTS"}
+    assert len(pairs) == 2 and {(o, s) for s, o in pairs} == pairs
+    assert facts(extract_text("Iraq defeated Iran.")) == {("Iraq", "FIGHTS", "Iran")}  # not each other
+    allies = "Commerce Secretary Malcolm Baldrige and Defense Secretary Caspar Weinberger joined forces to fight the sale."
+    assert not any(t == "FIGHTS" for _, t, _ in facts(extract_text(allies)))
+
+
 def test_who_hosts_talks_between_two_parties_meets_each():
     found = typed(extract_text("Egypt hosted talks between Israel and Hamas."))
     assert {("Egypt", "MEETS_WITH", "Israel", "CONSULT", "043"), ("Hamas", "MEETS_WITH", "Egypt", "CONSULT", "043")} <= found
