@@ -31,6 +31,10 @@ class AgentPhrases:
         head = root.head
         while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
             head = head.head  # "Syrian government forces"
+        if found.type == EntityType.STATE and head.ent_type_ == "NORP" and head.tag_ == "NNPS" and root.dep_ == "amod" \
+                and head.i == found.end and head.i not in taken:  # "Iraqi Kurds", "Bosnian Serbs": a people of a state
+            return Found(found.start, head.i + 1, EntityType.ORGANISATION.value, doc[found.start:head.i + 1].text,
+                         group=True, instead=found)
         between = doc[found.end:head.i + 1]
         # A title with no name after it is an agent noun too: "Taiwan's Vice Foreign Minister visited ..."
         titled = head.pos_ == "PROPN" and self.titles.is_role(doc[found.end:head.i + 1].text.lstrip("'s ").strip())
@@ -75,19 +79,17 @@ class AgentPhrases:
 
     def groups(self, doc: Doc, taken: set[int]) -> list[Found]:
         """Peoples and movements that are no state, named by what they are: "Kurdish rebels", "Chechen
-        refugees", "Moslem fundamentalists", "Kurds" (spaCy's NORP with an agent noun, or a plural NORP)."""
+        refugees", "Moslem fundamentalists", "Bosnian Serbs" (spaCy's NORP with an agent noun, or a plural NORP)."""
         out = []
-        for token in doc:
-            if token.ent_type_ != "NORP" or token.i in taken or token.ent_iob_ != "B":
+        for span in doc.ents:
+            if span.label_ != "NORP" or any(t.i in taken for t in span):
                 continue
-            span = next(e for e in doc.ents if e.start == token.i)
-            head = span.root.head if span.root.dep_ in ("amod", "compound") else span.root
-            if head is span.root and span.root.tag_ not in ("NNS", "NNPS"):
-                continue
+            root = span.root
+            head = root.head if root.dep_ in ("amod", "compound") else root
             code = self.actors.agent([head.lemma_])
-            if head is not span.root and (head.tag_ != "NNS" or head.i != span.end or head.i in taken
-                                          or code in self.actors.no_group_codes
-                                          or not (code or head.lower_ in self.titles.group_nouns)):
+            if head.i == root.i and root.tag_ not in ("NNS", "NNPS") or head.i != root.i and (
+                    head.tag_ != "NNS" or head.i != span.end or head.i in taken or code in self.actors.no_group_codes
+                    or not (code or head.lower_ in self.titles.group_nouns)):
                 continue
             end = max(head.i, span.end - 1) + 1
             out.append(Found(span.start, end, EntityType.ORGANISATION.value, doc[span.start:end].text,

@@ -131,6 +131,9 @@ def test_a_people_or_movement_that_is_no_state_is_an_actor_only_where_it_acts():
     assert ("Chechen refugees", "Organisation") in typed(graph)
     assert any(r.type == "PROTESTS" for r in graph.relations)
     assert ("Kurdish rebels", "Organisation") in typed(extract_text("Kurdish rebels attacked a Turkish army post."))
+    assert ("Bosnian Serbs", "Organisation") in typed(extract_text("Bosnian Serbs shelled Sarajevo."))
+    assert ("Iraqi Kurds", "Organisation") in typed(extract_text("Iraqi Kurds protested against the Turkish government."))
+    assert ("Iraq", "State") in typed(extract_text("Iraqi Kurds live in the north."))  # else the state's mention
     for idle in ("Kurdish rebels live in the mountains.", "The Kurdish population grew."):
         assert not any(e.type == "Organisation" for e in extract_text(idle).entities), idle
 
