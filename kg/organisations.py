@@ -83,8 +83,10 @@ class OrganisationNames:
         while start > 0 and not doc[start].is_sent_start:
             before = doc[start - 1]
             # "Shares of Corvane Inc": a sentence's first word before "of" is not the name's
+            # nor a person "of" their firm: "John Williams of Bankers Trust Co"
             joined = before.text in ("&", "of") and start > 1 and _capitalised(doc[start - 2]) \
-                and not doc[start - 1].is_sent_start and not (before.text == "of" and doc[start - 2].is_sent_start)
+                and not doc[start - 1].is_sent_start and not (before.text == "of" and (
+                    doc[start - 2].is_sent_start or doc[start - 2].ent_type_ == "PERSON"))
             if not (_capitalised(before) or joined):
                 break
             start -= 2 if joined else 1

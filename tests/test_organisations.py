@@ -29,6 +29,12 @@ def test_a_company_name_starts_after_a_sentence_s_first_word_before_of():
     assert {e.name for e in graph.entities} == {"Corvane Systems Inc"}
 
 
+def test_a_person_of_a_firm_is_not_part_of_the_firm_s_name():
+    graph = extract_text('"Policy is on hold," said John Williams of Bankers Trust Co.')
+    assert {("John Williams", "Person"), ("Bankers Trust Co.", "Organisation")} <= typed(graph)
+    assert ("Gold Fields of South Africa Ltd", "Organisation") in typed(extract_text("Gold Fields of South Africa Ltd said profits rose."))
+
+
 def test_a_person_s_name_ending_in_a_body_s_head_word_is_the_body():
     assert ("Carlton Wanderers", "Organisation") in typed(extract_text("He played for Carlton Wanderers before the war."))
 
