@@ -39,8 +39,8 @@ _FILE_SUFFIXES = (".txt", ".jsonl", ".json", ".csv", ".gz", ".ndjson")
 
 
 def _looks_like_path(text: str) -> bool:
-    if "\n" in text or "\0" in text or len(text) >= 4096:
-        return False
+    if "\n" in text or "\0" in text or len(text) >= 4096 or not text.strip():
+        return False  # "" is an empty article, not the current folder
     return text.lower().endswith(_FILE_SUFFIXES) or _exists(text)
 
 

@@ -69,7 +69,8 @@ class MentionFinder(AgentPhrases):
         found = [f for f in (self._classify(s) for s in spans) if f is not None]
         found = self.organisations.correct(doc, found)
         taken = {i for f in found for i in range(f.start, f.end)}
-        found = sorted(found + self._repeated_names(doc, found, taken), key=lambda f: f.start)
+        found = sorted(found + self._repeated_names(doc, found, taken) + self._conjoined(doc, found, taken),
+                       key=lambda f: f.start)
         taken = {i for f in found for i in range(f.start, f.end)}
         found = [self._agent_phrase(doc, f, taken) or f for f in found]
         taken = {i for f in found for i in range(f.start, f.end)}
@@ -94,6 +95,20 @@ class MentionFinder(AgentPhrases):
                     any(t.pos_ == "PROPN" and t.i not in taken for t in doc[max(token.i - 1, 0):token.i + 2] if t != token):
                 continue
             out.append(Found(token.i, token.i + 1, f.type, token.text if f.type == EntityType.PERSON else f.name))
+        return out
+
+    def _conjoined(self, doc: Doc, found: list[Found], taken: set[int]) -> list[Found]:
+        """A name NER missed, coordinated with an organisation it found, is one too ("negotiations between
+        Panhandle Eastern Petroleum Corp and Sonatrach")."""
+        out = []
+        for f in (f for f in found if f.type == EntityType.ORGANISATION):
+            for name in doc[f.end - 1].conjuncts:
+                start = min([name.i] + [c.i for c in name.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+                text = doc[start:name.i + 1].text
+                if name.pos_ == "PROPN" and name.is_title and len(name) > 1 and not self.titles.is_role(text) \
+                        and not any(i in taken for i in range(start, name.i + 1)) and self.gaz.lookup(text) is None:
+                    out.append(Found(start, name.i + 1, EntityType.ORGANISATION.value, text))
+                    taken |= set(range(start, name.i + 1))
         return out
 
     def _title_spans(self, doc: Doc) -> list[tuple[int, int]]:

@@ -63,6 +63,8 @@ def expand_paths(paths: Iterable[str], *, input_format: str | None = None) -> li
         if arg == "-":
             found.append(("-", None, Path("stdin"), input_format or "txt"))
             continue
+        if not str(arg).strip():  # Path("") is the current folder: an empty shell variable must not read it all
+            raise InputError("an empty path names no file or folder; give a file, a folder or - for stdin")
         path = Path(arg)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith((".txt", ".txt.gz")))

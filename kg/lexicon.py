@@ -46,6 +46,7 @@ class RelationType:
     owner_targets: bool = False  # whose object is the target too: "condemned ISIL's attacks" is against ISIL
     owner_of: bool = False  # and the owner after "of": "shelled positions of X"
     reciprocal: frozenset[str] = frozenset()  # words said of two who do it to each other: "X and Y clashed"
+    spoken: bool = False  # done by saying it: a passive with no doer in what X says is X's ("are denied")
 
     def mutual(self, word: str) -> bool:
         """Whether two who do what `word` says do it to each other ("negotiated", "clashed")."""
@@ -116,7 +117,7 @@ def _relation_type(name: str, spec: dict) -> RelationType:
                         clause_events=bool(spec.get("clause_events", False)), phrasal=phrasal,
                         owner_targets=bool(spec.get("owner_targets", False)),
                         owner_of=spec.get("owner_targets") == "of",
-                        reciprocal=frozenset(spec.get("reciprocal", [])),
+                        reciprocal=frozenset(spec.get("reciprocal", [])), spoken=bool(spec.get("spoken", False)),
                         refused_objects=frozenset(spec.get("refused_objects", [])), refused_as=spec.get("refused_as"),
                         **sets)
 

@@ -32,7 +32,9 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
 EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 REPORTING = {"deny", "say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
-PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her")},
+PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her", "i", "my")},
+                 # a spokeswoman's "we deny" is hers (or her body's, when the body speaks)
+                 **{p: {EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION} for p in ("we", "our")},
                  **{p: {EntityType.STATE, EntityType.ORGANISATION} for p in ("it", "its", "they", "their")}}
 
 
@@ -142,6 +144,17 @@ class PhraseReader:
         found = self.ref(speakers[0]) if speakers and speakers[0].pos_ != "PRON" else None
         return found if found and self._type(found) in wanted else None
 
+    def unnamed_doer(self, passive: Token) -> list[str]:
+        """Who says a thing is done, when no one else is said to do it: 'Salomon said the rumors ... are
+        "unequivocally denied"' is Salomon's denial."""
+        clause = passive.head if passive.dep_ == "conj" else passive
+        return self.subjects(clause.head) if clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING else []
+
+    @staticmethod
+    def shared_subject(verb: Token) -> list[Token]:
+        """The subject a coordinated verb shares with the verb before it ("the rumors affected ... and are denied")."""
+        return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")] if verb.dep_ == "conj" else []
+
     def recipients(self, verb: Token, preps: set[str]) -> list[Token]:
         """Whom a thing goes to: "gave Iraq aid", "handed over X to Y", "contribute troops to Y" -> the
         dative or the object of `preps`; else, with no thing named, the object ("aided the rebels")."""
@@ -225,6 +238,8 @@ class PhraseReader:
                 return False
             if token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj", "acomp") or token.head.i == token.i:
                 return True
+            if noun and token.dep_ == "prep" and (token.head.pos_ == "ADJ" or any(c.dep_ == "acomp" for c in token.head.children)):
+                return True  # "is not helpful in the context of the talks": the talks go on
             token, seen = token.head, seen + 1
         return True
 

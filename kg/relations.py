@@ -268,10 +268,10 @@ class DocumentRelations(PlaceReader):
         return found + [event] if event and not (rtype.recipient and found) else found
 
     def _passive(self, verb: Token, rtype: RelationType, agents: list[Token], code: str | None = None) -> None:
-        sources = [r for a in agents for r in self.refs(a)]
+        sources = [r for a in agents for r in self.refs(a)] or (self.unnamed_doer(verb) if rtype.spoken else [])
         if not sources:
             return
-        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"] or self.shared_subject(verb)
         if verb.dep_ == "acl" or verb.dep_ == "relcl" and all(p.tag_ in RELATIVE_TAGS for p in patients):
             patients = [verb.head]  # "the pact brokered by X", "the deal, which was brokered by X"
         targets = [t for p in patients for t in (self.targets(p, rtype) if code is None else self.refs(p))]

@@ -170,3 +170,10 @@ def test_load_and_export_take_a_lexicon(tmp_path):
     assert kg.export_graph(graph, format="cypher", output=tmp_path / "g.cypher", lexicon=str(lexicon))
     with pytest.raises(kg.errors.Neo4jBackendError, match="cannot reach Neo4j"):  # past the schema check
         kg.load_neo4j(graph, uri="bolt://127.0.0.1:9", lexicon=str(lexicon))
+
+
+def test_an_empty_string_is_an_empty_article_not_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "article.txt").write_text("Russia denied the attack.")
+    monkeypatch.chdir(tmp_path)
+    graph = kg.extract([""])
+    assert [d.id for d in graph.documents] == ["text-1"] and not graph.entities

@@ -99,6 +99,13 @@ def test_skip_errors_processes_the_other_files(tmp_path):
     assert [d["id"] for d in json.loads(out.read_text())["documents"]] == ["ok.txt"]
 
 
+def test_an_empty_path_is_an_error_not_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "article.txt").write_text("Russia denied the attack.")
+    monkeypatch.chdir(tmp_path)  # an empty shell variable ("kg extract $FILE") once read the whole folder
+    result = CliRunner().invoke(main, ["extract", "", "-o", "g.json"])
+    assert result.exit_code != 0 and "an empty path" in result.stderr and not (tmp_path / "g.json").exists()
+
+
 def test_missing_input_and_bad_lexicon_are_clear_errors(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(tmp_path / "nope.txt")])
     assert result.exit_code != 0 and "nope.txt: no such file or folder" in result.stderr

@@ -251,3 +251,8 @@ def test_a_name_ner_ran_into_its_abbreviation_is_split_at_the_parenthesis():
     graph = extract_text("The Zambian Democratic Congress ( ZDC ) won the vote .")
     names = {e.name: [m.text for m in e.mentions] for e in graph.entities}
     assert names == {"Zambian Democratic Congress": ["Zambian Democratic Congress", "ZDC"]}
+
+
+def test_a_name_coordinated_with_an_organisation_is_one():
+    graph = extract_text("The deal follows months of negotiations between Panhandle Eastern Petroleum Corp and Sonatrach.")
+    assert ("Sonatrach", "Organisation") in typed(graph)

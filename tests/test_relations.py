@@ -295,3 +295,21 @@ def test_a_possessed_denial_and_a_long_denied_clause_are_denials():
                          "60-kg bags of old crop coffee below current market prices to clients in Europe and Asia.")
     assert events(graph, "DENIES") == {("Reagan", "knew of it"), ("Colombia", "sold 440,000 60-kg bags of old crop coffee")}
     assert not events(extract_text("Reagan's denial that he issued was read."), "DENIES")
+
+
+def test_a_spokeswoman_s_we_deny_is_her_denial():
+    text = 'State Department spokeswoman Sondra McCarty said: "We categorically deny that the United States is selling weapons to Iran."'
+    assert any(s == "Sondra McCarty" and t == "DENIES" for s, t, _ in facts(extract_text(text)))
+
+
+def test_a_passive_denial_no_one_is_said_to_make_is_the_speaker_s():
+    text = 'Salomon said the rumors affected the company\'s stock and are "unequivocally denied."'
+    assert ("Salomon", "DENIES", "rumors") in facts(extract_text(text))
+    assert not facts(extract_text("Iran said Iraqi positions were shelled."))  # not Iran's shelling
+
+
+def test_a_negated_predicate_does_not_negate_talks_in_its_adjunct():
+    text = '"This action is not helpful in the context of the U.S.-Canada free trade talks," Lyng said.'
+    assert any(t == "NEGOTIATES_WITH" and {s, o} == {"United States", "Canada"} for s, t, o in facts(extract_text(text)))
+    assert not facts(extract_text("Iran is not in talks with Iraq."))
+
