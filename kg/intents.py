@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from . import data
 from .model import EntityType
 from .protests import ProtestReader
-from .phrases import reported_will
+from .phrases import awaited, reported_will
 
 CONDITIONS = {"if", "unless"}
 SAYING = {"say", "declare", "state", "announce", "add", "stress", "reiterate", "insist"}
@@ -98,7 +98,7 @@ class IntentReader(ProtestReader):
         States goes ahead", "... unless the Kremlin closed its base"."""
         # the condition may hang anywhere in the threatened clause ("to stop talks to cut arms if ...")
         near = [c for v in verbs for c in (v.subtree if v.dep_ in ("xcomp", "ccomp") else v.children)]
-        clauses = [c for c in near if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS
-                                                                for m in c.children)]
+        clauses = [c for c in near if c.dep_ == "advcl" and (  # "... until Turkey withdraws" too
+            awaited(c) or any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children))]
         return [r for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for r in self.refs(s)]
 

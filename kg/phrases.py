@@ -38,6 +38,12 @@ PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her", 
                  **{p: {EntityType.STATE, EntityType.ORGANISATION} for p in ("it", "its", "they", "their")}}
 
 
+def awaited(clause: Token) -> bool:
+    """An "until" clause in the present tense is a condition not yet met ("will fight until Turkey
+    withdraws"); in the past it happened ("talks went on until Iran withdrew")."""
+    return any(c.dep_ == "mark" and c.lower_ == "until" for c in clause.children) and clause.tag_ in ("VBZ", "VBP")
+
+
 def intransitive(verb: Token) -> bool:
     """A verb with its own subject and no object: two said to clash so are each other's foes (not
     "joined forces to fight the sale")."""
@@ -232,7 +238,7 @@ class PhraseReader:
             modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids)
             if modal and not (modal_ok and not seen or reported_will(token)):
                 return False
-            if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids):
+            if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids) or awaited(token):
                 return False
             if seen and token.lemma_ in IRREALIS:
                 return False

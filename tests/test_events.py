@@ -221,6 +221,14 @@ def test_two_who_clash_or_are_at_war_fight_each_other(text):
     assert not any(t == "FIGHTS" for _, t, _ in facts(extract_text(allies)))
 
 
+def test_an_until_clause_in_the_present_is_a_condition_not_yet_met():
+    text = "Kurdish rebels vowed to fight until Turkey withdraws its troops from the region."
+    assert ("Kurdish rebels", "THREATENS", "Turkey") in facts(extract_text(text))
+    awaited = facts(extract_text("Iran said it will keep fighting until Iraq withdraws its troops from Kuwait."))
+    assert not any(t == "RETREATS" for _, t, _ in awaited)  # Iraq has not withdrawn
+    assert ("Iran", "RETREATS", "Iraq") in facts(extract_text("The talks continued until Iran withdrew its troops from Iraq."))
+
+
 def test_who_hosts_talks_between_two_parties_meets_each():
     found = typed(extract_text("Egypt hosted talks between Israel and Hamas."))
     assert {("Egypt", "MEETS_WITH", "Israel", "CONSULT", "043"), ("Hamas", "MEETS_WITH", "Egypt", "CONSULT", "043")} <= found
