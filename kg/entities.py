@@ -100,7 +100,7 @@ class MentionFinder(AgentPhrases):
     def _conjoined(self, doc: Doc, found: list[Found], taken: set[int]) -> list[Found]:
         """A name NER missed, coordinated with an organisation it found, is one too ("negotiations between
         Panhandle Eastern Petroleum Corp and Sonatrach")."""
-        out = []
+        out, taken = [], set(taken)
         for f in (f for f in found if f.type == EntityType.ORGANISATION):
             for name in doc[f.end - 1].conjuncts:
                 start = min([name.i] + [c.i for c in name.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])

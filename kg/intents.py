@@ -89,7 +89,7 @@ class IntentReader(ProtestReader):
                 elif kind == "cooperative" and len(subjects) > 1:  # "Egypt and Israel agreed to resume talks"
                     for a, b in combinations(subjects, 2):  # not "Hilton Hotels chairman and president Barron Hilton"
                         if (self._type(a) == EntityType.PERSON) == (self._type(b) == EntityType.PERSON):
-                            self.add([a], "AGREES_WITH", [b], speaker, "verb", cameo=intent_code)
+                            self.add([a], spec[kind]["mutual"], [b], speaker, "verb", cameo=intent_code)
                 return True
         return False
 
