@@ -39,8 +39,9 @@ class IntentReader(ProtestReader):
         if verb.lemma_.lower() in spec["verbs"]:
             deeds = [d for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
                      for d in (c, *c.conjuncts)]
-            found = [self._intended(verb, deed, self.verb_types_of(deed)) for deed in deeds]
-            return any(found) if self.asserted(verb) else bool(deeds)
+            if not self.asserted(verb):  # "does not plan to attack X" threatens no one
+                return bool(deeds)
+            return any([self._intended(verb, deed, self.verb_types_of(deed)) for deed in deeds])
         if types and self._future(verb):
             if self.asserted(verb, modal_ok=True):
                 return self._intended(verb, verb, types)

@@ -14,6 +14,7 @@ from .actors import actors
 from .mentions import Found
 from .gazetteer import Titles
 from .lexicon import HOSTILE_CATEGORIES, RelationType
+from .anaphora import antecedent
 from .model import EntityType, LocalRef
 
 MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
@@ -31,11 +32,12 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
             "pledge", "agree", "ready", "willing", "prepared", "eager", "swear", "undertake", "volunteer"}
 EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+PLURAL_PRONOUNS = {"they", "their", "them", "we", "our"}
 REPORTING = {"deny", "say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
-PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her", "i", "my")},
+PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her", "him", "i", "my")},
                  # a spokeswoman's "we deny" is hers (or her body's, when the body speaks)
                  **{p: {EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION} for p in ("we", "our")},
-                 **{p: {EntityType.STATE, EntityType.ORGANISATION} for p in ("it", "its", "they", "their")}}
+                 **{p: {EntityType.STATE, EntityType.ORGANISATION} for p in ("it", "its", "they", "their", "them")}}
 
 
 def awaited(clause: Token) -> bool:
@@ -134,21 +136,30 @@ class PhraseReader:
         return self._is_group(noun) or actors().agent([noun.lemma_]) is not None
 
     def _speaker(self, pronoun: Token) -> str | None:
+        found = self._pronoun_refs(pronoun)
+        return found[0] if found else None
+
+    def _pronoun_refs(self, pronoun: Token) -> list[str]:
         """ "Hungary said it will support ...", "Iran announced that its offensive had ended": a pronoun
-        in what a reporting verb reports is its speaker."""
+        in what a reporting verb reports is its speaker; a subject pronoun elsewhere continues the
+        subject before it ("Egypt recalled its envoy. It said ...", `kg.anaphora`)."""
         wanted = PRONOUN_TYPES.get(pronoun.lower_)
-        if wanted is None or pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
-            return None
+        if wanted is None or pronoun.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj", "dative"):
+            return []
         clause = pronoun.head
         for _ in range(3):
             if clause.dep_ == "ccomp" or clause.head.i == clause.i:
                 break
             clause = clause.head
-        if clause.dep_ != "ccomp" or clause.head.lemma_ not in REPORTING:
-            return None
-        speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
-        found = self.ref(speakers[0]) if speakers and speakers[0].pos_ != "PRON" else None
-        return found if found and self._type(found) in wanted else None
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING:
+            speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
+            said_by = speakers[0] if speakers else None  # "It said it would ...": the first "It" decides
+        else:
+            said_by = antecedent(pronoun)
+        if said_by is None:
+            return []
+        found = self.refs(said_by) if pronoun.lower_ in PLURAL_PRONOUNS else [self.ref(said_by)]
+        return found if found and all(r is not None and self._type(r) in wanted for r in found) else []
 
     def unnamed_doer(self, passive: Token) -> list[str]:
         """Who says a thing is done, when no one else is said to do it: 'Salomon said the rumors ... are
@@ -179,6 +190,9 @@ class PhraseReader:
         joined = [c for c in token.children if c.dep_ == "nmod" and c.i in self.at and c.i < token.i
                   and any(g.dep_ == "cc" for g in c.children)]
         for t in (token, *token.conjuncts, *joined):
+            if t.pos_ == "PRON":  # "Iran and Iraq met. They agreed ...": both
+                out += [r for r in self._pronoun_refs(t) if r not in out]
+                continue
             found = [self.ref(t)] if t.i in self.at else self._group_members(t) or [self.ref(t)]
             out += [r for r in found if r is not None and r not in out]
         return out

@@ -131,6 +131,13 @@ def test_negotiations_with_two_bodies_joined_by_and(text):
     assert {frozenset(("Brazil", "International Monetary Fund")), frozenset(("Brazil", "World Bank"))} <= pairs
 
 
+@pytest.mark.parametrize("text", ["TWA does not plan to attack USAir Group.",
+                                  "TWA said it does not intend to seek control of USAir Group.",
+                                  "Iran never promised to help Iraq."])
+def test_a_negated_intent_is_no_intent(text):
+    assert not facts(extract_text(text))
+
+
 def test_every_intent_verb_keeps_its_deed_from_becoming_the_fact_and_ability_is_no_intent():
     from kg.intents import intents
     from kg.phrases import IRREALIS
