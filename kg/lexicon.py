@@ -47,6 +47,10 @@ class RelationType:
     owner_of: bool = False  # and the owner after "of": "shelled positions of X"
     reciprocal: frozenset[str] = frozenset()  # words said of two who do it to each other: "X and Y clashed"
     spoken: bool = False  # done by saying it: a passive with no doer in what X says is X's ("are denied")
+    # who, with one of these verbs, hosts a relation of another type between two others has this
+    # one with each of them ("Egypt hosted talks between X and Y": meets each, CAMEO 043)
+    hosts: frozenset[str] = frozenset()
+    hosts_cameo: str | None = None
 
     def mutual(self, word: str) -> bool:
         """Whether two who do what `word` says do it to each other ("negotiated", "clashed")."""
@@ -90,6 +94,14 @@ class Lexicon:
         """Prepositions whose object is this verb's target: "negotiate with", and "call on" for "call"."""
         return set(rtype.verb_preps) | {p for v, p in rtype.phrasal if v == lemma}
 
+    def host_type(self, lemma: str) -> RelationType | None:
+        """The type who hosts others' talks with verb `lemma` has with each of them.
+
+        >>> load_lexicon().host_type("host").name, load_lexicon().host_type("hold")
+        ('MEETS_WITH', None)
+        """
+        return next((t for t in self.types.values() if lemma in t.hosts), None)
+
     def noun_types(self, lemma: str) -> list[RelationType]:
         return [t for t in self.types.values() if lemma in t.nouns]
 
@@ -104,6 +116,9 @@ def _relation_type(name: str, spec: dict) -> RelationType:
     phrasal = frozenset(tuple(v.split(" ", 1)) for v in sets["verbs"] if " " in v)
     sets["verbs"] = frozenset(v for v in sets["verbs"] if " " not in v)
     objs = spec.get("object_verbs")
+    hosts = spec.get("hosts", {})
+    if not isinstance(hosts, dict) or not isinstance(hosts.get("verbs", []), list):
+        raise LexiconError(f"relation type {name}: hosts must be an object with a 'verbs' list and a 'cameo' code")
     plover = spec.get("plover")
     if plover is not None and plover not in PLOVER_CATEGORIES:
         raise LexiconError(f"relation type {name}: plover {plover!r} is not one of {', '.join(PLOVER_CATEGORIES)}")
@@ -118,6 +133,7 @@ def _relation_type(name: str, spec: dict) -> RelationType:
                         owner_targets=bool(spec.get("owner_targets", False)),
                         owner_of=spec.get("owner_targets") == "of",
                         reciprocal=frozenset(spec.get("reciprocal", [])), spoken=bool(spec.get("spoken", False)),
+                        hosts=frozenset(hosts.get("verbs", [])), hosts_cameo=hosts.get("cameo"),
                         refused_objects=frozenset(spec.get("refused_objects", [])), refused_as=spec.get("refused_as"),
                         **sets)
 
@@ -147,7 +163,8 @@ def merge_specs(base: dict, extra: dict) -> dict:
     for name, spec in extra.items():
         target = merged.setdefault(name, {})
         for key, value in spec.items():
-            target[key] = target.get(key, []) + list(value) if isinstance(value, list) else value
+            joined = isinstance(value, list) and isinstance(target.get(key, []), list)
+            target[key] = target.get(key, []) + value if joined else value
     return merged
 
 

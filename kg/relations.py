@@ -32,7 +32,6 @@ LIGHT_VERBS = {"hold", "have", "pay", "conduct", "carry", "launch", "stage", "be
                "open", "mount", "join", "pursue", "enter", "wage", "make", "reach", "seal", "conclude", "attend",
                "host", "lead", "order", "sign", "give", "offer", "provide", "extend", "express", "voice", "step",
                "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
-HOSTING = {"host"}  # who hosts talks between two parties meets each of them (CAMEO 043, host a visit)
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 COMING_FOR = {"go", "come", "arrive", "travel", "fly", "be", "stay", "visit", "invite", "send", "leave", "head",
@@ -311,8 +310,9 @@ class DocumentRelations(PlaceReader):
                 ends = [e for group in objs for e in group]
                 if prep.lower_ == "between" and rtype.mutual(noun.lemma_):
                     self.each_other(ends, rtype, noun, "noun")  # "negotiations between Washington and Moscow"
-                    if noun.dep_ == "dobj" and noun.head.lemma_ in HOSTING:  # "Egypt hosted talks between X and Y"
-                        self.add(self.subjects(noun.head), "MEETS_WITH", ends, noun.head, "verb", cameo="043")
+                    host = self.lex.host_type(noun.head.lemma_) if noun.dep_ == "dobj" else None
+                    if host:  # "Egypt hosted talks between X and Y"
+                        self.add(self.subjects(noun.head), host.name, ends, noun.head, "verb", cameo=host.hosts_cameo)
                 elif ends:
                     self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
 
