@@ -91,21 +91,31 @@ class VerbDictionary:
 
     def code(self, verb: Token) -> str | None:
         """The CAMEO code the verb says in its sentence, or None."""
+        entry = self._entry(verb)
+        if entry is None:
+            return None
+        specific = self._pattern_code(verb, entry)
+        return entry[0] if specific is False else specific
+
+    def specific_code(self, verb: Token) -> str | None:
+        """The code of a pattern the verb's frame fits ("attacked the decision" 111, not the verb's 190),
+        or None when no pattern fits or the pattern says no event."""
+        entry = self._entry(verb)
+        return None if entry is None else self._pattern_code(verb, entry) or None
+
+    def _pattern_code(self, verb: Token, entry: tuple) -> str | None | bool:
+        """The first fitting pattern's code (None: no event), or False when no pattern fits."""
+        patterns = entry[1]
+        frame = frame_of(verb) if patterns else None
+        return next((p.code for p in patterns if self._fits(p, frame)), False)
+
+    def _entry(self, verb: Token) -> tuple | None:
         entry = None
         for child in verb.children:  # a phrasal entry ("ask for", "rule out") before the bare verb
             if child.dep_ in ("prt", "prep") and f"{verb.lemma_.lower()} {child.lower_}" in self.verbs:
                 entry = self.verbs[f"{verb.lemma_.lower()} {child.lower_}"]
                 break
-        entry = entry or self.verbs.get(verb.lemma_.lower()) or self.verbs.get(verb.lower_)
-        if entry is None:
-            return None
-        default, patterns = entry
-        if patterns:
-            frame = frame_of(verb)
-            for pattern in patterns:
-                if self._fits(pattern, frame):
-                    return pattern.code
-        return default
+        return entry or self.verbs.get(verb.lemma_.lower()) or self.verbs.get(verb.lower_)
 
     @staticmethod
     def _fits(pattern: Pattern, frame: Frame) -> bool:

@@ -50,6 +50,7 @@ class RelationType:
     # who, with one of these verbs, hosts a relation of another type between two others has this
     # one with each of them ("Egypt hosted talks between X and Y": meets each, CAMEO 043)
     hosts: frozenset[str] = frozenset()
+    patterns_decide: bool = False  # a CAMEO pattern fitting its verb's frame says the type ("attacked the plan": 111)
     hosts_cameo: str | None = None
 
     def mutual(self, word: str) -> bool:
@@ -134,6 +135,7 @@ def _relation_type(name: str, spec: dict) -> RelationType:
                         owner_of=spec.get("owner_targets") == "of",
                         reciprocal=frozenset(spec.get("reciprocal", [])), spoken=bool(spec.get("spoken", False)),
                         hosts=frozenset(hosts.get("verbs", [])), hosts_cameo=hosts.get("cameo"),
+                        patterns_decide=bool(spec.get("patterns_decide", False)),
                         refused_objects=frozenset(spec.get("refused_objects", [])), refused_as=spec.get("refused_as"),
                         **sets)
 

@@ -155,6 +155,9 @@ class DocumentRelations(PlaceReader):
         if any(t.refused_objects for t, _ in types):  # "denied a request" refuses it
             things = {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}
             types = [(self.lex.types[t.refused_as], None) if things & t.refused_objects else (t, c) for t, c in types]
+        specific = self.verbs.specific_code(verb) if any(t.patterns_decide for t, _ in types) else None
+        if specific and (rtype := self.lex.type_for_code(specific)) and all(t.name != rtype.name for t, _ in types):
+            return [(rtype, specific)]  # "attacked the decision" criticises it (CAMEO 111)
         if not types and self.verbs.knows(verb.lemma_.lower()):
             code = self.verbs.code(verb)
             rtype = self.lex.type_for_code(code)

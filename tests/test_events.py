@@ -131,6 +131,12 @@ def test_negotiations_with_two_bodies_joined_by_and(text):
     assert {frozenset(("Brazil", "International Monetary Fund")), frozenset(("Brazil", "World Bank"))} <= pairs
 
 
+def test_attacking_a_proposal_or_a_government_is_criticism_by_the_dictionary_frames():
+    assert typed(extract_text("Iran attacked the American proposal.")) == {
+        ("Iran", "CRITICIZES", "United States", "ACCUSE", "111")}
+    assert ("Iraq", "ATTACKS", "Iran", "ASSAULT", "190") in typed(extract_text("Iraq attacked Iran."))
+
+
 @pytest.mark.parametrize("text", ["TWA does not plan to attack USAir Group.",
                                   "TWA said it does not intend to seek control of USAir Group.",
                                   "Iran never promised to help Iraq."])
