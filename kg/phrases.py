@@ -144,8 +144,21 @@ class PhraseReader:
         in what a reporting verb reports is its speaker; a subject pronoun elsewhere continues the
         subject before it ("Egypt recalled its envoy. It said ...", `kg.anaphora`)."""
         wanted = PRONOUN_TYPES.get(pronoun.lower_)
-        if wanted is None or pronoun.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj", "dative"):
+        said_by = self._said_by(pronoun) if wanted is not None else None
+        for _ in range(3):  # "It said it would ...": the first "It" decides, through a few such pronouns
+            if said_by is None or said_by.pos_ != "PRON" or said_by.lower_ not in PRONOUN_TYPES:
+                break
+            said_by = self._said_by(said_by)
+        if said_by is None or said_by.pos_ == "PRON":
             return []
+        found = self.refs(said_by) if pronoun.lower_ in PLURAL_PRONOUNS else [self.ref(said_by)]
+        return found if found and all(r is not None and self._type(r) in wanted for r in found) else []
+
+    @staticmethod
+    def _said_by(pronoun: Token) -> Token | None:
+        """The speaker of the reported clause `pronoun` is in, else the subject it continues."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss", "dobj", "pobj", "dative"):
+            return None
         clause = pronoun.head
         for _ in range(3):
             if clause.dep_ == "ccomp" or clause.head.i == clause.i:
@@ -153,13 +166,8 @@ class PhraseReader:
             clause = clause.head
         if clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING:
             speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
-            said_by = speakers[0] if speakers else None  # "It said it would ...": the first "It" decides
-        else:
-            said_by = antecedent(pronoun)
-        if said_by is None:
-            return []
-        found = self.refs(said_by) if pronoun.lower_ in PLURAL_PRONOUNS else [self.ref(said_by)]
-        return found if found and all(r is not None and self._type(r) in wanted for r in found) else []
+            return speakers[0] if speakers else None
+        return antecedent(pronoun)
 
     def unnamed_doer(self, passive: Token) -> list[str]:
         """Who says a thing is done, when no one else is said to do it: 'Salomon said the rumors ... are

@@ -402,6 +402,9 @@ def odd_texts() -> dict[str, str]:
         "numbers": " ".join(str(i * 7919 % 100003) for i in range(3000)),
         "repeated-names": "Kerry met Lavrov. " * 400,
         "markup": "<html><body><p>Obama met <b>Putin</b></p><script>alert(1)</script></body></html>",
+        # a speaker pronoun's speaker is a pronoun, 600 deep (once a RecursionError)
+        "nested-pronouns": "Iran said " + "it said " * 600 + "it attacked Iraq.",
+        "pronoun-chains": "He met Iraq. He said it attacked them. They denied it. " * 300,
     }
 
 
