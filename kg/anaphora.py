@@ -1,11 +1,11 @@
-"""Which subject a pronoun subject stands for, when no reporting verb says it.
+"""Which subject a pronoun stands for, when no reporting verb says it.
 
-"Egypt recalled its ambassador. It said the talks were over": "It" is Egypt. A subject pronoun
-most often continues the subject before it (the centering tendency news prose follows), so the
-candidates are the subjects earlier in its sentence, the main clause's first, then the main
-subject of the sentence before. Only the first candidate that names anything counts, and only
-when its type fits the pronoun: a pronoun after a subject kg cannot name ("The company ...")
-stays unresolved rather than taking a name from further back.
+"Egypt recalled its ambassador. It said the talks were over": "It" is Egypt. A pronoun most often
+continues the subject before it (the centering tendency news prose follows), so the candidates are
+the subjects earlier in its sentence, the main clause's first (for an object pronoun, not its own
+clause's), then the main subject of the sentence before. Only the first candidate counts, and only
+when its number and type fit the pronoun: a pronoun after a subject kg cannot name ("The company
+...") stays unresolved rather than taking a name from further back.
 """
 from __future__ import annotations
 

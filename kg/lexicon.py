@@ -50,8 +50,8 @@ class RelationType:
     # who, with one of these verbs, hosts a relation of another type between two others has this
     # one with each of them ("Egypt hosted talks between X and Y": meets each, CAMEO 043)
     hosts: frozenset[str] = frozenset()
-    patterns_decide: bool = False  # a CAMEO pattern fitting its verb's frame says the type ("attacked the plan": 111)
     hosts_cameo: str | None = None
+    patterns_decide: bool = False  # a CAMEO pattern fitting its verb's frame says the type ("attacked the plan": 111)
 
     def mutual(self, word: str) -> bool:
         """Whether two who do what `word` says do it to each other ("negotiated", "clashed")."""
