@@ -14,7 +14,7 @@ from .actors import actors
 from .mentions import Found
 from .gazetteer import Titles
 from .lexicon import HOSTILE_CATEGORIES, RelationType
-from .anaphora import antecedent
+from .anaphora import PLURAL, antecedent
 from .model import EntityType, LocalRef
 
 MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
@@ -32,7 +32,7 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
             "pledge", "agree", "ready", "willing", "prepared", "eager", "swear", "undertake", "volunteer"}
 EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
-PLURAL_PRONOUNS = {"they", "their", "them", "we", "our"}
+PLURAL_PRONOUNS = PLURAL | {"their", "we", "our"}
 REPORTING = {"deny", "say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
 PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her", "him", "i", "my")},
                  # a spokeswoman's "we deny" is hers (or her body's, when the body speaks)
