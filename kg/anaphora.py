@@ -56,11 +56,20 @@ def candidates(pronoun: Token) -> Iterator[Token]:
     if pronoun.lower_ not in ANAPHORS or pronoun.dep_ not in SUBJECT_DEPS + OBJECT_DEPS:
         return
     sent = pronoun.sent
-    # An object pronoun is never its own clause's subject: in "Iraq attacked it", "it" is not Iraq.
-    clause = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    # An object pronoun is never its own clause's subject: in "Iraq attacked it", "it" is not Iraq, nor
+    # in "Iraq shelled the town and attacked it", where the clause shares the subject of the one before.
+    own = set(_sharing_subject(pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head))
     before = [t for t in sent if t.i < pronoun.i and t.dep_ in SUBJECT_DEPS
-              and not (pronoun.dep_ in OBJECT_DEPS and t.head.i == clause.i)]
+              and not (pronoun.dep_ in OBJECT_DEPS and t.head.i in own)]
     yield from sorted(before, key=lambda t: (depth(t), t.i))
     if sent.start > 0:
         previous = pronoun.doc[sent.start - 1].sent
         yield from (t for t in previous.root.children if t.dep_ in SUBJECT_DEPS)
+
+
+def _sharing_subject(clause: Token) -> Iterator[int]:
+    """The clause and the clauses it is conjoined to, whose subject it shares."""
+    yield clause.i
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+        yield clause.i

@@ -37,6 +37,10 @@ TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
 COMING_FOR = {"go", "come", "arrive", "travel", "fly", "be", "stay", "visit", "invite", "send", "leave", "head",
               "return", "gather", "convene"}  # "arrived in Paris for talks with": who came holds them
 METONYMY_COST = 0.05
+OBJECT_CONTROL = {"urge", "ask", "press", "call", "tell", "persuade", "convince", "encourage", "help", "allow", "permit",
+                  "enable", "invite", "request", "force", "compel", "pressure", "push", "advise", "warn", "instruct",
+                  "authorize", "authorise", "lead", "get", "want", "expect", "require", "challenge", "appeal", "exhort",
+                  "implore", "beg", "entreat", "prompt", "induce", "inspire", "assist", "leave", "trust", "oblige"}
 DOERS = frozenset({EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION})  # who can be a source
 AGENTS = {"LOCATED_IN": frozenset({EntityType.PLACE, EntityType.ORGANISATION, EntityType.EVENT})}
 CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "title": 0.9, "place": 0.85}
@@ -145,7 +149,18 @@ class DocumentRelations(PlaceReader):
                 return self._owner(noun) or (self.subjects(noun.head) if noun.dep_ == "dobj" and not doers else [])
             if verb.dep_ not in ("xcomp", "conj", "acomp") and not (verb.dep_ == "advcl" and infinitive) or verb.head.i == verb.i:
                 return []
+            controller = self._controller(verb) if verb.dep_ == "xcomp" else None
+            if controller is not None:  # "urged Lavrov to press the regime", "helped Iraq to fight ISIL"
+                return self.refs(controller) or self._owner(controller)
             verb = verb.head
+
+    def _controller(self, xcomp: Token) -> Token | None:
+        """Who does what one is asked, helped or allowed to do: the object, when it names people ("urged him
+        to", "helped Iraq to"), not the asker (but "sent troops to attack" and "promised Iraq to" are the subject's)."""
+        if xcomp.head.lemma_ not in OBJECT_CONTROL:
+            return None
+        return next((c for c in xcomp.head.children if c.dep_ == "dobj" and c.i < xcomp.i and (
+            c.i in self.at or c.pos_ == "PRON" or self.names_people(c))), None)
 
     def verb_types_of(self, verb: Token) -> list[tuple[RelationType, str | None]]:
         """A verb of the lexicon says its types; any other verb of the CAMEO dictionary, the type of the code

@@ -35,3 +35,6 @@ def test_an_object_pronoun_is_never_its_own_clause_subject():
     assert antecedent(doc[2]) is None
     assert antecedent(doc[6]) is None  # "Iraq" of the sentence before is singular
     assert not facts(extract_text("Iraq attacked it."))
+    # nor the subject its clause shares with the one it is joined to
+    doc = load_model()("Kerry raised the issue and urged him to act.")
+    assert antecedent(doc[6]) is None

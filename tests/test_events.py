@@ -304,3 +304,19 @@ def test_a_verb_the_cameo_dictionary_codes_finds_its_target_by_its_preposition_o
 ])
 def test_what_a_coded_verb_does_not_do_to_anyone(text):
     assert not [f for f in facts(extract_text(text)) if f[1] != "HOLDS_ROLE"], text
+
+
+@pytest.mark.parametrize("text, fact, not_fact", [
+    ("The United States helped Iraq to fight Iran.", ("Iraq", "FIGHTS", "Iran"), ("United States", "FIGHTS", "Iran")),
+    ("Iran persuaded Iraq to sign a treaty with Turkey.", ("Iraq", "SIGNS", "treaty with Turkey"),
+     ("Iran", "SIGNS", "treaty with Turkey")),
+    ("Kerry met Lavrov and urged him to press the regime to cease at once airstrikes in Aleppo.", None,
+     ("Kerry", "ATTACKS", "Aleppo")),
+])
+def test_one_asked_or_helped_to_act_does_the_deed_not_the_asker(text, fact, not_fact):
+    found = facts(extract_text(text))
+    assert (fact is None or fact in found) and not_fact not in found
+
+
+def test_troops_sent_to_attack_are_the_senders():
+    assert ("Egypt", "ATTACKS", "Libya") in facts(extract_text("Egypt sent troops to attack Libya."))
