@@ -30,6 +30,10 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
             "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule",
             "pledge", "agree", "ready", "willing", "prepared", "eager", "swear", "undertake", "volunteer"}
+# Verbs whose infinitive asks for a deed not yet done ("told Syria to withdraw", "invited them to join"); "told
+# reporters that ..." reports what happened, so only the infinitive is unreal.
+ASKING = {"tell", "order", "invite", "encourage", "request", "press", "pressure", "push", "advise", "instruct",
+          "authorize", "authorise", "require", "challenge", "appeal", "exhort", "implore", "beg", "entreat", "trust"}
 EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 PLURAL_PRONOUNS = PLURAL | {"their", "we", "our"}
@@ -44,6 +48,12 @@ def awaited(clause: Token) -> bool:
     """An "until" clause in the present tense is a condition not yet met ("will fight until Turkey
     withdraws"); in the past it happened ("talks went on until Iran withdrew")."""
     return any(c.dep_ == "mark" and c.lower_ == "until" for c in clause.children) and clause.tag_ in ("VBZ", "VBP")
+
+
+def infinitive(clause: Token) -> bool:
+    """ "to withdraw" in "told Syria to withdraw", parsed as an open clause or as one with its own subject."""
+    return clause.dep_ == "xcomp" or clause.dep_ == "ccomp" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def intransitive(verb: Token) -> bool:
@@ -250,7 +260,7 @@ class PhraseReader:
     def asserted(self, token: Token, *, modal_ok: bool = False) -> bool:
         """False for a negated, hypothetical, refused or denied event; `modal_ok`: a modal on the token
         itself is its mood, said elsewhere ("said it would allow": an expressed intent)."""
-        seen, noun = 0, token.pos_ in ("NOUN", "PROPN")
+        seen, noun, below = 0, token.pos_ in ("NOUN", "PROPN"), token
         while token is not None and seen < 8:
             if seen == 1 and noun and token.lemma_ in PRESUPPOSING:
                 return True  # "was ready to continue talks": whatever continuing's mood, the talks are held
@@ -262,13 +272,13 @@ class PhraseReader:
                 return False
             if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids) or awaited(token):
                 return False
-            if seen and token.lemma_ in IRREALIS:
+            if seen and (token.lemma_ in IRREALIS or token.lemma_ in ASKING and infinitive(below)):
                 return False
             if token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj", "acomp") or token.head.i == token.i:
                 return True
             if noun and token.dep_ == "prep" and (token.head.pos_ == "ADJ" or any(c.dep_ == "acomp" for c in token.head.children)):
                 return True  # "is not helpful in the context of the talks": the talks go on
-            token, seen = token.head, seen + 1
+            below, token, seen = token, token.head, seen + 1
         return True
 
     def _owner(self, noun: Token, *, of: bool = False) -> list[str]:

@@ -231,7 +231,8 @@ class DocumentRelations(PlaceReader):
                    for p in prep_objects):  # "fired rockets at Israeli towns": what a phrasal verb fires is no
                 objects = [o for o in objects if self.refs(o)]  # target, whom it warns is ("warned Pakistan of")
             objects += prep_objects + (self._pattern_object_targets(verb, rtype) if code is not None else [])
-        if rtype.event_objects:
+        if rtype.event_objects and not rtype.requires_event:  # what is signed or brokered is named (a treaty, a
+            # deal), never a clause: "the ICC concluded that none of the railroads had adequate revenues"
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words.
         targets += [t for obj in objects for t in self._clause_targets(obj, rtype, events=code is None)]

@@ -320,3 +320,16 @@ def test_one_asked_or_helped_to_act_does_the_deed_not_the_asker(text, fact, not_
 
 def test_troops_sent_to_attack_are_the_senders():
     assert ("Egypt", "ATTACKS", "Libya") in facts(extract_text("Egypt sent troops to attack Libya."))
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt invited Iran to sign a treaty with Iraq.",  # asked for, not done
+    "The rules require the bank to vote for any agreement between Iran and Iraq.",
+    "The ICC concluded that none of the railroads had adequate revenues.",  # a finding, not a treaty signed
+])
+def test_a_deed_asked_for_and_a_concluded_finding_are_no_events(text):
+    assert not {t for _, t, _ in facts(extract_text(text))} & {"SIGNS", "AGREES_WITH"}
+
+
+def test_what_one_told_reporters_happened():
+    assert ("Iraq", "ATTACKS", "Kuwait") in facts(extract_text("Iran told reporters that Iraq had attacked Kuwait."))
