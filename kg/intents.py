@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from . import data
 from .model import EntityType
 from .protests import ProtestReader
-from .phrases import awaited, reported_will
+from .phrases import awaited, negated, reported_will
 
 CONDITIONS = {"if", "unless"}
 SAYING = {"say", "declare", "state", "announce", "add", "stress", "reiterate", "insist"}
@@ -41,7 +41,11 @@ class IntentReader(ProtestReader):
                      for d in (c, *c.conjuncts)]
             if not self.asserted(verb):  # "does not plan to attack X" threatens no one
                 return bool(deeds)
-            return any([self._intended(verb, deed, self.verb_types_of(deed)) for deed in deeds])
+            found = [self._intended(verb, deed, self.verb_types_of(deed),
+                                    kinds=("refused",) if negated(deed) else ("cooperative", "hostile"))
+                     for deed in deeds]
+            # "promised not to attack Iraq" threatens no one and offers nothing; "decided not to meet Iraq" refuses
+            return any(found) or any(map(negated, deeds))
         if types and self._future(verb):
             if self.asserted(verb, modal_ok=True):
                 return self._intended(verb, verb, types)

@@ -28,7 +28,7 @@ CODED_VERB_PREPS = {"to", "with"}
 # Verbs that make what they govern unreal or refused: "threatened to attack", "denied attacking".
 IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
-            "attempt", "aim", "wish", "expect", "prepare", "offer", "suggest", "claim", "allege", "accuse", "rule",
+            "attempt", "aim", "wish", "expect", "prepare", "decide", "offer", "suggest", "claim", "allege", "accuse", "rule",
             "pledge", "agree", "ready", "willing", "prepared", "eager", "swear", "undertake", "volunteer"}
 # Verbs whose infinitive asks for a deed not yet done ("told Syria to withdraw", "invited them to join"); "told
 # reporters that ..." reports what happened, so only the infinitive is unreal.
@@ -54,6 +54,12 @@ def infinitive(clause: Token) -> bool:
     """ "to withdraw" in "told Syria to withdraw", parsed as an open clause or as one with its own subject."""
     return clause.dep_ == "xcomp" or clause.dep_ == "ccomp" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def negated(verb: Token) -> bool:
+    """ "not to attack", "never to meet": the verb itself is denied."""
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIVE_DETS and c.dep_ in ("det", "advmod", "preconj")
+               for c in verb.children)
 
 
 def intransitive(verb: Token) -> bool:
@@ -265,7 +271,7 @@ class PhraseReader:
             if seen == 1 and noun and token.lemma_ in PRESUPPOSING:
                 return True  # "was ready to continue talks": whatever continuing's mood, the talks are held
             kids = list(token.children)
-            if any(c.dep_ == "neg" or c.lower_ in NEGATIVE_DETS and c.dep_ in ("det", "advmod", "preconj") for c in kids):
+            if negated(token):
                 return False
             modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids)
             if modal and not (modal_ok and not seen or reported_will(token)):

@@ -144,6 +144,20 @@ def test_a_negated_intent_is_no_intent(text):
     assert not facts(extract_text(text))
 
 
+@pytest.mark.parametrize("text", ["Iran promised not to attack Iraq.", "Iran agreed not to attack Iraq.",
+                                  "Iran offered not to impose sanctions on Iraq.", "Iran vowed never to attack Iraq."])
+def test_an_intent_not_to_do_a_deed_neither_threatens_nor_offers_it(text):
+    assert not facts(extract_text(text))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Iran decided to attack Iraq.", ("Iran", "THREATENS", "Iraq")),  # decided, not done
+    ("Iran decided not to meet Iraq.", ("Iran", "REJECTS", "Iraq")),
+])
+def test_a_decision_is_an_intent(text, fact):
+    assert facts(extract_text(text)) == {fact}
+
+
 def test_every_intent_verb_keeps_its_deed_from_becoming_the_fact_and_ability_is_no_intent():
     from kg.intents import intents
     from kg.phrases import IRREALIS
