@@ -91,12 +91,20 @@ class IntentReader(ProtestReader):
                 if subjects and (targets or scene):
                     self.add(subjects, spec[kind]["type"], targets or scene, speaker, "verb", cameo=intent_code,
                              **({} if targets else {"target_role": "location"}))
-                elif kind == "cooperative" and len(subjects) > 1:  # "Egypt and Israel agreed to resume talks"
+                elif kind == "cooperative" and len(subjects) > 1 and self._together(speaker, deed, rtype):
                     for a, b in combinations(subjects, 2):  # not "Hilton Hotels chairman and president Barron Hilton"
                         if (self._type(a) == EntityType.PERSON) == (self._type(b) == EntityType.PERSON):
                             self.add([a], spec[kind]["mutual"], [b], speaker, "verb", cameo=intent_code)
                 return True
         return False
+
+    def _together(self, speaker: Token, deed: Token, rtype) -> bool:
+        """Two who intend a deed together intend it with each other when they agree to it ("Egypt and Israel
+        agreed to resume talks") or the deed is done with each other ("will meet", "pledged to expand military
+        cooperation"), not "will attend"."""
+        things = [c.lemma_ for c in deed.children if c.dep_ == "dobj"]
+        return rtype.mutual(deed.lemma_) or any(t.mutual(speaker.lemma_) for t in self.lex.verb_types(speaker.lemma_)) \
+            or any(t.mutual(w) for w in things for t in self.lex.noun_types(w))
 
     def conditioned(self, *verbs: Token) -> list[str]:
         """A threat's condition names whom it is aimed at: "threatened to stop the talks if the United

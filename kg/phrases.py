@@ -34,6 +34,9 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
 # reporters that ..." reports what happened, so only the infinitive is unreal.
 ASKING = {"tell", "order", "invite", "encourage", "request", "press", "pressure", "push", "advise", "instruct",
           "authorize", "authorise", "require", "challenge", "appeal", "exhort", "implore", "beg", "entreat", "trust"}
+UNDER_WAY = {"effort", "campaign", "fight", "struggle", "war", "drive", "operation", "offensive", "mission", "push",
+             "battle"}  # nouns whose infinitive is being done: "the Coalition's efforts to defeat ISIL"
+ORDINALS = {"first", "last", "only", "next", "second", "third"}
 EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 PLURAL_PRONOUNS = PLURAL | {"their", "we", "our"}
@@ -60,6 +63,16 @@ def negated(verb: Token) -> bool:
     """ "not to attack", "never to meet": the verb itself is denied."""
     return any(c.dep_ == "neg" or c.lower_ in NEGATIVE_DETS and c.dep_ in ("det", "advmod", "preconj")
                for c in verb.children)
+
+
+def planned(deed: Token) -> bool:
+    """ "a plan to attack Iraq", "the right to attack", "a proposal to meet": a noun's infinitive names a deed
+    planned, offered or allowed, not done; but "efforts to defeat ISIL" are under way and "the first to
+    recognise" did it."""
+    if deed.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in deed.children):
+        return False
+    noun = deed.head
+    return noun.lemma_ not in UNDER_WAY and not any(c.lower_ in ORDINALS or c.tag_ == "JJS" for c in noun.children)
 
 
 def intransitive(verb: Token) -> bool:
@@ -271,7 +284,7 @@ class PhraseReader:
             if seen == 1 and noun and token.lemma_ in PRESUPPOSING:
                 return True  # "was ready to continue talks": whatever continuing's mood, the talks are held
             kids = list(token.children)
-            if negated(token):
+            if negated(token) or planned(token):
                 return False
             modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids)
             if modal and not (modal_ok and not seen or reported_will(token)):

@@ -268,7 +268,7 @@ class DocumentRelations(PlaceReader):
             # The one asked or threatened is the clause's own subject ("demanded that Hamas renounce its
             # struggle against Israel": Hamas, not Israel), else whom its deed is done to ("offered to hand
             # over X to Y" -> Y).
-            doers = [c for c in obj.children if c.dep_ in ("nsubj", "nsubjpass")]
+            doers = [c for c in obj.children if c.dep_ in ("nsubj", "nsubjpass") and not self._addressed(obj)]
             done = [r for c in doers for r in self.refs(c) + self._owner(c)]
             found = done or [r for c in self.recipients(obj, CLAUSE_RECIPIENT_PREPS) for r in self.refs(c) + self._owner(c)]
             # "refused to deploy peacekeepers in Iraq": a deed done in a state is done to it
@@ -284,6 +284,11 @@ class DocumentRelations(PlaceReader):
         event = self.event(inner[0]) if obj.lemma_ in LIGHT_VERBS and not self.refs(inner[0]) else self.event(obj)
         # Where a thing goes to someone ("offered to hand over X to Y"), the someone is the target, not the deed.
         return found + [event] if event and not (rtype.recipient and found) else found
+
+    @staticmethod
+    def _addressed(clause: Token) -> bool:
+        """ "warned creditors that Brazil could no longer pay": the warning is aimed at whom it is told to."""
+        return clause.dep_ == "ccomp" and any(c.dep_ in ("dobj", "dative") for c in clause.head.children)
 
     def _passive(self, verb: Token, rtype: RelationType, agents: list[Token], code: str | None = None) -> None:
         sources = [r for a in agents for r in self.refs(a)] or (self.unnamed_doer(verb) if rtype.spoken else [])

@@ -347,3 +347,20 @@ def test_a_deed_asked_for_and_a_concluded_finding_are_no_events(text):
 
 def test_what_one_told_reporters_happened():
     assert ("Iraq", "ATTACKS", "Kuwait") in facts(extract_text("Iran told reporters that Iraq had attacked Kuwait."))
+
+
+@pytest.mark.parametrize("text", ["Iran announced a plan to attack Iraq.", "Iran rejected a proposal to meet Iraq.",
+                                  "Iran's attempt to invade Iraq failed.", "Iran has the right to attack Iraq.",
+                                  "ZIM said Chemclear has canceled an agreement to merge with ZIM."])
+def test_a_deed_a_noun_plans_proposes_or_allows_is_not_done(text):
+    assert not {t for _, t, _ in facts(extract_text(text))} & {"ATTACKS", "MEETS_WITH", "COOPERATES_WITH"}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Funaro warned creditors that Brazil could no longer pay.", None),  # aimed at the creditors, not Brazil
+    ("Iran warned that Iraq would pay a heavy price.", ("Iran", "THREATENS", "Iraq")),
+    ("Abal-Khail and Commerce Minister al-Salim will attend the first day.", None),  # not with each other
+    ("Egypt and Israel agreed to resume talks.", ("Egypt", "AGREES_WITH", "Israel")),
+])
+def test_whom_a_warning_or_a_joint_intent_is_aimed_at(text, fact):
+    assert facts(extract_text(text)) == ({fact} if fact else set())
