@@ -53,6 +53,20 @@ class IntentReader(ProtestReader):
                 return self._intended(verb, verb, types, kinds=("refused",))
         return False
 
+    def noun_intent(self, noun: Token) -> None:
+        """ "Iran's plan to attack Iraq", "signed an agreement to supply Brazil with oil", "the U.S. commitment
+        to support Iraq": a noun of intent with an infinitive says the intent of whose it is, or of who made it."""
+        spec = intents()
+        if noun.lemma_.lower() not in spec["nouns"] or not self.asserted(noun):
+            return
+        deeds = [d for c in noun.children if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                 for d in (c, *c.conjuncts)]
+        maker = noun.head if noun.dep_ == "dobj" and noun.head.lemma_ in spec["noun_verbs"] else None
+        sources = self._owner(noun) or self._by(noun) or (self.subjects(maker) if maker is not None else [])
+        for deed in deeds if sources else []:
+            self._intended(noun, deed, self.verb_types_of(deed),
+                           kinds=("refused",) if negated(deed) else ("cooperative", "hostile"), sources=sources)
+
     def _obligation(self, verb: Token) -> None:
         """ "declared that China must drop its barriers", "said Iran should free the hostages": what
         someone says another must do is a demand of that other (PLOVER REQUEST, CAMEO 100)."""
@@ -75,15 +89,17 @@ class IntentReader(ProtestReader):
                 return True
         return reported_will(verb)
 
-    def _intended(self, speaker: Token, deed: Token, types: list, kinds=("cooperative", "hostile")) -> bool:
-        """An OFFERS or THREATENS (a REJECTS for a refused deed) from who intends to whom the deed would be done."""
+    def _intended(self, speaker: Token, deed: Token, types: list, kinds=("cooperative", "hostile"),
+                  sources: list[str] | None = None) -> bool:
+        """An OFFERS or THREATENS (a REJECTS for a refused deed) from who intends (`sources`, else the
+        speaker's subjects) to whom the deed would be done."""
         spec = intents()
         for rtype, code in types:
             for kind in kinds:
                 intent_code = spec[kind]["codes"].get(rtype.plover or "")
                 if intent_code is None:
                     continue
-                subjects = self.subjects(speaker)
+                subjects = sources or self.subjects(speaker)
                 targets = self.verb_targets(deed, rtype, code)
                 if kind == "hostile":
                     targets += [t for t in self.conditioned(speaker, deed) if t not in targets]

@@ -89,6 +89,7 @@ class DocumentRelations(PlaceReader):
                     self.add(sources, "BROKERED", targets, token, "verb")
             elif token.pos_ in ("NOUN", "PROPN"):
                 self._noun(token)
+                self.noun_intent(token)
                 for sources, targets in self.mediation(token):
                     self.add(sources, "BROKERED", targets, token, "noun")
                 protest = self.in_protest(token)

@@ -364,3 +364,16 @@ def test_a_deed_a_noun_plans_proposes_or_allows_is_not_done(text):
 ])
 def test_whom_a_warning_or_a_joint_intent_is_aimed_at(text, fact):
     assert facts(extract_text(text)) == ({fact} if fact else set())
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Iran announced a plan to attack Iraq.", ("Iran", "THREATENS", "Iraq")),
+    ("Iran said it has signed an agreement to supply Iraq with oil.", ("Iran", "OFFERS", "Iraq")),
+    ("Iran's decision not to meet Iraq surprised Egypt.", ("Iran", "REJECTS", "Iraq")),
+])
+def test_a_noun_of_intent_with_an_infinitive_is_an_intent_of_whose_it_is(text, fact):
+    assert fact in facts(extract_text(text))
+
+
+def test_a_proposal_someone_else_rejected_is_not_the_rejecters_intent():
+    assert ("Iran", "OFFERS", "Iraq") not in facts(extract_text("Iran rejected a proposal to meet Iraq."))
