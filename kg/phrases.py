@@ -108,6 +108,7 @@ class PhraseReader:
         self.titles, self.doc, self.mentions = titles, doc, mentions
         self.at = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
         self.events: dict[LocalRef, tuple[str, int, int]] = {}
+        self._resolving: set[int] = set()  # pronouns being resolved, so that none is its own antecedent
 
     def _mention_id(self, index: int) -> LocalRef:
         return LocalRef.mention(index)
@@ -172,6 +173,15 @@ class PhraseReader:
         """ "Hungary said it will support ...", "Iran announced that its offensive had ended": a pronoun
         in what a reporting verb reports is its speaker; a subject pronoun elsewhere continues the
         subject before it ("Egypt recalled its envoy. It said ...", `kg.anaphora`)."""
+        if pronoun.i in self._resolving:  # "His delegation hoped ..., he added": "he" is "His delegation"
+            return []
+        self._resolving.add(pronoun.i)
+        try:
+            return self._resolve(pronoun)
+        finally:
+            self._resolving.discard(pronoun.i)
+
+    def _resolve(self, pronoun: Token) -> list[str]:
         wanted = PRONOUN_TYPES.get(pronoun.lower_)
         said_by = self._said_by(pronoun) if wanted is not None else None
         for _ in range(3):  # "It said it would ...": the first "It" decides, through a few such pronouns

@@ -405,6 +405,10 @@ def odd_texts() -> dict[str, str]:
         # a speaker pronoun's speaker is a pronoun, 600 deep (once a RecursionError)
         "nested-pronouns": "Iran said " + "it said " * 600 + "it attacked Iraq.",
         "pronoun-chains": "He met Iraq. He said it attacked them. They denied it. " * 300,
+        # a pronoun whose antecedent holds it: "he" continues "His delegation", whose "His" is he (Reuters
+        # 6062 and 15730 of the full corpus, once a RecursionError each)
+        "pronoun-cycle": "His delegation also\nhoped to convince Belgium to vote against the issue, he added.",
+        "pronoun-cycle-quoted": '\n"All our aircraft returned safely to base and the pilots\nreported accurate hits," he said.',
     }
 
 
