@@ -15,6 +15,7 @@ from .mentions import Found
 from .gazetteer import Titles
 from .lexicon import HOSTILE_CATEGORIES, RelationType
 from .anaphora import PLURAL, antecedent
+from .organisations import describing_nouns
 from .model import EntityType, LocalRef
 
 MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
@@ -142,6 +143,15 @@ class PhraseReader:
             return found[0] if found else None
         return None
 
+    def _apposed(self, noun: Token) -> list[str]:
+        """The one a description names in apposition: "the group's leader, John Smith", "the state
+        corporation, Comibol" (not "its energy demand, Javier Espinosa", a misparse)."""
+        people = self.names_people(noun) or self.titles.is_role(noun.text)
+        kinds = {EntityType.PERSON} if people else set()
+        kinds |= {EntityType.ORGANISATION} if people or noun.lower_ in describing_nouns() else set()
+        return [self._mention_id(self.at[c.i]) for c in noun.children if c.dep_ == "appos" and c.i in self.at
+                and self.mentions[self.at[c.i]].type in kinds][:1]
+
     def _group_members(self, group: Token) -> list[str]:
         """ "envoys from Britain, France and Germany" -> the three states; "the government in Bonn" -> Germany."""
         return [self._mention_id(self.at[t.i]) for prep in group.children
@@ -240,7 +250,8 @@ class PhraseReader:
             if t.pos_ == "PRON":  # "Iran and Iraq met. They agreed ...": both
                 out += [r for r in self._pronoun_refs(t) if r not in out]
                 continue
-            found = [self.ref(t)] if t.i in self.at else self._group_members(t) or [self.ref(t)]
+            # "A member of the Syrian parliament, Mohammed Mamoun, started ...": the name beside it, not Syria
+            found = [self.ref(t)] if t.i in self.at else self._apposed(t) or self._group_members(t) or [self.ref(t)]
             out += [r for r in found if r is not None and r not in out]
         return out
 

@@ -168,6 +168,8 @@ class DocumentRelations(PlaceReader):
         its frame gives ("gave aid to" 070 -> AIDS), with that code."""
         types: list[tuple[RelationType, str | None]] = [
             (t, None) for t in self.lex.verb_types(verb.lemma_) if self._says(verb, t)]
+        phrasal = [(t, c) for t, c in types if verb.lemma_ not in t.verbs]
+        types = phrasal or types  # "asked the Navy for reimbursement" is a request, not also what "ask" says
         if any(t.refused_objects for t, _ in types):  # "denied a request" refuses it
             things = {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}
             types = [(self.lex.types[t.refused_as], None) if things & t.refused_objects else (t, c) for t, c in types]
