@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -155,17 +154,6 @@ class OrganisationNames:
             if _initials_fit(token.text, doc[body.start:body.end]):
                 out.append(Found(token.i, token.i + 1, ORG, body.name))
         return out
-
-
-@lru_cache(maxsize=1)
-def describing_nouns() -> frozenset[str]:
-    """Common nouns that describe an organisation named beside them ("the state corporation, Comibol").
-
-    >>> {"company", "party"} <= describing_nouns()
-    True
-    """
-    words = json.loads(data_text("organisations.json"))
-    return frozenset(w.lower() for key in ("described_by", "head_words", "legal_forms") for w in words[key])
 
 
 def _capitalised(token) -> bool:

@@ -15,7 +15,6 @@ from .mentions import Found
 from .gazetteer import Titles
 from .lexicon import HOSTILE_CATEGORIES, RelationType
 from .anaphora import PLURAL, antecedent
-from .organisations import describing_nouns
 from .model import EntityType, LocalRef
 
 MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
@@ -144,13 +143,12 @@ class PhraseReader:
         return None
 
     def _apposed(self, noun: Token) -> list[str]:
-        """The one a description names in apposition: "the group's leader, John Smith", "the state
-        corporation, Comibol" (not "its energy demand, Javier Espinosa", a misparse)."""
-        people = self.names_people(noun) or self.titles.is_role(noun.text)
-        kinds = {EntityType.PERSON} if people else set()
-        kinds |= {EntityType.ORGANISATION} if people or noun.lower_ in describing_nouns() else set()
+        """The person a description of people names in apposition: "the group's leader, John Smith" (not
+        "its energy demand, Javier Espinosa", a misparse)."""
+        if not (self.names_people(noun) or self.titles.is_role(noun.text)):
+            return []
         return [self._mention_id(self.at[c.i]) for c in noun.children if c.dep_ == "appos" and c.i in self.at
-                and self.mentions[self.at[c.i]].type in kinds][:1]
+                and self.mentions[self.at[c.i]].type == EntityType.PERSON][:1]
 
     def _group_members(self, group: Token) -> list[str]:
         """ "envoys from Britain, France and Germany" -> the three states; "the government in Bonn" -> Germany."""

@@ -382,7 +382,7 @@ def test_a_proposal_someone_else_rejected_is_not_the_rejecters_intent():
 @pytest.mark.parametrize("text, fact, not_fact", [
     ("A member of the Syrian parliament, Mohammed Mamoun, started a hunger strike to protest President Assad's policy.",
      ("Mohammed Mamoun", "PROTESTS", "Assad"), ("Syria", "PROTESTS", "Assad")),
-    ("The Hungarian company, Chemokomplex, has asked the World Bank for money.",
+    ("Chemokomplex has asked the World Bank for money.",
      ("Chemokomplex", "REQUESTS", "World Bank"), ("Chemokomplex", "DEMANDS", "World Bank")),
 ])
 def test_a_description_is_the_name_beside_it_and_a_phrasal_verb_says_only_its_type(text, fact, not_fact):
