@@ -29,7 +29,8 @@ CODED_VERB_PREPS = {"to", "with"}
 IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
             "attempt", "aim", "wish", "expect", "prepare", "decide", "offer", "suggest", "claim", "allege", "accuse", "rule",
-            "pledge", "agree", "ready", "willing", "prepared", "eager", "swear", "undertake", "volunteer"}
+            "pledge", "agree", "ready", "willing", "prepared", "eager", "swear", "undertake", "volunteer", "unable",
+            "impossible"}
 # Verbs whose infinitive asks for a deed not yet done ("told Syria to withdraw", "invited them to join"); "told
 # reporters that ..." reports what happened, so only the infinitive is unreal.
 ASKING = {"tell", "order", "invite", "encourage", "request", "press", "pressure", "push", "advise", "instruct",
@@ -40,6 +41,11 @@ ORDINALS = {"first", "last", "only", "next", "second", "third"}
 EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 PLURAL_PRONOUNS = PLURAL | {"their", "we", "our"}
+OWN_PRONOUNS = {"its", "their", "our", "his", "her"}
+# nouns a state is described by in apposition: "its neighbour Iraq", "the Gulf state, Kuwait"
+STATE_DESCRIPTIONS = {"neighbour", "neighbor", "ally", "rival", "partner", "enemy", "foe", "adversary", "friend",
+                      "country", "state", "nation", "kingdom", "republic", "emirate", "monarchy", "member", "backer",
+                      "patron", "creditor", "debtor", "supplier", "customer", "government", "regime"}
 REPORTING = {"deny", "say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
 PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her", "him", "i", "my")},
                  # a spokeswoman's "we deny" is hers (or her body's, when the body speaks)
@@ -143,12 +149,12 @@ class PhraseReader:
         return None
 
     def _apposed(self, noun: Token) -> list[str]:
-        """The person a description of people names in apposition: "the group's leader, John Smith" (not
-        "its energy demand, Javier Espinosa", a misparse)."""
-        if not (self.names_people(noun) or self.titles.is_role(noun.text)):
-            return []
+        """The person a description of people names in apposition, "the group's leader, John Smith" (not
+        "its energy demand, Javier Espinosa", a misparse); the state any description does ("its neighbour Iraq")."""
+        kinds = ({EntityType.STATE} if noun.lemma_.lower() in STATE_DESCRIPTIONS else set()) | (
+            {EntityType.PERSON} if self.names_people(noun) or self.titles.is_role(noun.text) else set())
         return [self._mention_id(self.at[c.i]) for c in noun.children if c.dep_ == "appos" and c.i in self.at
-                and self.mentions[self.at[c.i]].type == EntityType.PERSON][:1]
+                and self.mentions[self.at[c.i]].type in kinds][:1]
 
     def _group_members(self, group: Token) -> list[str]:
         """ "envoys from Britain, France and Germany" -> the three states; "the government in Bonn" -> Germany."""
@@ -236,7 +242,16 @@ class PhraseReader:
         to += [p for h in holders for prep in h.children if prep.dep_ in ("prep", "dative") and prep.lower_ in preps
                for p in prep.children if p.dep_ == "pobj"]
         named = [t for t in to if self.refs(t)]
-        return named or [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+        return named or [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd") and not self.own(c)]
+
+    def own(self, name: Token) -> bool:
+        """ "will sell its Grinding Division": a name the doer's own, so no other party to what it does (but
+        in "Gelco said Air Canada agreed to buy its unit" the unit is Gelco's)."""
+        owners = [c for c in name.children if c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS]
+        if name.i not in self.at or not owners:
+            return False
+        whose = self._pronoun_refs(owners[0])
+        return not whose or bool(set(whose) & set(self.subjects(name.head)))
 
     def refs(self, token: Token) -> list[str]:
         """The entities of a noun phrase and of those coordinated with it."""

@@ -234,11 +234,14 @@ class DocumentRelations(PlaceReader):
                    for p in prep_objects):  # "fired rockets at Israeli towns": what a phrasal verb fires is no
                 objects = [o for o in objects if self.refs(o)]  # target, whom it warns is ("warned Pakistan of")
             objects += prep_objects + (self._pattern_object_targets(verb, rtype) if code is not None else [])
+        objects = [o for o in objects if not self.own(o)]
         if rtype.event_objects and not rtype.requires_event:  # what is signed or brokered is named (a treaty, a
             # deal), never a clause: "the ICC concluded that none of the railroads had adequate revenues"
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words.
-        targets += [t for obj in objects for t in self._clause_targets(obj, rtype, events=code is None)]
+        # whom one asks to do a deed is no event ("asked the organization to allow it ..."); the deed may be
+        targets += [t for obj in objects for t in self._clause_targets(obj, rtype, events=code is None and not (
+            obj.dep_ == "dobj" and any(c.dep_ == "xcomp" and c.i > obj.i for c in verb.children)))]
         targets += self._owner_targets(objects, rtype, targets)
         if rtype.plover == "THREATEN":  # "threatened to stop the talks if the United States goes ahead"
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]

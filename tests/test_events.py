@@ -388,3 +388,21 @@ def test_a_proposal_someone_else_rejected_is_not_the_rejecters_intent():
 def test_a_description_is_the_name_beside_it_and_a_phrasal_verb_says_only_its_type(text, fact, not_fact):
     found = facts(extract_text(text))
     assert fact in found and not_fact not in found
+
+
+@pytest.mark.parametrize("text, fact, not_fact", [
+    ("ChemClear said it was unable to reach agreement with Environmental.", None,
+     ("ChemClear", "AGREES_WITH", "Environmental")),
+    ("Warner will seek to sell its Grinding Division.", None, ("Warner", "OFFERS", "Grinding Division")),
+    ("Gelco Corp said Air Canada agreed to buy its Canadian Gelco Express Ltd unit.",  # Gelco's unit, not Air Canada's
+     ("Air Canada", "OFFERS", "Canadian Gelco Express Ltd"), None),
+    ("Iran attacked its neighbour Iraq.", ("Iran", "ATTACKS", "Iraq"), None),
+])
+def test_failure_to_agree_ones_own_unit_and_a_state_described_beside_its_name(text, fact, not_fact):
+    found = facts(extract_text(text))
+    assert (fact is None or fact in found) and (not_fact is None or not_fact not in found)
+
+
+def test_whom_one_asks_to_act_is_no_event():
+    found = extract_text("The OPEC member has asked the organization to allow it to produce more oil.")
+    assert "organization" not in {e.name for e in found.entities}
