@@ -81,5 +81,7 @@ class MediationReader(SceneReader):
                 break
         if clause.pos_ not in ("VERB", "AUX") or not any(c.lower_ in HELD_WITH for c in clause.children):
             return []
-        held = [c for c in clause.children if c.dep_ in ("nsubjpass", "dobj")]
+        # "talks were held" or "held talks", and "talks began on Monday, with X acting as mediator"
+        held = [c for c in clause.children if c.dep_ in ("nsubjpass", "dobj")] or [
+            c for c in clause.children if c.dep_ == "nsubj" and c.i not in self.at and self.event(c)]
         return [e for h in held for e in ([self.event(h)] if h.i not in self.at else self.refs(h)) if e]

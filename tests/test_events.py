@@ -40,6 +40,7 @@ def test_the_thing_given_is_not_the_target_and_an_offer_is_not_the_deed():
 @pytest.mark.parametrize("text, mediator, brokered", [
     ("Egypt acted as mediator in the talks between Israel and Syria.", "Egypt", "talks between Israel and Syria"),
     ("Talks were held in Geneva, with Norway acting as mediator.", "Norway", "Talks"),
+    ("The negotiations resumed in Geneva, with Norway acting as mediator.", "Norway", "negotiations"),
     ("The talks were held with the mediation of Egypt.", "Egypt", "talks"),
     ("Algeria arranged talks between Iran and Iraq.", "Algeria", "talks between Iran and Iraq"),
     ("The truce, arranged by Egypt, held.", "Egypt", "truce"),
