@@ -31,6 +31,9 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
             "attempt", "aim", "wish", "expect", "prepare", "decide", "offer", "suggest", "claim", "allege", "accuse", "rule",
             "pledge", "agree", "ready", "willing", "prepared", "eager", "swear", "undertake", "volunteer", "unable",
             "impossible"}
+# Nouns whose content is said, not done: "accusations that it had supplied weapons", "reports that Iran attacked"
+IRREALIS_NOUNS = {"accusation", "allegation", "claim", "charge", "rumour", "rumor", "speculation", "suggestion",
+                  "report", "fear", "possibility", "denial"}
 # Verbs whose infinitive asks for a deed not yet done ("told Syria to withdraw", "invited them to join"); "told
 # reporters that ..." reports what happened, so only the infinitive is unreal.
 ASKING = {"tell", "order", "invite", "encourage", "request", "press", "pressure", "push", "advise", "instruct",
@@ -325,10 +328,12 @@ class PhraseReader:
                 return False
             if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids) or awaited(token):
                 return False
-            if seen and (token.lemma_ in IRREALIS or token.lemma_ in ASKING and infinitive(below)):
+            if seen and (token.lemma_ in IRREALIS or token.lemma_ in ASKING and infinitive(below)
+                         or token.pos_ == "NOUN" and token.lemma_ in IRREALIS_NOUNS and self.content_clause(below)):
                 return False
-            if token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj", "acomp") or token.head.i == token.i:
-                return True
+            if token.head.i == token.i or token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj",
+                                                             "acomp") and not self.content_clause(token):
+                return True  # "rejected accusations that it had supplied weapons": what the noun says, it says
             if noun and token.dep_ == "prep" and (token.head.pos_ == "ADJ" or any(c.dep_ == "acomp" for c in token.head.children)):
                 return True  # "is not helpful in the context of the talks": the talks go on
             below, token, seen = token, token.head, seen + 1

@@ -407,3 +407,17 @@ def test_failure_to_agree_ones_own_unit_and_a_state_described_beside_its_name(te
 def test_whom_one_asks_to_act_is_no_event():
     found = extract_text("The OPEC member has asked the organization to allow it to produce more oil.")
     assert "organization" not in {e.name for e in found.entities}
+
+
+@pytest.mark.parametrize("text, not_fact", [
+    ("Russia rejected accusations that it had supplied weapons to Syria.", ("Russia", "COOPERATES_WITH", "Syria")),
+    ("Turkey has denied Russian claims that it shot down the jet over Syria.", ("Turkey", "ATTACKS", "jet over Syria")),
+    ("Iraq made new claims that Iran shelled Basra.", ("Iran", "ATTACKS", "Basra")),
+])
+def test_what_an_accusation_or_a_claim_says_is_not_the_fact(text, not_fact):
+    assert not_fact not in facts(extract_text(text))
+
+
+def test_what_one_reports_and_a_report_on_an_attack_still_tell_the_attack():
+    assert ("Iraq", "ATTACKS", "Kuwait") in facts(extract_text("Iran reported that Iraq attacked Kuwait."))
+    assert ("Iran", "ATTACKS", "Iraq") in facts(extract_text("The report on the attack by Iran on Iraq was published."))
