@@ -30,7 +30,8 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
             "attempt", "aim", "wish", "expect", "prepare", "decide", "offer", "suggest", "claim", "allege", "accuse", "rule",
             "pledge", "agree", "ready", "willing", "prepared", "eager", "swear", "undertake", "volunteer", "unable",
-            "impossible"}
+            "impossible", "avoid", "refrain", "cancel", "postpone", "forgo", "forego", "boycott", "shun"}
+HEDGES = {"allegedly", "purportedly", "supposedly"}  # "Iran allegedly attacked Iraq" is an allegation
 # Nouns whose content is said, not done: "accusations that it had supplied weapons", "reports that Iran attacked"
 IRREALIS_NOUNS = {"accusation", "allegation", "claim", "charge", "rumour", "rumor", "speculation", "suggestion",
                   "report", "fear", "possibility", "denial"}
@@ -69,9 +70,16 @@ def infinitive(clause: Token) -> bool:
 
 
 def negated(verb: Token) -> bool:
-    """ "not to attack", "never to meet": the verb itself is denied."""
+    """ "not to attack", "never to meet", "allegedly attacked", "has yet to meet": the verb itself is denied
+    or only alleged."""
     return any(c.dep_ == "neg" or c.lower_ in NEGATIVE_DETS and c.dep_ in ("det", "advmod", "preconj")
-               for c in verb.children)
+               or c.lower_ in HEDGES for c in verb.children) or _yet_to(verb)
+
+
+def _yet_to(verb: Token) -> bool:
+    """ "Iran has yet to meet Iraq": not yet met."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ in ("have", "be") and any(c.lower_ == "yet" for c in head.children)
 
 
 def planned(deed: Token) -> bool:

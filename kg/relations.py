@@ -20,7 +20,7 @@ from .mentions import Found
 from .events import verb_dictionary
 from .gazetteer import Titles
 from .places import PlaceReader
-from .lexicon import Lexicon, RelationType
+from .lexicon import HOSTILE_CATEGORIES, Lexicon, RelationType
 from .model import EntityType, LocalRef
 from .phrases import NOT_EVENTS, REPORTING, intransitive, preps_of
 
@@ -270,7 +270,8 @@ class DocumentRelations(PlaceReader):
         """What a verb's object stands for; for a clause ("denied they attacked the convoy") its event."""
         if obj.pos_ not in ("VERB", "AUX"):
             return self.targets(obj, rtype) if events else [] if rtype.requires_event else self.refs(obj)
-        if rtype.clause_targets:  # "demanded that Hamas renounce", "threatened to shell Iraqi towns"
+        if rtype.clause_targets and not self._refused_hostility(obj, rtype):
+            # "demanded that Hamas renounce", "threatened to shell Iraqi towns"
             # The one asked or threatened is the clause's own subject ("demanded that Hamas renounce its
             # struggle against Israel": Hamas, not Israel), else whom its deed is done to ("offered to hand
             # over X to Y" -> Y).
@@ -290,6 +291,10 @@ class DocumentRelations(PlaceReader):
         event = self.event(inner[0]) if obj.lemma_ in LIGHT_VERBS and not self.refs(inner[0]) else self.event(obj)
         # Where a thing goes to someone ("offered to hand over X to Y"), the someone is the target, not the deed.
         return found + [event] if event and not (rtype.recipient and found) else found
+
+    def _refused_hostility(self, clause: Token, rtype: RelationType) -> bool:
+        """ "refused to attack Iraq" rejects no one: refusing a hostile deed is no act against its target."""
+        return rtype.plover == "REJECT" and any(t.plover in HOSTILE_CATEGORIES for t, _ in self.verb_types_of(clause))
 
     @staticmethod
     def _addressed(clause: Token) -> bool:

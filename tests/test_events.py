@@ -421,3 +421,14 @@ def test_what_an_accusation_or_a_claim_says_is_not_the_fact(text, not_fact):
 def test_what_one_reports_and_a_report_on_an_attack_still_tell_the_attack():
     assert ("Iraq", "ATTACKS", "Kuwait") in facts(extract_text("Iran reported that Iraq attacked Kuwait."))
     assert ("Iran", "ATTACKS", "Iraq") in facts(extract_text("The report on the attack by Iran on Iraq was published."))
+
+
+@pytest.mark.parametrize("text", ["Iran allegedly attacked Iraq.", "Iran has yet to meet Iraq.",
+                                  "Iran avoided meeting Iraq.", "Iran canceled its talks with Iraq."])
+def test_an_alleged_a_not_yet_and_an_avoided_deed_is_not_done(text):
+    assert not {t for _, t, _ in facts(extract_text(text))} & {"ATTACKS", "MEETS_WITH", "NEGOTIATES_WITH"}
+
+
+def test_refusing_to_attack_rejects_no_one():
+    assert ("Iran", "REJECTS", "Iraq") not in facts(extract_text("Iran refused to attack Iraq."))
+    assert ("Israel", "REJECTS", "Jordan") in facts(extract_text("Israel has refused to meet Jordan."))
