@@ -182,10 +182,23 @@ class DocumentRelations(PlaceReader):
             types = [(rtype, code)] if rtype else []
         return types
 
+    def _noun_says_it(self, verb: Token) -> bool:
+        """ "imposed sanctions on Russia", "launched attacks on X": the lexicon's noun says the event, not also
+        the dictionary's light verb (CAMEO 163 would add a COERCES beside the SANCTIONS)."""
+        if verb.lemma_ not in LIGHT_VERBS:
+            return False
+        for noun in (c for c in verb.children if c.dep_ == "dobj"):
+            preps = {p.lower_ for h in (noun, verb) for p in h.children if p.dep_ == "prep"}
+            if any(preps & t.noun_preps for t in self.lex.noun_types(noun.lemma_) or self.lex.noun_types(noun.lower_)):
+                return True
+        return False
+
     def _verb(self, verb: Token) -> None:
         types = self.verb_types_of(verb)
         if self.intent(verb, types) or not types or not self.asserted(verb):
             return
+        if self._noun_says_it(verb):  # a deed intended keeps the dictionary's code ("agreed to provide aid")
+            types = [(t, c) for t, c in types if c is None]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN"
         agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         for rtype, code in types:

@@ -432,3 +432,8 @@ def test_an_alleged_a_not_yet_and_an_avoided_deed_is_not_done(text):
 def test_refusing_to_attack_rejects_no_one():
     assert ("Iran", "REJECTS", "Iraq") not in facts(extract_text("Iran refused to attack Iraq."))
     assert ("Israel", "REJECTS", "Jordan") in facts(extract_text("Israel has refused to meet Jordan."))
+
+
+def test_a_light_verb_and_the_lexicons_noun_say_one_event():
+    assert typed(extract_text("The European Union imposed sanctions on Russia.")) == {
+        ("European Union", "SANCTIONS", "Russia", "SANCTION", "160")}
