@@ -163,12 +163,15 @@ class Resolver:
     def _local_clusters(self, extraction: Extraction) -> dict[str, int]:
         """Map each local entity id to a cluster index, joining clusters of the same key."""
         ents = _one_type_per_name(_retype_person_names(extraction.entities))
-        full_names = _full_names(ents)
+        company_names = _company_names(ents)
+        ents = [replace(e, type=EntityType.ORGANISATION.value) if e.name in company_names else e for e in ents]
+        full_names = {**_full_names(ents), **company_names}
         self.apart |= _other_people(ents)
         out: dict[str, int] = {}
         for ent in ents:
             scope = extraction.document.id if ent.type == EntityType.EVENT else ""
-            name = full_names.get(ent.name, ent.name) if ent.type == EntityType.PERSON else ent.name
+            name = full_names.get(ent.name, ent.name) if ent.type in (EntityType.PERSON, EntityType.ORGANISATION) \
+                else ent.name
             key = (ent.type, norm(name), scope)
             if key not in self.by_key:
                 self.by_key[key] = len(self.clusters)
@@ -261,6 +264,40 @@ def _full_names(entities: list[Entity]) -> dict[str, str]:
                                                        Cluster(EntityType.PERSON, Counter([n])))}
         if len(fits) == 1:
             out[short] = fits.pop()
+    return out
+
+
+# Bodies whose name begins longer names of their parts: "the Senate" is not the Senate Finance Committee.
+INSTITUTIONS = {"senate", "house", "congress", "parliament", "assembly", "council", "court", "cabinet", "government",
+                "administration", "treasury", "army", "navy", "party", "committee", "commission", "ministry"}
+
+
+def _company_names(entities: list[Entity]) -> dict[str, str]:
+    """Within one document, a one-word name that begins the one longer organisation name written before
+    it stands for that organisation, unless it is a person's last name there or has a title: spaCy often
+    tags the short form of a company as a person ("Navistar" after "Navistar International Corp").
+
+    >>> ents = [Entity("m0", "Navistar International Corp", "Organisation", (), (Mention("d", 0, 27, "x"),)),
+    ...         Entity("m1", "Navistar", "Person", (), (Mention("d", 40, 48, "Navistar"),)),
+    ...         Entity("m2", "Baker", "Person", (), (Mention("d", 50, 55, "Baker"),)),
+    ...         Entity("m3", "Baker International", "Organisation", (), (Mention("d", 1, 20, "x"),)),
+    ...         Entity("m4", "James Baker", "Person", (), (Mention("d", 2, 13, "James Baker"),))]
+    >>> _company_names(ents)
+    {'Navistar': 'Navistar International Corp'}
+    """
+    first = {e.name: min((m.start for m in e.mentions), default=0) for e in entities}
+    surnames = {person_tokens(e.name)[-1] for e in entities if e.type == EntityType.PERSON and len(person_tokens(e.name)) > 1}
+    by_first_word: dict[str, list[str]] = defaultdict(list)
+    for e in entities:
+        if e.type == EntityType.ORGANISATION and len(e.name.split()) > 1:
+            by_first_word[e.name.split()[0]].append(e.name)
+    out = {}
+    for e in entities:
+        if e.type in (EntityType.PERSON, EntityType.ORGANISATION) and len(e.name.split()) == 1 and not e.roles \
+                and norm(e.name) not in surnames | INSTITUTIONS:
+            longer = {n for n in by_first_word.get(e.name, ()) if first[n] < first[e.name]}
+            if len(longer) == 1:
+                out[e.name] = longer.pop()
     return out
 
 

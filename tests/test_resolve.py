@@ -104,3 +104,20 @@ def test_short_names_are_matched_among_namesakes_only_as_among_all_pairs():
     apart = {(norm(s), norm(f)) for s in start for f in start if start[s] < start[f] and
              roles[s] and not roles[s] & roles[f] and joins(s, f)}
     assert _other_people(people) == apart and apart
+
+
+def org(eid, name, start, doc="a"):
+    return Entity(eid, name, "Organisation", (name,), (Mention(doc, start, start + len(name), name),))
+
+
+def test_a_company_short_form_tagged_as_a_person_is_the_company_named_before():
+    navistar = Entity("m1", "Navistar", "Person", ("Navistar",), (Mention("a", 40, 48, "Navistar"),))
+    ex = Extraction(Document("a", "a"), (org("m0", "Navistar International Corp", 0), navistar))
+    assert [(e.name, e.type, e.aliases) for e in resolve(ex).entities] == [
+        ("Navistar International Corp", "Organisation", ("Navistar",))]
+
+
+def test_a_legislature_is_not_its_committee():
+    senate = org("m1", "Senate", 60)
+    ex = Extraction(Document("a", "a"), (org("m0", "Senate Finance Committee", 0), senate))
+    assert sorted(e.name for e in resolve(ex).entities) == ["Senate", "Senate Finance Committee"]
