@@ -2,7 +2,7 @@
 
 "Hungary has offered to hand over the suspects to Austria", "France is ready to contribute troops to
 Bosnia", "Iraq said it would allow the inspectors' return", "Japan will give Iraq a grant": the deed
-is not yet done, so it never becomes the positive fact (`kg.phrases` IRREALIS), but the intent is
+is not yet done, so it never becomes the positive fact (`kg.mood` IRREALIS), but the intent is
 an event: a cooperative deed intended is an OFFERS (AGREE, CAMEO 030-039 by the deed's kind), a
 hostile one a THREATENS (138 to threaten force, 131-133 otherwise), from the one who intends to
 whom the deed would be done. Which words say an intent, and the codes, are data
@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from . import data
 from .model import EntityType
 from .protests import ProtestReader
-from .phrases import awaited, negated, reported_will
+from .mood import awaited, negated, reported_will
 
 CONDITIONS = {"if", "unless"}
 SAYING = {"say", "declare", "state", "announce", "add", "stress", "reiterate", "insist"}

@@ -3,8 +3,7 @@
 A noun phrase stands for an entity mention ("Moscow"), a state through its
 people or forces ("Russian officials"), its speaker ("Hungary said it ..."),
 or, failing those, an Event named by the phrase ("the attack on the convoy").
-An event is asserted unless negated, hypothetical, or governed by a verb that
-refuses, denies or only plans it.
+Whether an event is asserted (negated, hypothetical, refused ...) is `kg.mood`'s.
 """
 from __future__ import annotations
 
@@ -16,32 +15,11 @@ from .gazetteer import Titles
 from .lexicon import HOSTILE_CATEGORIES, RelationType
 from .anaphora import PLURAL, antecedent
 from .model import EntityType, LocalRef
+from .mood import REPORTING, asserted, content_clause
 
-MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
-HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
-CONDITION_MARKS = HYPOTHETICAL_MARKS | {"once", "provided", "providing"}
-NEGATIVE_DETS = {"no", "never", "neither", "nor"}
-PRESUPPOSING = {"continue"}  # what is continued is held, whatever the mood of continuing
 EVENT_WORDS = 12  # the most words an Event is named by
 PATTERN_OBJECT_PREPS = {"on", "against", "with"}  # "imposed a blockade on Cuba" (not "its ambassador to Egypt")
 CODED_VERB_PREPS = {"to", "with"}
-# Verbs that make what they govern unreal or refused: "threatened to attack", "denied attacking".
-IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
-            "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
-            "attempt", "aim", "wish", "expect", "prepare", "decide", "offer", "suggest", "claim", "allege", "accuse", "rule",
-            "pledge", "agree", "ready", "willing", "prepared", "eager", "swear", "undertake", "volunteer", "unable",
-            "impossible", "avoid", "refrain", "cancel", "postpone", "forgo", "forego", "boycott", "shun"}
-HEDGES = {"allegedly", "purportedly", "supposedly"}  # "Iran allegedly attacked Iraq" is an allegation
-# Nouns whose content is said, not done: "accusations that it had supplied weapons", "reports that Iran attacked"
-IRREALIS_NOUNS = {"accusation", "allegation", "claim", "charge", "rumour", "rumor", "speculation", "suggestion",
-                  "report", "fear", "possibility", "denial"}
-# Verbs whose infinitive asks for a deed not yet done ("told Syria to withdraw", "invited them to join"); "told
-# reporters that ..." reports what happened, so only the infinitive is unreal.
-ASKING = {"tell", "order", "invite", "encourage", "request", "press", "pressure", "push", "advise", "instruct",
-          "authorize", "authorise", "require", "challenge", "appeal", "exhort", "implore", "beg", "entreat", "trust"}
-UNDER_WAY = {"effort", "campaign", "fight", "struggle", "war", "drive", "operation", "offensive", "mission", "push",
-             "battle"}  # nouns whose infinitive is being done: "the Coalition's efforts to defeat ISIL"
-ORDINALS = {"first", "last", "only", "next", "second", "third"}
 EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 PLURAL_PRONOUNS = PLURAL | {"their", "we", "our"}
@@ -50,46 +28,10 @@ OWN_PRONOUNS = {"its", "their", "our", "his", "her"}
 STATE_DESCRIPTIONS = {"neighbour", "neighbor", "ally", "rival", "partner", "enemy", "foe", "adversary", "friend",
                       "country", "state", "nation", "kingdom", "republic", "emirate", "monarchy", "member", "backer",
                       "patron", "creditor", "debtor", "supplier", "customer", "government", "regime"}
-REPORTING = {"deny", "say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
 PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her", "him", "i", "my")},
                  # a spokeswoman's "we deny" is hers (or her body's, when the body speaks)
                  **{p: {EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION} for p in ("we", "our")},
                  **{p: {EntityType.STATE, EntityType.ORGANISATION} for p in ("it", "its", "they", "their", "them")}}
-
-
-def awaited(clause: Token) -> bool:
-    """An "until" clause in the present tense is a condition not yet met ("will fight until Turkey
-    withdraws"); in the past it happened ("talks went on until Iran withdrew")."""
-    return any(c.dep_ == "mark" and c.lower_ == "until" for c in clause.children) and clause.tag_ in ("VBZ", "VBP")
-
-
-def infinitive(clause: Token) -> bool:
-    """ "to withdraw" in "told Syria to withdraw", parsed as an open clause or as one with its own subject."""
-    return clause.dep_ == "xcomp" or clause.dep_ == "ccomp" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-
-
-def negated(verb: Token) -> bool:
-    """ "not to attack", "never to meet", "allegedly attacked", "has yet to meet": the verb itself is denied
-    or only alleged."""
-    return any(c.dep_ == "neg" or c.lower_ in NEGATIVE_DETS and c.dep_ in ("det", "advmod", "preconj")
-               or c.lower_ in HEDGES for c in verb.children) or _yet_to(verb)
-
-
-def _yet_to(verb: Token) -> bool:
-    """ "Iran has yet to meet Iraq": not yet met."""
-    head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ in ("have", "be") and any(c.lower_ == "yet" for c in head.children)
-
-
-def planned(deed: Token) -> bool:
-    """ "a plan to attack Iraq", "the right to attack", "a proposal to meet": a noun's infinitive names a deed
-    planned, offered or allowed, not done; but "efforts to defeat ISIL" are under way and "the first to
-    recognise" did it."""
-    if deed.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in deed.children):
-        return False
-    noun = deed.head
-    return noun.lemma_ not in UNDER_WAY and not any(c.lower_ in ORDINALS or c.tag_ == "JJS" for c in noun.children)
 
 
 def intransitive(verb: Token) -> bool:
@@ -102,20 +44,6 @@ def preps_of(token: Token) -> list[Token]:
     """The prepositions a token governs, with those coordinated to them ("with its banks and with the IMF")."""
     preps = [c for c in token.children if c.dep_ == "prep"]
     return preps + [c for p in preps for c in p.conjuncts if c.pos_ == "ADP" and c not in preps]
-
-
-def reported_will(verb: Token) -> bool:
-    """ "would" that reports a "will": "Japan said it would resume talks" (it said: "we will").
-
-    A "would" under a condition ("said if they met, it would open the way for talks", "once ... it
-    would"), on another verb, or a "could" or "might" stays a hypothetical.
-    """
-    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS]
-    clause = verb.head if verb.dep_ == "conj" else verb
-    conditions = [m for c in (*verb.children, *clause.children) if c.dep_ == "advcl"
-                  for m in c.children if m.dep_ in ("mark", "advmod") and m.lower_ in CONDITION_MARKS]
-    return bool(auxes) and set(auxes) <= {"would", "wo"} and not conditions \
-        and clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING
 
 
 class PhraseReader:
@@ -321,31 +249,15 @@ class PhraseReader:
             t = t.head
         return True
 
-    def asserted(self, token: Token, *, modal_ok: bool = False) -> bool:
-        """False for a negated, hypothetical, refused or denied event; `modal_ok`: a modal on the token
-        itself is its mood, said elsewhere ("said it would allow": an expressed intent)."""
-        seen, noun, below = 0, token.pos_ in ("NOUN", "PROPN"), token
-        while token is not None and seen < 8:
-            if seen == 1 and noun and token.lemma_ in PRESUPPOSING:
-                return True  # "was ready to continue talks": whatever continuing's mood, the talks are held
-            kids = list(token.children)
-            if negated(token) or planned(token):
-                return False
-            modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in kids)
-            if modal and not (modal_ok and not seen or reported_will(token)):
-                return False
-            if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids) or awaited(token):
-                return False
-            if seen and (token.lemma_ in IRREALIS or token.lemma_ in ASKING and infinitive(below)
-                         or token.pos_ == "NOUN" and token.lemma_ in IRREALIS_NOUNS and self.content_clause(below)):
-                return False
-            if token.head.i == token.i or token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj",
-                                                             "acomp") and not self.content_clause(token):
-                return True  # "rejected accusations that it had supplied weapons": what the noun says, it says
-            if noun and token.dep_ == "prep" and (token.head.pos_ == "ADJ" or any(c.dep_ == "acomp" for c in token.head.children)):
-                return True  # "is not helpful in the context of the talks": the talks go on
-            below, token, seen = token, token.head, seen + 1
-        return True
+
+    @staticmethod
+    def asserted(token: Token, *, modal_ok: bool = False) -> bool:
+        """False for a negated, hypothetical, asked-for, refused or denied event (`kg.mood`)."""
+        return asserted(token, modal_ok=modal_ok)
+
+    @staticmethod
+    def content_clause(clause: Token) -> bool:
+        return content_clause(clause)
 
     def _owner(self, noun: Token, *, of: bool = False) -> list[str]:
         """Whose a noun's thing is: "Russia's", "Russian", "ISIL" in "the ISIL attack"; with `of`,
@@ -380,15 +292,6 @@ class PhraseReader:
         preps += [p for t in things for p in t.children if p.dep_ == "prep" and p.lower_ in PATTERN_OBJECT_PREPS]
         return [o for prep in preps for o in prep.children if o.dep_ == "pobj" and not self._a_place(o)]
 
-    @staticmethod
-    def content_clause(clause: Token) -> bool:
-        """A that-clause saying what a noun says ("his denial that he knew the funds were diverted"), which
-        the parse often takes for a relative clause; not one ("the denial that he issued") whose verb
-        "that" is the only object of."""
-        kids, that = list(clause.children), clause.left_edge
-        return clause.dep_ in ("acl", "relcl", "ccomp") and clause.pos_ in ("VERB", "AUX") and that.lower_ == "that" \
-            and (that.dep_ == "mark" or that.head != clause or any(c.dep_ in ("ccomp", "prep", "xcomp", "attr", "acomp")
-                                                                  for c in kids))
 
     def hyphen_pair(self, noun: Token) -> list[str]:
         """The two ends of "Soviet-American talks", "U.S.-Canada trade talks", "the Iran-Iraq war"."""

@@ -8,14 +8,14 @@ from spacy.tokens import Token
 
 from .lexicon import RelationType
 from .model import EntityType
-from .phrases import PhraseReader
+from .doers import DoerReader
 
 SCENE_CATEGORIES = {"ASSAULT", "PROTEST", "COERCE", "RETREAT"}
 SCENE_PREPS = {"in", "at", "outside", "near"}
 SCENE_TYPES = {EntityType.PLACE, EntityType.STATE}
 
 
-class SceneReader(PhraseReader):
+class SceneReader(DoerReader):
     def scene_targets(self, verb: Token, rtype: RelationType) -> list[str]:
         """Where a deed of a category done to a place happened, unless it was done to someone unnamed."""
         if rtype.plover not in SCENE_CATEGORIES or self._unnamed_actor_object(verb, rtype):

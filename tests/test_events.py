@@ -161,7 +161,7 @@ def test_a_decision_is_an_intent(text, fact):
 
 def test_every_intent_verb_keeps_its_deed_from_becoming_the_fact_and_ability_is_no_intent():
     from kg.intents import intents
-    from kg.phrases import IRREALIS
+    from kg.mood import IRREALIS
     assert set(intents()["verbs"]) <= IRREALIS
     assert ("Turkey", "ATTACKS", "Syria") in facts(extract_text("Turkey was able to attack Syria."))
 
