@@ -1,0 +1,36 @@
+"""Whether a token tells a deed done (kg.mood), on real parses."""
+import pytest
+from nlp_fixtures import load_model
+
+from kg.mood import asserted
+
+
+def verb(text: str, word: str):
+    return next(t for t in load_model()(text) if t.text == word)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Iran attacked Iraq.", "attacked"),
+    ("Iran said Iraq had attacked Kuwait.", "attacked"),
+    ("Iran reported that Iraq attacked Kuwait.", "attacked"),
+    ("Iran's efforts to defeat ISIL continue.", "defeat"),
+    ("Japan said it would resume talks.", "resume"),
+])
+def test_deeds_told_as_done(text, word):
+    assert asserted(verb(text, word), modal_ok=True)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Iran did not attack Iraq.", "attack"),
+    ("Iran allegedly attacked Iraq.", "attacked"),
+    ("Iran has yet to meet Iraq.", "meet"),
+    ("Iran denied attacking Iraq.", "attacking"),
+    ("Iran urged Iraq to withdraw.", "withdraw"),
+    ("Iran told Iraq to withdraw.", "withdraw"),
+    ("Iran announced a plan to attack Iraq.", "attack"),
+    ("Russia rejected accusations that it had supplied weapons to Syria.", "supplied"),
+    ("If Iran attacks Iraq, Egypt will act.", "attacks"),
+    ("Iran avoided meeting Iraq.", "meeting"),
+])
+def test_deeds_negated_alleged_asked_for_or_planned(text, word):
+    assert not asserted(verb(text, word))
