@@ -29,14 +29,16 @@ class MediationReader(SceneReader):
         """(sources, targets) that `noun` says brokered something, if it is a mediator or a mediation."""
         words = verb_dictionary().synsets
         lemma = noun.lemma_.lower()
-        if noun.pos_ not in ("NOUN", "PROPN") or noun.i in self.at or not self.asserted(noun):
+        mediators, mediations = words.get("NEGOTIATOR", ()), words.get("MEDIATION", ()) | {"auspices", "offices"}
+        if lemma not in mediators and lemma not in mediations or noun.pos_ not in ("NOUN", "PROPN") \
+                or noun.i in self.at or not self.asserted(noun):
             return []
-        if lemma in words.get("NEGOTIATOR", ()) and noun.dep_ == "pobj" and noun.head.lower_ == "as" \
+        if lemma in mediators and noun.dep_ == "pobj" and noun.head.lower_ == "as" \
                 and noun.head.head.lemma_ in ROLE_VERBS:
             role = noun.head.head
             sources = self.subjects(role)
             return [(sources, self._brokered(noun, role))] if sources else []
-        if lemma in words.get("MEDIATION", ()) | {"auspices", "offices"}:
+        if lemma in mediations:
             sources = self._owner(noun) or [r for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "by")
                                             for o in p.children if o.dep_ == "pobj" for r in self.refs(o)]
             return [(sources, self._brokered(noun, noun))] if sources else []

@@ -90,10 +90,12 @@ class PhraseReader:
     def _apposed(self, noun: Token) -> list[str]:
         """The person a description of people names in apposition, "the group's leader, John Smith" (not
         "its energy demand, Javier Espinosa", a misparse); the state any description does ("its neighbour Iraq")."""
+        named = [self.at[c.i] for c in noun.children if c.dep_ == "appos" and c.i in self.at][:1]
+        if not named:
+            return []
         kinds = ({EntityType.STATE} if noun.lemma_.lower() in STATE_DESCRIPTIONS else set()) | (
             {EntityType.PERSON} if self.names_people(noun) or self.titles.is_role(noun.text) else set())
-        return [self._mention_id(self.at[c.i]) for c in noun.children if c.dep_ == "appos" and c.i in self.at
-                and self.mentions[self.at[c.i]].type in kinds][:1]
+        return [self._mention_id(n) for n in named if self.mentions[n].type in kinds]
 
     def _group_members(self, group: Token) -> list[str]:
         """ "envoys from Britain, France and Germany" -> the three states; "the government in Bonn" -> Germany."""
