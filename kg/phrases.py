@@ -42,7 +42,7 @@ def intransitive(verb: Token) -> bool:
 
 def preps_of(token: Token) -> list[Token]:
     """The prepositions a token governs, with those coordinated to them ("with its banks and with the IMF")."""
-    preps = [c for c in token.children if c.dep_ == "prep"]
+    preps = [c for c in token.children if c.dep_ == "prep" or c.dep_ == "dative" and c.pos_ == "ADP"]  # "gave it to"
     return preps + [c for p in preps for c in p.conjuncts if c.pos_ == "ADP" and c not in preps]
 
 

@@ -303,7 +303,11 @@ class DocumentRelations(PlaceReader):
                 self.add(self._noun_source(noun), rtype.name, said, noun, "noun")
             # "staged rallies in Gaza against X": the parse often hangs the noun's preposition on the light verb
             holders = [noun] + ([noun.head] if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS else [])
-            preps = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in rtype.noun_preps]
+            given = not self._intended_by_verb(noun)  # "gave support to Syria": a dative "to" too
+            preps = [p for h in holders for p in h.children if p.lower_ in rtype.noun_preps and (
+                p.dep_ == "prep" or given and p.dep_ == "dative" and p.pos_ == "ADP")]
+            if given:
+                self._given_to(noun, rtype, holders)
             for prep in preps:
                 # "rocket fire against Kampuchean guerrilla camps" is said against their owner too
                 objs = [self.refs(o) or (self._owner(o) if rtype.owner_targets else [])
@@ -316,6 +320,20 @@ class DocumentRelations(PlaceReader):
                         self.add(self.subjects(noun.head), host.name, ends, noun.head, "verb", cameo=host.hosts_cameo)
                 elif ends:
                     self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
+
+    def _intended_by_verb(self, noun: Token) -> bool:
+        """ "will give Iraq a grant of 10 million dollars": the verb's intent (`kg.intents`) is the event,
+        not also a gift its object names."""
+        verb = noun.head
+        return noun.dep_ == "dobj" and verb.lemma_ in LIGHT_VERBS and self._future(verb) \
+            and self.asserted(verb, modal_ok=True) and bool(self.verb_types_of(verb))
+
+    def _given_to(self, noun: Token, rtype: RelationType, holders: list[Token]) -> None:
+        """ "Japan gave Iraq a grant": the light verb's indirect object is whom the noun's thing goes "to"."""
+        if "to" in rtype.noun_preps and len(holders) > 1:
+            given = [r for c in noun.head.children if c.dep_ == "dative" and c.pos_ != "ADP" for r in self.refs(c)]
+            if given:
+                self.add(self._noun_source(noun), rtype.name, given, noun, "noun")
 
     def each_other(self, ends: list[str], rtype: RelationType, token: Token, kind: str, **props) -> None:
         """Each pair of ends did it to each other: once for a symmetric type, both ways for another."""

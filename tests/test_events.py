@@ -437,3 +437,15 @@ def test_refusing_to_attack_rejects_no_one():
 def test_a_light_verb_and_the_lexicons_noun_say_one_event():
     assert typed(extract_text("The European Union imposed sanctions on Russia.")) == {
         ("European Union", "SANCTIONS", "Russia", "SANCTION", "160")}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Japan gave Iraq a grant.", ("Japan", "AIDS", "Iraq")),
+    ("Iran gave support to Syria.", ("Iran", "SUPPORTS", "Syria")),
+])
+def test_what_a_light_verb_gives_goes_to_its_indirect_object(text, fact):
+    assert fact in facts(extract_text(text))
+
+
+def test_a_gift_intended_is_the_intent_not_the_gift():
+    assert facts(extract_text("Japan will give Iraq a grant of 10 million dollars.")) == {("Japan", "OFFERS", "Iraq")}
