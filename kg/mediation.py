@@ -8,6 +8,8 @@ has the titles; these two sets are CAMEO's NEGOTIATOR and MEDIATION synonym sets
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from .events import verb_dictionary
@@ -24,12 +26,18 @@ ARRANGED = ("CEASEFIRE", "NEGOTIATION")
 SETTLEMENTS = ARRANGED + ("TREATY",)
 
 
+@lru_cache(maxsize=1)
+def _mediation_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The nouns for a mediator and for a mediation (CAMEO's NEGOTIATOR and MEDIATION synonym sets)."""
+    words = verb_dictionary().synsets
+    return frozenset(words.get("NEGOTIATOR", ())), frozenset(words.get("MEDIATION", ())) | {"auspices", "offices"}
+
+
 class MediationReader(SceneReader):
     def mediation(self, noun: Token) -> list[tuple[list[str], list[str]]]:
         """(sources, targets) that `noun` says brokered something, if it is a mediator or a mediation."""
-        words = verb_dictionary().synsets
         lemma = noun.lemma_.lower()
-        mediators, mediations = words.get("NEGOTIATOR", ()), words.get("MEDIATION", ()) | {"auspices", "offices"}
+        mediators, mediations = _mediation_words()
         if lemma not in mediators and lemma not in mediations or noun.pos_ not in ("NOUN", "PROPN") \
                 or noun.i in self.at or not self.asserted(noun):
             return []

@@ -205,7 +205,7 @@ class DocumentRelations(PlaceReader):
             # deal), never a clause: "the ICC concluded that none of the railroads had adequate revenues"
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words.
-        # whom one asks to do a deed is no event ("asked the organization to allow it ..."); the deed may be
+        # whom one asks to do a deed is no Event ("asked the organization to allow it ..."); the deed asked may be
         targets += [t for obj in objects for t in self._clause_targets(obj, rtype, events=code is None and not (
             obj.dep_ == "dobj" and any(c.dep_ == "xcomp" and c.i > obj.i for c in verb.children)))]
         targets += self._owner_targets(objects, rtype, targets)
@@ -303,10 +303,10 @@ class DocumentRelations(PlaceReader):
                 self.add(self._noun_source(noun), rtype.name, said, noun, "noun")
             # "staged rallies in Gaza against X": the parse often hangs the noun's preposition on the light verb
             holders = [noun] + ([noun.head] if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS else [])
-            given = not self._intended_by_verb(noun)  # "gave support to Syria": a dative "to" too
+            handed = not self._intended_by_verb(noun)  # "gave support to Syria": a dative "to" too
             preps = [p for h in holders for p in h.children if p.lower_ in rtype.noun_preps and (
-                p.dep_ == "prep" or given and p.dep_ == "dative" and p.pos_ == "ADP")]
-            if given:
+                p.dep_ == "prep" or handed and p.dep_ == "dative" and p.pos_ == "ADP")]
+            if handed:
                 self._given_to(noun, rtype, holders)
             for prep in preps:
                 # "rocket fire against Kampuchean guerrilla camps" is said against their owner too

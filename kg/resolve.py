@@ -286,7 +286,8 @@ def _company_names(entities: list[Entity]) -> dict[str, str]:
     {'Navistar': 'Navistar International Corp'}
     """
     first = {e.name: min((m.start for m in e.mentions), default=0) for e in entities}
-    surnames = {person_tokens(e.name)[-1] for e in entities if e.type == EntityType.PERSON and len(person_tokens(e.name)) > 1}
+    unfit = INSTITUTIONS | {person_tokens(e.name)[-1] for e in entities
+                            if e.type == EntityType.PERSON and len(person_tokens(e.name)) > 1}  # and surnames
     by_first_word: dict[str, list[str]] = defaultdict(list)
     for e in entities:
         if e.type == EntityType.ORGANISATION and len(e.name.split()) > 1:
@@ -294,7 +295,7 @@ def _company_names(entities: list[Entity]) -> dict[str, str]:
     out = {}
     for e in entities:
         if e.type in (EntityType.PERSON, EntityType.ORGANISATION) and len(e.name.split()) == 1 and not e.roles \
-                and norm(e.name) not in surnames | INSTITUTIONS:
+                and norm(e.name) not in unfit:
             longer = {n for n in by_first_word.get(e.name, ()) if first[n] < first[e.name]}
             if len(longer) == 1:
                 out[e.name] = longer.pop()
