@@ -290,10 +290,9 @@ class PhraseReader:
         # coded ("will trade on NASDAQ" is no target); not the object's own "to", nor a place ("travel to Paris")
         verb_preps = CODED_VERB_PREPS | ({"on"} if things else set()) | (
             {"against"} if rtype.plover in HOSTILE_CATEGORIES else set())  # "unite against ISIL" is no consultation
-        preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in verb_preps]
+        preps = [p for p in preps_of(verb) if p.head.i == verb.i and p.lower_ in verb_preps]  # "gave support to"
         preps += [p for t in things for p in t.children if p.dep_ == "prep" and p.lower_ in PATTERN_OBJECT_PREPS]
         return [o for prep in preps for o in prep.children if o.dep_ == "pobj" and not self._a_place(o)]
-
 
     def hyphen_pair(self, noun: Token) -> list[str]:
         """The two ends of "Soviet-American talks", "U.S.-Canada trade talks", "the Iran-Iraq war"."""

@@ -23,6 +23,7 @@ from .places import PlaceReader
 from .lexicon import HOSTILE_CATEGORIES, Lexicon, RelationType
 from .model import EntityType, LocalRef
 from .doers import LIGHT_VERBS, RELATIVE_TAGS, SUBJECT_DEPS
+from .intents import intents
 from .phrases import NOT_EVENTS, intransitive, preps_of
 
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
@@ -303,11 +304,8 @@ class DocumentRelations(PlaceReader):
                 self.add(self._noun_source(noun), rtype.name, said, noun, "noun")
             # "staged rallies in Gaza against X": the parse often hangs the noun's preposition on the light verb
             holders = [noun] + ([noun.head] if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS else [])
-            handed = not self._intended_by_verb(noun)  # "gave support to Syria": a dative "to" too
-            preps = [p for h in holders for p in h.children if p.lower_ in rtype.noun_preps and (
-                p.dep_ == "prep" or handed and p.dep_ == "dative" and p.pos_ == "ADP")]
-            if handed:
-                self._given_to(noun, rtype, holders)
+            preps = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in rtype.noun_preps]
+            self._given_to(noun, rtype, holders)
             for prep in preps:
                 # "rocket fire against Kampuchean guerrilla camps" is said against their owner too
                 objs = [self.refs(o) or (self._owner(o) if rtype.owner_targets else [])
@@ -321,19 +319,25 @@ class DocumentRelations(PlaceReader):
                 elif ends:
                     self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
 
-    def _intended_by_verb(self, noun: Token) -> bool:
-        """ "will give Iraq a grant of 10 million dollars": the verb's intent (`kg.intents`) is the event,
-        not also a gift its object names."""
-        verb = noun.head
-        return noun.dep_ == "dobj" and verb.lemma_ in LIGHT_VERBS and self._future(verb) \
-            and self.asserted(verb, modal_ok=True) and bool(self.verb_types_of(verb))
-
     def _given_to(self, noun: Token, rtype: RelationType, holders: list[Token]) -> None:
-        """ "Japan gave Iraq a grant": the light verb's indirect object is whom the noun's thing goes "to"."""
-        if "to" in rtype.noun_preps and len(holders) > 1:
-            given = [r for c in noun.head.children if c.dep_ == "dative" and c.pos_ != "ADP" for r in self.refs(c)]
-            if given:
-                self.add(self._noun_source(noun), rtype.name, given, noun, "noun")
+        """ "Japan gave Iraq a grant", "gave support to Syria" (spaCy's dative "to"): whom a light verb's
+        object goes to; "will give Iraq a grant" is an intent to give (OFFERS, `kg.intents`), which the verb
+        says itself when the dictionary codes it ("will give Iraq a grant of 10 million dollars")."""
+        verb = noun.head
+        if "to" not in rtype.noun_preps or len(holders) < 2:
+            return
+        datives = [c for c in verb.children if c.dep_ == "dative"]
+        ends = [r for c in datives for o in ([c] if c.pos_ != "ADP" else [g for g in c.children if g.dep_ == "pobj"])
+                for r in self.refs(o)]
+        if not ends:
+            return
+        if not (self._future(verb) and self.asserted(verb, modal_ok=True)):
+            self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
+        elif not self.verb_types_of(verb):
+            kind = intents()["hostile" if rtype.plover in HOSTILE_CATEGORIES else "cooperative"]
+            code = kind["codes"].get(rtype.plover or "")
+            if code:
+                self.add(self.subjects(verb), kind["type"], ends, verb, "verb", cameo=code)
 
     def each_other(self, ends: list[str], rtype: RelationType, token: Token, kind: str, **props) -> None:
         """Each pair of ends did it to each other: once for a symmetric type, both ways for another."""
