@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .mood import REPORTING
+from .mood import REPORTING, to_infinitive
 from .phrases import PhraseReader
 
 SUBJECT_DEPS = frozenset({"nsubj"})
@@ -36,7 +36,7 @@ class DoerReader(PhraseReader):
             subj = [c for c in verb.children if c.dep_ in deps]
             if subj and not (verb.dep_ == "relcl" and subj[0].tag_ in RELATIVE_TAGS):
                 return self.refs(subj[0])
-            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            infinitive = to_infinitive(verb)
             # "held a general strike to protest X", "sent troops to attack": the parse often takes the purpose
             # of a deed or of people sent for a relative clause (not "discussed ways to bolster X")
             purpose = infinitive and (self.lex.noun_types(verb.head.lemma_) or self.names_people(verb.head))

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from . import data
 from .model import EntityType
 from .protests import ProtestReader
-from .mood import awaited, negated, reported_will
+from .mood import awaited, negated, reported_will, to_infinitive
 
 CONDITIONS = {"if", "unless"}
 SAYING = {"say", "declare", "state", "announce", "add", "stress", "reiterate", "insist"}
@@ -29,6 +29,21 @@ OBLIGATION = {"must", "should"}
 @lru_cache(maxsize=1)
 def intents() -> dict:
     return json.loads(data.read_text("relations.json"))["intents"]
+
+
+def intent_code_of(kind: str, rtype) -> str | None:
+    """The CAMEO code of intending (`kind`: cooperative, hostile, refused) a deed of `rtype`'s category.
+
+    >>> from kg.lexicon import load_lexicon
+    >>> intent_code_of("cooperative", load_lexicon().types["AIDS"]), intent_code_of("hostile", load_lexicon().types["AIDS"])
+    ('033', None)
+    """
+    return intents()[kind]["codes"].get(rtype.plover or "")
+
+
+def _kinds(deed: Token) -> tuple[str, ...]:
+    """A deed intended is offered or threatened; one intended not to be done is refused, or nothing."""
+    return ("refused",) if negated(deed) else ("cooperative", "hostile")
 
 
 class IntentReader(ProtestReader):
@@ -41,9 +56,7 @@ class IntentReader(ProtestReader):
                      for d in (c, *c.conjuncts)]
             if not self.asserted(verb):  # "does not plan to attack X" threatens no one
                 return bool(deeds)
-            found = [self._intended(verb, deed, self.verb_types_of(deed),
-                                    kinds=("refused",) if negated(deed) else ("cooperative", "hostile"))
-                     for deed in deeds]
+            found = [self._intended(verb, deed, self.verb_types_of(deed), kinds=_kinds(deed)) for deed in deeds]
             # "promised not to attack Iraq" threatens no one and offers nothing; "decided not to meet Iraq" refuses
             return any(found) or any(map(negated, deeds))
         if types and self._future(verb):
@@ -59,13 +72,11 @@ class IntentReader(ProtestReader):
         spec = intents()
         if noun.lemma_.lower() not in spec["nouns"] or not self.asserted(noun):
             return
-        deeds = [d for c in noun.children if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                 for d in (c, *c.conjuncts)]
+        deeds = [d for c in noun.children if c.dep_ == "acl" and to_infinitive(c) for d in (c, *c.conjuncts)]
         maker = noun.head if noun.dep_ == "dobj" and noun.head.lemma_ in spec["noun_verbs"] else None
         sources = self._owner(noun) or self._by(noun) or (self.subjects(maker) if maker is not None else [])
         for deed in deeds if sources else []:
-            self._intended(noun, deed, self.verb_types_of(deed),
-                           kinds=("refused",) if negated(deed) else ("cooperative", "hostile"), sources=sources)
+            self._intended(noun, deed, self.verb_types_of(deed), kinds=_kinds(deed), sources=sources)
 
     def _obligation(self, verb: Token) -> None:
         """ "declared that China must drop its barriers", "said Iran should free the hostages": what
@@ -96,7 +107,7 @@ class IntentReader(ProtestReader):
         spec = intents()
         for rtype, code in types:
             for kind in kinds:
-                intent_code = spec[kind]["codes"].get(rtype.plover or "")
+                intent_code = intent_code_of(kind, rtype)
                 if intent_code is None:
                     continue
                 subjects = sources or self.subjects(speaker)

@@ -40,10 +40,14 @@ def awaited(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "until" for c in clause.children) and clause.tag_ in ("VBZ", "VBP")
 
 
+def to_infinitive(verb: Token) -> bool:
+    """ "to attack": the verb has the infinitive's "to"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def infinitive(clause: Token) -> bool:
     """ "to withdraw" in "told Syria to withdraw", parsed as an open clause or as one with its own subject."""
-    return clause.dep_ == "xcomp" or clause.dep_ == "ccomp" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return clause.dep_ == "xcomp" or clause.dep_ == "ccomp" and to_infinitive(clause)
 
 
 def negated(verb: Token) -> bool:
@@ -63,7 +67,7 @@ def planned(deed: Token) -> bool:
     """ "a plan to attack Iraq", "the right to attack", "a proposal to meet": a noun's infinitive names a deed
     planned, offered or allowed, not done; but "efforts to defeat ISIL" are under way and "the first to
     recognise" did it."""
-    if deed.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in deed.children):
+    if deed.dep_ != "acl" or not to_infinitive(deed):
         return False
     noun = deed.head
     return noun.lemma_ not in UNDER_WAY and not any(c.lower_ in ORDINALS or c.tag_ == "JJS" for c in noun.children)

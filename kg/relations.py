@@ -23,7 +23,7 @@ from .places import PlaceReader
 from .lexicon import HOSTILE_CATEGORIES, Lexicon, RelationType
 from .model import EntityType, LocalRef
 from .doers import LIGHT_VERBS, RELATIVE_TAGS, SUBJECT_DEPS
-from .intents import intents
+from .intents import intent_code_of, intents
 from .phrases import NOT_EVENTS, intransitive, preps_of
 
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
@@ -206,9 +206,8 @@ class DocumentRelations(PlaceReader):
             # deal), never a clause: "the ICC concluded that none of the railroads had adequate revenues"
             objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words.
-        # whom one asks to do a deed is no Event ("asked the organization to allow it ..."); the deed asked may be
-        targets += [t for obj in objects for t in self._clause_targets(obj, rtype, events=code is None and not (
-            obj.dep_ == "dobj" and any(c.dep_ == "xcomp" and c.i > obj.i for c in verb.children)))]
+        targets += [t for obj in objects
+                    for t in self._clause_targets(obj, rtype, events=code is None and not self._asked_to_act(obj))]
         targets += self._owner_targets(objects, rtype, targets)
         if rtype.plover == "THREATEN":  # "threatened to stop the talks if the United States goes ahead"
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
@@ -262,6 +261,11 @@ class DocumentRelations(PlaceReader):
     def _refused_hostility(self, clause: Token, rtype: RelationType) -> bool:
         """ "refused to attack Iraq" rejects no one: refusing a hostile deed is no act against its target."""
         return rtype.plover == "REJECT" and any(t.plover in HOSTILE_CATEGORIES for t, _ in self.verb_types_of(clause))
+
+    @staticmethod
+    def _asked_to_act(obj: Token) -> bool:
+        """ "asked the organization to allow it ...": whom one asks to do a deed is no Event (the deed may be)."""
+        return obj.dep_ == "dobj" and any(c.dep_ == "xcomp" and c.i > obj.i for c in obj.head.children)
 
     @staticmethod
     def _addressed(clause: Token) -> bool:
@@ -334,10 +338,10 @@ class DocumentRelations(PlaceReader):
         if not (self._future(verb) and self.asserted(verb, modal_ok=True)):
             self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
         elif not self.verb_types_of(verb):
-            kind = intents()["hostile" if rtype.plover in HOSTILE_CATEGORIES else "cooperative"]
-            code = kind["codes"].get(rtype.plover or "")
-            if code:
-                self.add(self.subjects(verb), kind["type"], ends, verb, "verb", cameo=code)
+            for kind in ("cooperative", "hostile"):
+                if intent_code_of(kind, rtype):
+                    self.add(self.subjects(verb), intents()[kind]["type"], ends, verb, "verb",
+                             cameo=intent_code_of(kind, rtype))
 
     def each_other(self, ends: list[str], rtype: RelationType, token: Token, kind: str, **props) -> None:
         """Each pair of ends did it to each other: once for a symmetric type, both ways for another."""
