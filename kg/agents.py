@@ -54,8 +54,20 @@ class AgentPhrases:
         if found.type == EntityType.STATE and (code not in self.actors.state_codes if code else not group) \
                 or not (code or group):
             return None
-        return replace(found, end=head.i + 1, agent=code, name_end=found.end,
+        return replace(found, end=self._joined_agents(head, taken).i + 1, agent=code, name_end=found.end,
                        via_metonymy=found.via_metonymy or found.type == EntityType.STATE)
+
+    def _joined_agents(self, head: Token, taken: set[int]) -> Token:
+        """The last of the agent nouns coordinated under one name: "Israeli troops and police", "Syrian
+        troops, tanks and helicopters" name one actor (not "Israeli troops and Palestinian police")."""
+        last = head
+        for conj in sorted((t for t in head.conjuncts if t.i > head.i), key=lambda t: t.i):
+            if conj.pos_ != "NOUN" or conj.i in taken or not self.actors.agent([conj.lemma_]) or any(
+                    c.dep_ not in ("cc", "punct", "conj") for c in conj.children) \
+                    or any(t.i in taken or t.dep_ not in ("cc", "punct") for t in head.doc[last.i + 1:conj.i]):
+                break
+            last = conj
+        return last
 
     def _agent_in(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
         """Agents named by where they are are that state's: "rebels in the Ivory Coast", "security forces
@@ -76,6 +88,17 @@ class AgentPhrases:
         if code not in self.actors.state_codes:
             return None
         return replace(found, start=words[0].i, agent=code, name_start=found.start, via_metonymy=True)
+
+    def _agent_before(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
+        """An agent noun written before a body's name says what it is: "the rebel Kurdistan Workers' Party",
+        "the separatist ETA", "the dissident Charter 77" (REB, REB, OPP)."""
+        word = doc[found.start - 1] if found.start else None
+        if found.type != EntityType.ORGANISATION or found.group or word is None or word.i in taken \
+                or not word.is_lower or word.pos_ not in ("NOUN", "ADJ") or word.dep_ not in ("amod", "compound") \
+                or not found.start <= word.head.i < found.end:
+            return None
+        code = self.actors.agent([word.lemma_]) or self.actors.agent([word.lower_])
+        return replace(found, start=word.i, agent=code, name_start=found.start) if code else None
 
     def groups(self, doc: Doc, taken: set[int]) -> list[Found]:
         """Peoples and movements that are no state, named by what they are: "Kurdish rebels", "Chechen

@@ -74,7 +74,7 @@ class MentionFinder(AgentPhrases):
         taken = {i for f in found for i in range(f.start, f.end)}
         found = [self._agent_phrase(doc, f, taken) or f for f in found]
         taken = {i for f in found for i in range(f.start, f.end)}
-        found = [self._agent_in(doc, f, taken) or f for f in found]
+        found = [self._agent_in(doc, f, taken) or self._agent_before(doc, f, taken) or f for f in found]
         taken = {i for f in found for i in range(f.start, f.end)}
         return sorted(found + self.groups(doc, taken), key=lambda f: f.start)
 

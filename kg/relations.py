@@ -169,13 +169,15 @@ class DocumentRelations(PlaceReader):
         if not subjects:
             return
         targets = self.verb_targets(verb, rtype, code)
-        scene = [] if targets else self.scene_targets(verb, rtype)
+        # "Moscow and Ankara agreed", "X and Y clashed in Hebron": with each other, not with the town
+        together = len(subjects) > 1 and (rtype.symmetric or rtype.mutual(verb.lemma_) and intransitive(verb))
+        scene = [] if targets or together else self.scene_targets(verb, rtype)
         if targets:
             self.add(subjects, rtype.name, targets, verb, "verb", cameo=code)
         elif scene:
             self.add(subjects, rtype.name, scene, verb, "verb", cameo=code, target_role="location")
-        elif len(subjects) > 1 and (rtype.symmetric or rtype.mutual(verb.lemma_) and intransitive(verb)):
-            self.each_other(subjects, rtype, verb, "verb", cameo=code)  # "Moscow and Ankara agreed", "X and Y clashed"
+        elif together:
+            self.each_other(subjects, rtype, verb, "verb", cameo=code)
 
     def verb_targets(self, verb: Token, rtype: RelationType, code: str | None = None) -> list[str]:
         """What an active verb of type `rtype` is done to (`code`: it is known from the CAMEO dictionary)."""

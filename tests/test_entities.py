@@ -126,6 +126,22 @@ def test_an_agent_noun_with_its_state_or_group_is_a_mention_of_it_with_the_agent
     assert said["Russian"] == ("Russia", None)  # a company is not the state
 
 
+def test_agent_nouns_coordinated_under_one_state_are_one_mention_of_it():
+    graph = extract_text("Israeli helicopters and tanks shelled the camp. Syrian troops, tanks and helicopters left.")
+    aliases = {e.name: set(e.aliases) for e in graph.entities}
+    assert {"Israeli helicopters and tanks"} <= aliases["Israel"] and "Syrian troops, tanks and helicopters" in aliases["Syria"]
+    apart = extract_text("Israeli troops and Palestinian police clashed in Hebron.")
+    assert {e.name for e in apart.entities if e.type == "State"} == {"Israel", "Palestine"}
+
+
+def test_an_agent_noun_before_a_bodys_name_is_its_agent():
+    graph = extract_text("The rebel Kurdistan Workers' Party demanded that the Turkish government free its leader.")
+    party = next(e for e in graph.entities if e.name == "Kurdistan Workers' Party")
+    assert "rebel Kurdistan Workers' Party" in party.aliases
+    assert any(r.properties.get("source_agent") == "REB" for r in graph.relations if r.type == "DEMANDS")
+    assert not any("ruling" in a for e in extract_text("The ruling Labour Party met.").entities for a in e.aliases)
+
+
 def test_a_people_or_movement_that_is_no_state_is_an_actor_only_where_it_acts():
     graph = extract_text("Thousands of Chechen refugees protested against the Russian government.")
     assert ("Chechen refugees", "Organisation") in typed(graph)

@@ -245,6 +245,9 @@ def test_two_who_clash_or_are_at_war_fight_each_other(text):
     pairs = {(s, o) for s, t, o in facts(extract_text(text)) if t == "FIGHTS"}
     assert len(pairs) == 2 and {(o, s) for s, o in pairs} == pairs
     assert facts(extract_text("Iraq defeated Iran.")) == {("Iraq", "FIGHTS", "Iran")}  # not each other
+    # where two clash is no third party
+    assert facts(extract_text("Israeli troops and Palestinian police clashed in Hebron.")) == {
+        ("Israel", "FIGHTS", "Palestine"), ("Palestine", "FIGHTS", "Israel")}
     allies = "Commerce Secretary Malcolm Baldrige and Defense Secretary Caspar Weinberger joined forces to fight the sale."
     assert not any(t == "FIGHTS" for _, t, _ in facts(extract_text(allies)))
 
