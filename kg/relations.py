@@ -29,6 +29,9 @@ from .phrases import NOT_EVENTS, intransitive, preps_of
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
 METONYMY_COST = 0.05
+# Verbs that take up what another put forward: its owner is the other party ("accepted Peru's proposal");
+# one who reiterates or renews "the Administration's pledge" states its own side's.
+TAKING_UP = frozenset({"accept", "welcome", "embrace", "endorse", "approve", "adopt", "heed"})
 DOERS = frozenset({EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION})  # who can be a source
 AGENTS = {"LOCATED_IN": frozenset({EntityType.PLACE, EntityType.ORGANISATION, EntityType.EVENT})}
 CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "title": 0.9, "place": 0.85}
@@ -188,8 +191,8 @@ class DocumentRelations(PlaceReader):
             if not any(self.refs(o) for o in objects):  # "agreed to a UN plan", "to an extension of the truce
                 # with Iran", "accepted the American plan": its parties
                 things = [o for p in preps_of(verb) if p.lower_ in preps for o in p.children] + (
-                    [c for c in objects if c.dep_ == "dobj" and c.pos_ == "NOUN"  # not "was awarded a contract by X",
-                     and not any(m.dep_ == "poss" for m in c.children)]  # nor "reiterated the Administration's pledge"
+                    [c for c in objects if c.dep_ == "dobj" and c.pos_ == "NOUN"  # not "was awarded a contract by X";
+                     and (verb.lemma_ in TAKING_UP or not any(m.dep_ == "poss" for m in c.children))]  # whose: taken up
                     if code is not None and not any(c.dep_ == "auxpass" for c in verb.children) else [])
                 targets += [r for o in things for r in self.parties(o)]
         else:

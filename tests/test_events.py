@@ -26,6 +26,7 @@ def typed(graph):
     ("Israel withdrew troops from Lebanon.", ("Israel", "RETREATS", "Lebanon", "RETREAT", "0874")),
     ("The Soviet Union mediated between Iran and Iraq.", ("Soviet Union", "BROKERED", "Iran", "CONSULT", "045")),
     ("Russia criticized NATO.", ("Russia", "CRITICIZES", "North Atlantic Treaty Organization", "ACCUSE", "111")),
+    ("Syria talked to Israel about the Golan.", ("Israel", "TALKS_WITH", "Syria", "CONSULT", "040")),
 ])
 def test_dictionary_verbs_give_the_category_code_and_the_recipient(text, fact):
     assert fact in typed(extract_text(text))
@@ -279,6 +280,7 @@ def test_a_passive_award_or_a_pledge_reiterated_is_not_an_offer_to_its_party():
     ("Iraq agreed to an extension of the ceasefire with Iran.", "Iran"),
     ("Israel agreed to a UN plan for Lebanon.", "United Nations"),
     ("Israel agreed to the proposal by Egypt.", "Egypt"),
+    ("Chile accepted Peru's proposal.", "Peru"),  # taken up, what is another's is agreed with its owner
 ])
 def test_agreeing_to_a_plan_is_agreeing_with_its_party(text, party):
     source = text.split()[0]
