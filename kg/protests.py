@@ -16,14 +16,14 @@ PROTEST_NOUNS = {"protest", "defiance"}
 AGAINST = {"at", "against", "of", "over", "to"}
 PROTEST_DEEDS = {"strike", "march", "demonstrate", "rally", "riot", "protest", "gather", "walk", "picket", "occupy",
                  "block", "blockade", "fast"}
+STRIKES_OF_PROTEST = {"general", "hunger", "national", "nationwide", "token", "labour", "labor", "sit-down", "student"}
 PROTEST_THINGS = {"strike", "march", "rally", "demonstration", "protest", "sit-in", "riot", "vigil", "walkout"}
 
 
 class ProtestReader(MediationReader):
     def in_protest(self, noun: Token) -> tuple[list[str], str, list[str]] | None:
         """(sources, relation type, targets) of "in protest at X" (`noun` is "protest"), else None."""
-        if noun.lemma_.lower() not in PROTEST_NOUNS or noun.dep_ != "pobj" or noun.head.lower_ != "in" \
-                or noun.i + 1 >= len(self.doc):
+        if not self.protest_phrase(noun) or noun.i + 1 >= len(self.doc):
             return None
         after = self.doc[noun.i + 1]  # the parse hangs "at X" on "protest" or on the verb
         objects = [o for o in after.children if o.dep_ == "pobj"] if after.lower_ in AGAINST else []
@@ -37,8 +37,49 @@ class ProtestReader(MediationReader):
         return self.subjects(deed), rtype, targets
 
     @staticmethod
-    def _protest_deed(deed: Token) -> bool:
+    def protest_phrase(noun: Token) -> bool:
+        """ "in protest at", "in defiance of": said by `in_protest`, not by the noun's own type."""
+        return noun.lemma_.lower() in PROTEST_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ == "in"
+
+    def protest_against(self, verb: Token) -> tuple[list[str], list[str]] | None:
+        """(sources, targets) of "went on strike against the government", "staged a sit-in against X": a deed
+        that is itself a protest, against whom its "against" names (None where the lexicon's own words say
+        it: "marched against", "staged rallies against")."""
+        things = [verb] + [t for t in self._things(verb) if _protest_word(t) in PROTEST_THINGS and _no_air_strike(t)]
+        if len(things) < 2 and verb.lemma_.lower() not in PROTEST_DEEDS or any(
+                t.lemma_ in self.lex.types["PROTESTS"].nouns for t in things[1:]) or verb.lemma_ in (
+                v for v, _ in self.lex.types["PROTESTS"].phrasal) or not self.asserted(verb):
+            return None
+        objects = [o for t in things for p in t.children if p.dep_ == "prep" and p.lower_ == "against"
+                   for o in p.children if o.dep_ == "pobj"]
+        targets = [r for o in objects for r in self.refs(o) or self._owner(o, of=True)]
+        return (self.subjects(verb), targets) if targets else None
+
+    @staticmethod
+    def _things(deed: Token) -> list[Token]:
+        return [c for c in deed.children if c.dep_ == "dobj"] + [
+            o for p in deed.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+
+    @classmethod
+    def _protest_deed(cls, deed: Token) -> bool:
         """ "marched", "staged rallies", "went on strike": the deed is itself a protest."""
-        things = [c for c in deed.children if c.dep_ == "dobj"]
-        things += [o for p in deed.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
-        return deed.lemma_.lower() in PROTEST_DEEDS or any(t.lemma_.lower() in PROTEST_THINGS for t in things)
+        return deed.lemma_.lower() in PROTEST_DEEDS or any(_protest_word(t) in PROTEST_THINGS for t in cls._things(deed))
+
+
+def _no_air_strike(noun: Token) -> bool:
+    """A strike one goes on, or a general or hunger strike, is a protest; one launched may be an attack."""
+    return noun.lemma_ != "strike" or noun.dep_ == "pobj" and noun.head.head.lemma_ == "go" or any(
+        c.lower_ in STRIKES_OF_PROTEST for c in noun.children if c.dep_ in ("amod", "compound"))
+
+
+def _protest_word(noun: Token) -> str:
+    """A noun's lemma, with the word hyphened before it ("sit-in", tokenized "sit", "-", "in").
+
+    >>> import spacy; doc = spacy.blank("en")("a sit-in")
+    >>> _protest_word(doc[-1])
+    'sit-in'
+    """
+    doc = noun.doc
+    if noun.i > 1 and doc[noun.i - 1].text == "-":
+        return f"{doc[noun.i - 2].lower_}-{noun.lower_}"
+    return noun.lemma_.lower()

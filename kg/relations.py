@@ -78,6 +78,8 @@ class DocumentRelations(PlaceReader):
                 self._verb(token)  # "is ready to contribute troops": readiness is an expressed intent
                 for sources, targets in self.arranged(token):
                     self.add(sources, "BROKERED", targets, token, "verb")
+                if protest := self.protest_against(token):
+                    self.add(protest[0], "PROTESTS", protest[1], token, "verb")
             elif token.pos_ in ("NOUN", "PROPN"):
                 self._noun(token)
                 self.noun_intent(token)
@@ -301,7 +303,7 @@ class DocumentRelations(PlaceReader):
 
     def _noun(self, noun: Token) -> None:
         types = self.lex.noun_types(noun.lemma_) or self.lex.noun_types(noun.lower_)
-        if not types or noun.i in self.at or not self.asserted(noun):
+        if not types or noun.i in self.at or self.protest_phrase(noun) or not self.asserted(noun):
             return
         pair = self.hyphen_pair(noun)  # "Soviet-American talks"
         for rtype in types:

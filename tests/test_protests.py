@@ -16,3 +16,23 @@ def test_a_deed_in_protest_is_said_against_whom_the_phrase_names(text, fact):
 def test_a_deed_not_done_protests_nothing():
     graph = extract_text("Iran did not recall its ambassador in protest at the French decision.")
     assert not any(t in ("CRITICIZES", "PROTESTS") for _, t, _ in facts(graph))
+
+
+def test_a_strike_in_protest_is_a_protest_only_not_also_a_complaint():
+    found = facts(extract_text("Solidarity staged a hunger strike in protest of the Polish government's policies."))
+    assert ("Solidarity", "PROTESTS", "Poland") in found and not any(t == "CRITICIZES" for _, t, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Solidarity went on strike against the Polish government.",
+    "Solidarity staged a sit-in against the Polish government.",
+    "Solidarity called a general strike against the Polish government.",
+])
+def test_a_deed_that_is_a_protest_protests_against_whom_it_names(text):
+    assert ("Solidarity", "PROTESTS", "Poland") in facts(extract_text(text))
+
+
+def test_a_strike_launched_against_someone_may_be_an_attack_and_is_no_protest():
+    found = facts(extract_text("Israeli jets launched a strike against Hamas."))
+    assert ("Israel", "ATTACKS", "Hamas") in found and not any(t == "PROTESTS" for _, t, _ in found)
+    assert not facts(extract_text("Solidarity did not go on strike against the Polish government."))
