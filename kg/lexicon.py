@@ -52,6 +52,9 @@ class RelationType:
     hosts: frozenset[str] = frozenset()
     hosts_cameo: str | None = None
     patterns_decide: bool = False  # a CAMEO pattern fitting its verb's frame says the type ("attacked the plan": 111)
+    # deeds named as its object whose "against", "on" or "with" is its target, beside any hostile type's
+    # nouns: "threatened retaliation against X", "threatened sanctions on Japan", "warned of war with India"
+    deed_nouns: frozenset[str] = frozenset()
 
     def mutual(self, word: str) -> bool:
         """Whether two who do what `word` says do it to each other ("negotiated", "clashed")."""
@@ -112,7 +115,7 @@ class Lexicon:
 
 def _relation_type(name: str, spec: dict) -> RelationType:
     sets = {k: frozenset(w.lower() for w in spec.get(k, [])) for k in
-            ("verbs", "verb_preps", "nouns", "noun_preps", "appositions")}
+            ("verbs", "verb_preps", "nouns", "noun_preps", "appositions", "deed_nouns")}
     # "call on" in verbs: the verb "call" says this relation only with "on".
     phrasal = frozenset(tuple(v.split(" ", 1)) for v in sets["verbs"] if " " in v)
     sets["verbs"] = frozenset(v for v in sets["verbs"] if " " not in v)

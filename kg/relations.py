@@ -28,6 +28,7 @@ from .phrases import NOT_EVENTS, intransitive, preps_of
 
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
+THREATENED_PREPS = {"against", "on", "with"}  # "threatened sanctions against Japan", "war with India"
 METONYMY_COST = 0.05
 # Verbs that take up what another put forward: its owner is the other party ("accepted Peru's proposal");
 # one who reiterates or renews "the Administration's pledge" states its own side's.
@@ -219,7 +220,17 @@ class DocumentRelations(PlaceReader):
         if rtype.plover == "THREATEN":  # "threatened to stop the talks if the United States goes ahead"
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
             targets += [t for t in self.conditioned(verb, *clauses) if t not in targets]
+            targets += [t for o in objects for t in self._threatened(o, rtype) if t not in targets]
         return targets
+
+    def _threatened(self, thing: Token, rtype: RelationType) -> list[str]:
+        """Whom a threatened deed is against: "threatened sanctions against Japan", "warned of war with India"
+        (not "warned of a slowdown in trade with China")."""
+        if thing.i in self.at or thing.pos_ != "NOUN" or thing.lemma_ not in rtype.deed_nouns and not any(
+                t.plover in HOSTILE_CATEGORIES for t in self.lex.noun_types(thing.lemma_)):
+            return []
+        return [r for p in thing.children if p.dep_ == "prep" and p.lower_ in THREATENED_PREPS
+                for o in p.children if o.dep_ == "pobj" for r in self.refs(o)]
 
     def _owner_targets(self, objects: list[Token], rtype: RelationType, targets: list[str]) -> list[str]:
         """ "condemns ISIL's attacks" is said against ISIL too; "shelled positions of X" hits X (but

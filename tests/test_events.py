@@ -194,6 +194,17 @@ def test_a_threat_is_aimed_at_whom_its_condition_names():
     assert {("Russia", "THREATENS", "United States"), ("Iran", "THREATENS", "United States")} <= facts(graph)
 
 
+@pytest.mark.parametrize("text, target", [
+    ("Pakistan threatened war with India.", "India"),
+    ("Washington threatened sanctions against Japan.", "Japan"),
+    ("Israel threatened retaliation against Lebanon.", "Lebanon"),
+])
+def test_a_threat_of_a_deed_is_aimed_at_whom_the_deed_is_against(text, target):
+    assert (text.split()[0].replace("Washington", "United States"), "THREATENS", target) in facts(extract_text(text))
+    assert not any(t == "THREATENS" and o == "China" for _, t, o in
+                   facts(extract_text("Japan warned of a slowdown in trade with China.")))
+
+
 def test_a_fight_with_an_unnamed_actor_is_not_coded_against_the_town_nearby():
     graph = extract_text("Syrian rebels fought government troops near Aleppo.")
     assert not any(r.type in ("FIGHTS", "ATTACKS") for r in graph.relations)
