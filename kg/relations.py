@@ -22,6 +22,7 @@ from .gazetteer import Titles
 from .places import PlaceReader
 from .lexicon import HOSTILE_CATEGORIES, Lexicon, RelationType
 from .model import EntityType, LocalRef
+from .mood import IRREALIS_NOUNS
 from .doers import LIGHT_VERBS, RELATIVE_TAGS, SUBJECT_DEPS
 from .intents import intent_code_of, intents
 from .phrases import NOT_EVENTS, intransitive, preps_of
@@ -178,6 +179,8 @@ class DocumentRelations(PlaceReader):
         # "Moscow and Ankara agreed", "X and Y clashed in Hebron": with each other, not with the town
         together = len(subjects) > 1 and (rtype.symmetric or rtype.mutual(verb.lemma_) and intransitive(verb))
         scene = [] if targets or together else self.scene_targets(verb, rtype)
+        if rtype.name == "DENIES":  # "denied the American accusations" rejects the accusers
+            self.add(subjects, "REJECTS", self._claimants(verb), verb, "verb", cameo=code)
         if targets:
             self.add(subjects, rtype.name, targets, verb, "verb", cameo=code)
         elif scene:
@@ -222,6 +225,12 @@ class DocumentRelations(PlaceReader):
             targets += [t for t in self.conditioned(verb, *clauses) if t not in targets]
             targets += [t for o in objects for t in self._threatened(o, rtype) if t not in targets]
         return targets
+
+    def _claimants(self, verb: Token) -> list[str]:
+        """Whose accusations, claims or reports a verb's object is: "the American accusations", "Iran's
+        claims", "allegations by the opposition"."""
+        said = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in IRREALIS_NOUNS and c.i not in self.at]
+        return list(dict.fromkeys(r for c in said for r in self._owner(c) + self._by(c)))
 
     def _threatened(self, thing: Token, rtype: RelationType) -> list[str]:
         """Whom a threatened deed is against: "threatened sanctions against Japan", "warned of war with India"

@@ -467,3 +467,12 @@ def test_what_a_light_verb_gives_goes_to_its_indirect_object(text, fact):
                                   "Japan will give support to Iraq."])
 def test_a_gift_intended_is_the_intent_not_the_gift(text):
     assert facts(extract_text(text)) == {("Japan", "OFFERS", "Iraq")}
+
+
+@pytest.mark.parametrize("text, accuser", [
+    ("Cuba dismissed the American accusations as lies.", "United States"),
+    ("Iran denied Iraq's claims that it had attacked a tanker.", "Iraq"),
+])
+def test_denying_someones_accusations_rejects_the_accuser(text, accuser):
+    assert (text.split()[0], "REJECTS", accuser) in facts(extract_text(text))
+    assert not any(t == "REJECTS" for _, t, _ in facts(extract_text("Cuba denied the accusations.")))
