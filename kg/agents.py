@@ -13,6 +13,9 @@ from .gazetteer import Entry
 from .mentions import Found
 from .model import EntityType
 
+# An agent noun that is also a stance: "the Administration's opposition to a tax increase" is its view.
+STANCES = {"opposition": {"to", "against"}}
+
 
 class AgentPhrases:
     def _agent_phrase(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
@@ -41,6 +44,8 @@ class AgentPhrases:
         if head.i < found.end or head.pos_ != "NOUN" and not titled or head.dep_ == "compound" or any(
                 t.i in taken or t.is_punct and t.text != "-" or t.head.i > head.i or t.head.i < found.start
                 for t in between[:-1]) or any(c.dep_ == "appos" and c.i in taken for c in head.children):
+            return None
+        if any(c.dep_ == "prep" and c.lower_ in STANCES.get(head.lemma_.lower(), ()) for c in head.children):
             return None
         code = self.actors.agent([t.lemma_ for t in between if t.dep_ == "compound" or t.i == head.i])
         group = self.titles.key(head.lemma_) in self.titles.group_nouns or head.lower_ in self.titles.group_nouns

@@ -134,6 +134,13 @@ def test_agent_nouns_coordinated_under_one_state_are_one_mention_of_it():
     assert {e.name for e in apart.entities if e.type == "State"} == {"Israel", "Palestine"}
 
 
+def test_a_states_opposition_is_an_agent_of_it_but_opposition_to_a_thing_is_a_stance():
+    graph = extract_text("The Iraqi opposition urged Washington to act.")
+    assert any(r.type == "DEMANDS" and r.properties.get("source_agent") == "OPP" for r in graph.relations)
+    stance = extract_text("Beryl Sprinkel reiterated the Reagan Administration's opposition to a tax increase.")
+    assert not any("opposition" in a for e in stance.entities for a in e.aliases)
+
+
 def test_an_agent_noun_before_a_bodys_name_is_its_agent():
     graph = extract_text("The rebel Kurdistan Workers' Party demanded that the Turkish government free its leader.")
     party = next(e for e in graph.entities if e.name == "Kurdistan Workers' Party")
