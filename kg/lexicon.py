@@ -55,6 +55,7 @@ class RelationType:
     # deeds named as its object whose "against", "on" or "with" is its target, beside any hostile type's
     # nouns: "threatened retaliation against X", "threatened sanctions on Japan", "warned of war with India"
     deed_nouns: frozenset[str] = frozenset()
+    topic_objects: bool = False  # its object is what it is about: "discussed trade with Japan" -> Japan
 
     def mutual(self, word: str) -> bool:
         """Whether two who do what `word` says do it to each other ("negotiated", "clashed")."""
@@ -139,6 +140,7 @@ def _relation_type(name: str, spec: dict) -> RelationType:
                         reciprocal=frozenset(spec.get("reciprocal", [])), spoken=bool(spec.get("spoken", False)),
                         hosts=frozenset(hosts.get("verbs", [])), hosts_cameo=hosts.get("cameo"),
                         patterns_decide=bool(spec.get("patterns_decide", False)),
+                        topic_objects=bool(spec.get("topic_objects", False)),
                         refused_objects=frozenset(spec.get("refused_objects", [])), refused_as=spec.get("refused_as"),
                         **sets)
 

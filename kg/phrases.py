@@ -28,6 +28,8 @@ OWN_PRONOUNS = {"its", "their", "our", "his", "her"}
 STATE_DESCRIPTIONS = {"neighbour", "neighbor", "ally", "rival", "partner", "enemy", "foe", "adversary", "friend",
                       "country", "state", "nation", "kingdom", "republic", "emirate", "monarchy", "member", "backer",
                       "patron", "creditor", "debtor", "supplier", "customer", "government", "regime"}
+# Who speaks for whom their "for" names: "a spokesman for Exxon", "a lawyer for the company"
+SPEAKING_FOR = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "counsel", "representative"}
 PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her", "him", "i", "my")},
                  # a spokeswoman's "we deny" is hers (or her body's, when the body speaks)
                  **{p: {EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION} for p in ("we", "our")},
@@ -98,9 +100,11 @@ class PhraseReader:
         return [self._mention_id(n) for n in named if self.mentions[n].type in kinds]
 
     def _group_members(self, group: Token) -> list[str]:
-        """ "envoys from Britain, France and Germany" -> the three states; "the government in Bonn" -> Germany."""
+        """ "envoys from Britain, France and Germany" -> the three states; "the government in Bonn" -> Germany;
+        "a spokesman for Exxon" -> Exxon."""
+        preps = ("of", "from", "in", "for") if group.lemma_.lower() in SPEAKING_FOR else ("of", "from", "in")
         return [self._mention_id(self.at[t.i]) for prep in group.children
-                if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in")
+                if prep.dep_ == "prep" and prep.lower_ in preps
                 for obj in prep.children if obj.dep_ == "pobj"
                 for t in (obj, *obj.conjuncts) if t.i in self.at
                 and (prep.lower_ != "in"

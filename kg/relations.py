@@ -204,7 +204,7 @@ class DocumentRelations(PlaceReader):
         else:
             objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
                        (code is not None or rtype.object_verbs is None or verb.lemma_ in rtype.object_verbs)]
-            prep_objects = [p for prep in preps_of(verb) if prep.lower_ in preps
+            prep_objects = [p for prep in preps_of(verb) + self._discussed_with(verb, rtype) if prep.lower_ in preps
                             for p in prep.children if p.dep_ == "pobj"]
             if rtype.requires_event:  # "mediated between Iran and Iraq": the parties, though no event is named
                 targets += [r for p in prep_objects for r in self.refs(p)]
@@ -225,6 +225,14 @@ class DocumentRelations(PlaceReader):
             targets += [t for t in self.conditioned(verb, *clauses) if t not in targets]
             targets += [t for o in objects for t in self._threatened(o, rtype) if t not in targets]
         return targets
+
+    def _discussed_with(self, verb: Token, rtype: RelationType) -> list[Token]:
+        """ "discussed the dispute with Reagan", "negotiated a deal with Iran": the parse hangs whom one does a
+        mutual thing with on what is done."""
+        if not rtype.topic_objects:
+            return []
+        return [p for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in self.at
+                for p in c.children if p.dep_ == "prep" and p.lower_ == "with"]
 
     def _claimants(self, verb: Token) -> list[str]:
         """Whose accusations, claims or reports a verb's object is: "the American accusations", "Iran's

@@ -313,3 +313,17 @@ def test_a_negated_predicate_does_not_negate_talks_in_its_adjunct():
     assert any(t == "NEGOTIATES_WITH" and {s, o} == {"United States", "Canada"} for s, t, o in facts(extract_text(text)))
     assert not facts(extract_text("Iran is not in talks with Iraq."))
 
+
+
+def test_a_spokesman_for_a_body_speaks_for_it():
+    assert ("Exxon", "DENIES") in {(s, t) for s, t, _ in facts(extract_text("A spokesman for Exxon denied the report."))}
+    assert not facts(extract_text("Britain sent troops for Bosnia."))  # troops are not Bosnia's for being sent there
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Chirac discussed the dispute with Reagan.", ("Chirac", "TALKS_WITH", "Reagan")),
+    ("Japan discussed trade with the United States.", ("Japan", "TALKS_WITH", "United States")),
+])
+def test_whom_one_discusses_a_topic_with_is_the_other_party(text, fact):
+    assert fact in facts(extract_text(text))
+    assert not facts(extract_text("Ventra said it received an equipment lease with Georgetown Medical Clinic."))
