@@ -22,13 +22,14 @@ from .gazetteer import Titles
 from .places import PlaceReader
 from .lexicon import HOSTILE_CATEGORIES, Lexicon, RelationType
 from .model import EntityType, LocalRef
-from .mood import IRREALIS_NOUNS
+from .mood import IRREALIS_NOUNS, to_infinitive
 from .doers import LIGHT_VERBS, RELATIVE_TAGS, SUBJECT_DEPS
 from .intents import intent_code_of, intents
 from .phrases import NOT_EVENTS, intransitive, preps_of
 
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
+ADDRESSED_CATEGORIES = {"ACCUSE", "PROTEST", "REQUEST", "DEMAND", "THREATEN"}  # said to someone
 THREATENED_PREPS = {"against", "on", "with"}  # "threatened sanctions against Japan", "war with India"
 METONYMY_COST = 0.05
 # Verbs that take up what another put forward: its owner is the other party ("accepted Peru's proposal");
@@ -220,6 +221,7 @@ class DocumentRelations(PlaceReader):
         targets += [t for obj in objects
                     for t in self._clause_targets(obj, rtype, events=code is None and not self._asked_to_act(obj))]
         targets += self._owner_targets(objects, rtype, targets)
+        targets += [t for t in self._summoned(verb, rtype) if t not in targets]
         if rtype.plover == "THREATEN":  # "threatened to stop the talks if the United States goes ahead"
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
             targets += [t for t in self.conditioned(verb, *clauses) if t not in targets]
@@ -233,6 +235,15 @@ class DocumentRelations(PlaceReader):
             return []
         return [p for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in self.at
                 for p in c.children if p.dep_ == "prep" and p.lower_ == "with"]
+
+    def _summoned(self, verb: Token, rtype: RelationType) -> list[str]:
+        """Whom one meets to say something says it to: "summoned Niger's ambassador to complain of inaction",
+        "called in the envoy to protest", "met Lavrov to demand an explanation"."""
+        head = verb.head
+        if rtype.plover not in ADDRESSED_CATEGORIES or verb.dep_ not in ("advcl", "xcomp") or not to_infinitive(verb) \
+                or not any(t.plover == "CONSULT" for t, _ in self.verb_types_of(head)):
+            return []
+        return [r for c in head.children if c.dep_ == "dobj" for r in self.refs(c)]
 
     def _claimants(self, verb: Token) -> list[str]:
         """Whose accusations, claims or reports a verb's object is: "the American accusations", "Iran's

@@ -327,3 +327,17 @@ def test_a_spokesman_for_a_body_speaks_for_it():
 def test_whom_one_discusses_a_topic_with_is_the_other_party(text, fact):
     assert fact in facts(extract_text(text))
     assert not facts(extract_text("Ventra said it received an equipment lease with Georgetown Medical Clinic."))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Nigeria's foreign minister Dubem Oniya summoned Niger's ambassador Brah Mohamane to complain of inaction.",
+     ("Dubem Oniya", "CRITICIZES", "Brah Mohamane")),
+    ("Kerry met Lavrov to demand an explanation.", ("Kerry", "DEMANDS", "Lavrov")),
+])
+def test_whom_one_meets_to_say_something_is_whom_it_is_said_to(text, fact):
+    assert fact in facts(extract_text(text))
+
+
+def test_what_is_discussed_is_the_topic_not_the_other_party():
+    assert facts(extract_text("Kerry met Lavrov to discuss Syria.")) == {("Kerry", "MEETS_WITH", "Lavrov")}
+    assert ("Kerry", "TALKS_WITH", "Lavrov") in facts(extract_text("Kerry phoned Lavrov."))
