@@ -476,3 +476,9 @@ def test_a_gift_intended_is_the_intent_not_the_gift(text):
 def test_denying_someones_accusations_rejects_the_accuser(text, accuser):
     assert (text.split()[0], "REJECTS", accuser) in facts(extract_text(text))
     assert not any(t == "REJECTS" for _, t, _ in facts(extract_text("Cuba denied the accusations.")))
+
+
+def test_a_vote_says_an_event_only_through_what_is_voted():
+    found = facts(extract_text("The Security Council voted to impose an arms embargo on Liberia."))
+    assert found == {("United Nations Security Council", "SANCTIONS", "Liberia")}  # no OFFERS (CAMEO's bare 030)
+    assert ("Senate", "DEMANDS", "Reagan") in facts(extract_text("The Senate voted to urge Reagan to impose penalties."))
