@@ -17,6 +17,7 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from . import data
+from .doers import LIGHT_VERBS
 from .model import EntityType
 from .protests import ProtestReader
 from .mood import awaited, negated, reported_will, to_infinitive
@@ -56,15 +57,24 @@ class IntentReader(ProtestReader):
                      for d in (c, *c.conjuncts)]
             if not self.asserted(verb):  # "does not plan to attack X" threatens no one
                 return bool(deeds)
-            found = [self._intended(verb, deed, self.verb_types_of(deed), kinds=_kinds(deed)) for deed in deeds]
-            # "promised not to attack Iraq" threatens no one and offers nothing; "decided not to meet Iraq" refuses
-            return any(found) or any(map(negated, deeds))
+            found = [self._intended(verb, deed, self._deed_types(deed), kinds=_kinds(deed)) for deed in deeds]
+            # "promised not to attack Iraq" threatens no one and offers nothing; "decided not to meet Iraq" refuses;
+            # "plans to use First Boston as adviser" says nothing (but "agreed to buy X" agrees, CAMEO 030)
+            return any(found) or any(map(negated, deeds)) or bool(deeds) and verb.lemma_.lower() not in spec["committing"]
         if types and self._future(verb):
             if self.asserted(verb, modal_ok=True):
                 return self._intended(verb, verb, types)
             if any(c.dep_ == "neg" for c in verb.children):  # "said it would not meet their demands"
                 return self._intended(verb, verb, types, kinds=("refused",))
         return False
+
+    def _deed_types(self, deed: Token) -> list:
+        """What a deed intended says: its verb, or the event its light verb's object names ("plans to have
+        talks with Gray", "agreed to hold talks")."""
+        types = self.verb_types_of(deed)
+        if types or deed.lemma_ not in LIGHT_VERBS:
+            return types
+        return [(t, None) for c in deed.children if c.dep_ == "dobj" for t in self.lex.noun_types(c.lemma_) if t.plover]
 
     def noun_intent(self, noun: Token) -> None:
         """ "Iran's plan to attack Iraq", "signed an agreement to supply Brazil with oil", "the U.S. commitment

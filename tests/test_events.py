@@ -482,3 +482,10 @@ def test_a_vote_says_an_event_only_through_what_is_voted():
     found = facts(extract_text("The Security Council voted to impose an arms embargo on Liberia."))
     assert found == {("United Nations Security Council", "SANCTIONS", "Liberia")}  # no OFFERS (CAMEO's bare 030)
     assert ("Senate", "DEMANDS", "Reagan") in facts(extract_text("The Senate voted to urge Reagan to impose penalties."))
+
+
+def test_a_plan_says_only_what_its_deed_says_and_an_agreement_agrees():
+    assert not facts(extract_text("GenCorp Inc plans to use First Boston Corp as financial adviser."))
+    assert ("Air Canada", "OFFERS", "Gelco") in facts(extract_text("Air Canada agreed to buy Gelco's unit."))
+    # a light verb's event is the deed intended
+    assert ("Iran", "OFFERS", "Iraq") in facts(extract_text("Iran plans to hold talks with Iraq."))
