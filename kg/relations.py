@@ -30,6 +30,8 @@ from .phrases import NOT_EVENTS, intransitive, preps_of
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
 ADDRESSED_CATEGORIES = {"ACCUSE", "PROTEST", "REQUEST", "DEMAND", "THREATEN"}  # said to someone
+MADE_TOGETHER = {"reach", "sign", "conclude", "seal", "hold", "have", "begin", "start", "open", "resume", "continue",
+                 "renew", "conduct", "make", "wage"}  # "X and Y reached an agreement": with each other
 THREATENED_PREPS = {"against", "on", "with"}  # "threatened sanctions against Japan", "war with India"
 METONYMY_COST = 0.05
 # Verbs that take up what another put forward: its owner is the other party ("accepted Peru's proposal");
@@ -356,6 +358,8 @@ class DocumentRelations(PlaceReader):
             holders = [noun] + ([noun.head] if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS else [])
             preps = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in rtype.noun_preps]
             self._given_to(noun, rtype, holders)
+            if not preps and len(holders) > 1:
+                self._made_together(noun, rtype)
             for prep in preps:
                 # "rocket fire against Kampuchean guerrilla camps" is said against their owner too
                 objs = [self.refs(o) or (self._owner(o) if rtype.owner_targets else [])
@@ -368,6 +372,16 @@ class DocumentRelations(PlaceReader):
                         self.add(self.subjects(noun.head), host.name, ends, noun.head, "verb", cameo=host.hosts_cameo)
                 elif ends:
                     self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
+
+    def _made_together(self, noun: Token, rtype: RelationType) -> None:
+        """ "Spain and Morocco reached an agreement", "Iran and Iraq resumed negotiations": two who make a
+        mutual thing together make it with each other (not "attended the talks", "announced a deal")."""
+        verb = noun.head
+        if verb.lemma_ not in MADE_TOGETHER or not rtype.mutual(noun.lemma_) or not self.asserted(verb):
+            return
+        subjects = self.subjects(verb)
+        if len(subjects) > 1:
+            self.each_other(subjects, rtype, noun, "noun")
 
     def _given_to(self, noun: Token, rtype: RelationType, holders: list[Token]) -> None:
         """ "Japan gave Iraq a grant", "gave support to Syria" (spaCy's dative "to"): whom a light verb's

@@ -341,3 +341,9 @@ def test_whom_one_meets_to_say_something_is_whom_it_is_said_to(text, fact):
 def test_what_is_discussed_is_the_topic_not_the_other_party():
     assert facts(extract_text("Kerry met Lavrov to discuss Syria.")) == {("Kerry", "MEETS_WITH", "Lavrov")}
     assert ("Kerry", "TALKS_WITH", "Lavrov") in facts(extract_text("Kerry phoned Lavrov."))
+
+
+def test_two_who_make_a_mutual_thing_together_make_it_with_each_other():
+    assert ("Morocco", "AGREES_WITH", "Spain") in facts(extract_text("Spain and Morocco reached an agreement on fishing."))
+    assert not facts(extract_text("Iran and Iraq attended the talks."))
+    assert not facts(extract_text("Spain and Morocco did not reach an agreement."))
