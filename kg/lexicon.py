@@ -56,6 +56,7 @@ class RelationType:
     # nouns: "threatened retaliation against X", "threatened sanctions on Japan", "warned of war with India"
     deed_nouns: frozenset[str] = frozenset()
     topic_objects: bool = False  # its object is what it is about: "discussed trade with Japan" -> Japan
+    claimants_as: str | None = None  # the type said against whose claims its object is ("denied X's accusations")
 
     def mutual(self, word: str) -> bool:
         """Whether two who do what `word` says do it to each other ("negotiated", "clashed")."""
@@ -140,7 +141,7 @@ def _relation_type(name: str, spec: dict) -> RelationType:
                         reciprocal=frozenset(spec.get("reciprocal", [])), spoken=bool(spec.get("spoken", False)),
                         hosts=frozenset(hosts.get("verbs", [])), hosts_cameo=hosts.get("cameo"),
                         patterns_decide=bool(spec.get("patterns_decide", False)),
-                        topic_objects=bool(spec.get("topic_objects", False)),
+                        topic_objects=bool(spec.get("topic_objects", False)), claimants_as=spec.get("claimants_as"),
                         refused_objects=frozenset(spec.get("refused_objects", [])), refused_as=spec.get("refused_as"),
                         **sets)
 
@@ -188,6 +189,8 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
         specs = merge_specs(specs, _read(Path(extra)))
     types = {name: _relation_type(name, spec) for name, spec in specs.items()}
     for rtype in types.values():
-        if rtype.refused_as is not None and rtype.refused_as not in types:
-            raise LexiconError(f"relation type {rtype.name}: refused_as {rtype.refused_as!r} is no relation type")
+        for field in ("refused_as", "claimants_as"):
+            named = getattr(rtype, field)
+            if named is not None and named not in types:
+                raise LexiconError(f"relation type {rtype.name}: {field} {named!r} is no relation type")
     return Lexicon(types)

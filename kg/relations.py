@@ -182,8 +182,8 @@ class DocumentRelations(PlaceReader):
         # "Moscow and Ankara agreed", "X and Y clashed in Hebron": with each other, not with the town
         together = len(subjects) > 1 and (rtype.symmetric or rtype.mutual(verb.lemma_) and intransitive(verb))
         scene = [] if targets or together else self.scene_targets(verb, rtype)
-        if rtype.name == "DENIES":  # "denied the American accusations" rejects the accusers
-            self.add(subjects, "REJECTS", self._claimants(verb), verb, "verb", cameo=code)
+        if rtype.claimants_as:  # "denied the American accusations" rejects the accusers
+            self.add(subjects, rtype.claimants_as, self._claimants(verb), verb, "verb", cameo=code)
         if targets:
             self.add(subjects, rtype.name, targets, verb, "verb", cameo=code)
         elif scene:

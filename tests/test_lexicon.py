@@ -29,6 +29,7 @@ def test_a_user_file_extends_the_vocabulary(tmp_path):
     ('{"verbs": []}', "needs an object with a 'types' object"),
     ('{"types": {"bad-name": {}}}', "UPPER_SNAKE_CASE"),
     ('{"types": {"MEETS_WITH": {"hosts": ["host"]}}}', "hosts must be an object"),
+    ('{"types": {"DENIES": {"claimants_as": "SCOFFS_AT"}}}', "claimants_as 'SCOFFS_AT' is no relation type"),
 ])
 def test_broken_lexicons_are_named(tmp_path, content, message):
     path = tmp_path / "lex.json"
