@@ -15,6 +15,8 @@ from .model import EntityType
 
 # An agent noun that is also a stance: "the Administration's opposition to a tax increase" is its view.
 STANCES = {"opposition": {"to", "against"}}
+# Agents only a state or body has: a name before them is not a people's ("the Reagan administration").
+OFFICIAL_CODES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 
 
 class AgentPhrases:
@@ -105,24 +107,53 @@ class AgentPhrases:
         code = self.actors.agent([word.lemma_]) or self.actors.agent([word.lower_])
         return replace(found, start=word.i, agent=code, name_start=found.start) if code else None
 
-    def groups(self, doc: Doc, taken: set[int]) -> list[Found]:
+    def groups(self, doc: Doc, found: list[Found]) -> list[Found]:
         """Peoples and movements that are no state, named by what they are: "Kurdish rebels", "Chechen
-        refugees", "Moslem fundamentalists", "Bosnian Serbs" (spaCy's NORP with an agent noun, or a plural NORP)."""
+        refugees", "Moslem fundamentalists", "Bosnian Serbs" (spaCy's NORP with an agent noun, or a plural NORP),
+        "Turkish Kurd refugees" and "a Karen guerrilla stronghold" (a people's name the model took for a
+        person's, before an agent noun of no state)."""
+        people = {f.start: f for f in found if f.type == EntityType.PERSON and f.end - f.start == 1 and f.role is None}
+        taken = {i for f in found if f.start not in people for i in range(f.start, f.end)}
         out = []
         for span in doc.ents:
-            if span.label_ != "NORP" or any(t.i in taken for t in span):
+            if any(t.i in taken for t in span):
                 continue
-            root = span.root
-            head = root.head if root.dep_ in ("amod", "compound") else root
-            code = self.actors.agent([head.lemma_])
-            if head.i == root.i and root.tag_ not in ("NNS", "NNPS") or head.i != root.i and (
-                    head.tag_ != "NNS" or head.i != span.end or head.i in taken or code in self.actors.no_group_codes
-                    or not (code or head.lower_ in self.titles.group_nouns)):
+            extent = self._people(span) if span.label_ == "NORP" else self._people_named(span)
+            if extent is None or span.label_ == "NORP" and span.start in people:
                 continue
-            end = max(head.i, span.end - 1) + 1
-            out.append(Found(span.start, end, EntityType.ORGANISATION.value, doc[span.start:end].text,
-                             agent=code, group=True))
+            start, end, code = extent
+            if doc[start].i and (before := doc[start - 1]).ent_type_ == "NORP" and before.dep_ == "amod" \
+                    and before.head.i == end - 1 and before.i not in taken:  # "Turkish Kurd refugees"
+                start -= 1
+            if any(i in taken or i in people and i != span.start for i in range(start, end)):
+                continue
+            out.append(Found(start, end, EntityType.ORGANISATION.value, doc[start:end].text, agent=code, group=True,
+                             instead=people.get(span.start)))
         return out
+
+    def _people(self, span: Span) -> tuple[int, int, str | None] | None:
+        root = span.root
+        head = root.head if root.dep_ in ("amod", "compound") else root
+        code = self.actors.agent([head.lemma_])
+        if head.i == root.i and root.tag_ not in ("NNS", "NNPS") or head.i != root.i and (
+                head.tag_ != "NNS" or head.i != span.end or code in self.actors.no_group_codes
+                or not (code or head.lower_ in self.titles.group_nouns)):
+            return self._people_named(span) if head.i != root.i else None
+        return span.start, max(head.i, span.end - 1) + 1, code
+
+    def _people_named(self, span: Span) -> tuple[int, int, str] | None:
+        """ "Kurd refugees", "Karen guerrilla stronghold": a one-word name modifying an agent noun of a group
+        that is no state's (REB, REF, OPP ...), or beside one that modifies the same noun."""
+        root = span.root
+        if len(span) != 1 or root.dep_ not in ("compound", "amod", "nmod") or span.label_ not in ("PERSON", "NORP"):
+            return None
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        word = root.head if root.head.i == span.end else after if after is not None and after.head.i == root.head.i \
+            and after.dep_ in ("compound", "amod") and after.pos_ == "NOUN" else None
+        code = self.actors.agent([word.lemma_]) if word is not None else None
+        if not code or code in OFFICIAL_CODES | self.actors.no_group_codes:
+            return None
+        return span.start, span.end + 1, code
 
     def _inner_agent(self, between: Span, head: Token) -> tuple[Token, str | None]:
         """An agent noun modifying another noun names the actor: "Israeli military policies" is the

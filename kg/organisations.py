@@ -48,7 +48,9 @@ class OrganisationNames:
         found = [self._by_head_word(doc, f) for f in found]
         found = _overlay(found, self.companies(doc) + self.described(doc), keep_longer=True)
         found = _overlay(found, self.teams(doc), keep_longer=False)
-        return sorted(found + self.abbreviations(doc, found), key=lambda f: f.start)
+        defined = self.abbreviations(doc, found)
+        # what the model made of the abbreviation itself ("MASSOB" as a person) gives way to the definition
+        return sorted(_overlay(found, defined, keep_longer=False), key=lambda f: f.start)
 
     def teams(self, doc: Doc) -> list[Found]:
         return [f for start, end in team_spans(doc.text) for f in self._team(doc, start, end)]
@@ -144,7 +146,7 @@ class OrganisationNames:
     def abbreviations(self, doc: Doc, found: list[Found]) -> list[Found]:
         """ "the Kurdistan Democratic Party ( KDP )": KDP is the party, by the initials of its words."""
         by_end = {f.end: f for f in found if f.type == ORG}
-        taken = {i for f in found for i in range(f.start, f.end)}
+        taken = {i for f in found if f.end - f.start > 1 or f.type == ORG for i in range(f.start, f.end)}
         out = []
         for token in doc[1:-1]:
             body = by_end.get(token.i - 1)

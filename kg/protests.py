@@ -18,6 +18,10 @@ PROTEST_DEEDS = {"strike", "march", "demonstrate", "rally", "riot", "protest", "
                  "block", "blockade", "fast"}
 STRIKES_OF_PROTEST = {"general", "hunger", "national", "nationwide", "token", "labour", "labor", "sit-down", "student"}
 PROTEST_THINGS = {"strike", "march", "rally", "demonstration", "protest", "sit-in", "riot", "vigil", "walkout"}
+# Deeds done to protest that are protests themselves: "blocked roads to protest", "staged a sit-in".
+LIGHT_DEEDS = {"block", "start", "stage", "begin", "launch", "hold", "go", "take"}
+# What protesters are said to be doing as they protest: "marched, demanding the resignation of X".
+DEMANDING = {"call", "demand", "urge", "press", "seek"}
 
 
 class ProtestReader(MediationReader):
@@ -54,6 +58,30 @@ class ProtestReader(MediationReader):
                    for o in p.children if o.dep_ == "pobj"]
         targets = [r for o in objects for r in self.refs(o) or self._owner(o, of=True)]
         return (self.subjects(verb), targets) if targets else None
+
+    def to_protest(self, verb: Token) -> tuple[list[str], list[str]] | None:
+        """(sources, targets) of "started a hunger strike to protest X's failure", "blocked roads to protest the
+        government's decision": a purpose that makes a deed a protest (the dictionary's "protest" alone is a
+        complaint, CAMEO 114)."""
+        deed = verb.head
+        if verb.lemma_.lower() != "protest" or verb.dep_ not in ("advcl", "xcomp") or deed.i == verb.i \
+                or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+                or deed.pos_ != "VERB" or not (self._protest_deed(deed) or deed.lemma_.lower() in LIGHT_DEEDS) \
+                or not self.asserted(deed):
+            return None
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        targets = list(dict.fromkeys(r for o in objects for r in self.refs(o) or self._owner(o, of=True)))
+        return (self.subjects(deed), targets) if targets else None
+
+    def demanded_of(self, deed: Token) -> list[str]:
+        """Whom a protest is against when it names none but its demand: "demonstrated in Kirkuk calling for
+        independence from Iraq", "marched, demanding the resignation of X" or "X's resignation"."""
+        asks = [c for c in deed.children if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG"
+                and c.lemma_.lower() in DEMANDING]
+        things = [o for a in asks for o in self._things(a) if o.pos_ in ("NOUN", "PROPN")]
+        return list(dict.fromkeys(r for o in things for r in self.refs(o) or self._owner(o, of=True) or [
+            r for p in o.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
+            for x in p.children if x.dep_ == "pobj" for r in self.refs(x)]))
 
     @staticmethod
     def _things(deed: Token) -> list[Token]:

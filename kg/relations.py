@@ -80,7 +80,10 @@ class DocumentRelations(PlaceReader):
                     and self.doc[token.i - 1].text == "-":
                 self._hyphenated(token)
             elif token.pos_ in ("VERB", "AUX") or token.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in token.children):
-                self._verb(token)  # "is ready to contribute troops": readiness is an expressed intent
+                if protest := self.to_protest(token):  # "started a hunger strike to protest X's failure"
+                    self.add(protest[0], "PROTESTS", protest[1], token, "verb")
+                else:
+                    self._verb(token)  # "is ready to contribute troops": readiness is an expressed intent
                 for sources, targets in self.arranged(token):
                     self.add(sources, "BROKERED", targets, token, "verb")
                 if protest := self.protest_against(token):
@@ -179,6 +182,8 @@ class DocumentRelations(PlaceReader):
         if not subjects:
             return
         targets = self.verb_targets(verb, rtype, code)
+        if not targets and rtype.plover == "PROTEST":
+            targets = self.demanded_of(verb)
         # "Moscow and Ankara agreed", "X and Y clashed in Hebron": with each other, not with the town
         together = len(subjects) > 1 and (rtype.symmetric or rtype.mutual(verb.lemma_) and intransitive(verb))
         scene = [] if targets or together else self.scene_targets(verb, rtype)

@@ -1,5 +1,5 @@
 """Mentions: NER corrected by the gazetteer, titles off names, metonymy."""
-from nlp_fixtures import extract_text, typed
+from nlp_fixtures import extract_text, facts, typed
 
 
 def test_capital_standing_for_its_government_is_the_state():
@@ -159,6 +159,13 @@ def test_a_people_or_movement_that_is_no_state_is_an_actor_only_where_it_acts():
     assert ("Iraq", "State") in typed(extract_text("Iraqi Kurds live in the north."))  # else the state's mention
     for idle in ("Kurdish rebels live in the mountains.", "The Kurdish population grew."):
         assert not any(e.type == "Organisation" for e in extract_text(idle).entities), idle
+
+
+def test_a_people_s_name_taken_for_a_person_s_before_an_agent_noun_is_the_people():
+    graph = extract_text("Turkey will allow up to 13,000 Turkish Kurd refugees who have lived in Iraq to return home.")
+    assert ("Turkey", "OFFERS", "Kurd refugees") in facts(graph) and not any(e.name == "Kurd" for e in graph.entities)
+    # a name before an agent only a state has is its leader's ("the Reagan administration"), and idle it stays a person
+    assert ("Reagan", "Person") in typed(extract_text("Reagan supporters rallied in Washington."))
 
 
 def test_a_group_of_a_state_s_people_is_its_own_actor_and_else_the_state_s_mention():

@@ -44,6 +44,13 @@ def test_an_abbreviation_defined_in_parentheses_is_the_body():
     assert mention_texts(graph, "Pacific Fisheries Council") == ["Pacific Fisheries Council", "PFC"]
 
 
+def test_an_abbreviation_the_model_took_for_a_person_is_still_the_body():
+    graph = extract_text("Police jailed 52 members of the banned Movement for the Actualization of the Sovereign State"
+                         " of Biafra (MASSOB) on Monday.")
+    body = "Movement for the Actualization of the Sovereign State of Biafra"
+    assert mention_texts(graph, body) == [body, "MASSOB"] and not any(e.name == "MASSOB" for e in graph.entities)
+
+
 def test_an_abbreviation_whose_letters_do_not_fit_is_not_the_body():
     graph = extract_text("Earlier on Sunday , rebels and Kivu Democratic Party ( KVP ) fighters took the town .")
     assert "KVP" not in mention_texts(graph, "Kivu Democratic Party")

@@ -36,3 +36,28 @@ def test_a_strike_launched_against_someone_may_be_an_attack_and_is_no_protest():
     found = facts(extract_text("Israeli jets launched a strike against Hamas."))
     assert ("Israel", "ATTACKS", "Hamas") in found and not any(t == "PROTESTS" for _, t, _ in found)
     assert not facts(extract_text("Solidarity did not go on strike against the Polish government."))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Mohammed Mamoun started a hunger strike yesterday to protest President Assad's failure to usher in reforms.",
+     ("Mohammed Mamoun", "PROTESTS", "Assad")),
+    ("Syrian farmers blocked roads to protest President Assad's decision.", ("Syrian farmers", "PROTESTS", "Assad")),
+])
+def test_a_deed_done_to_protest_something_is_a_protest_against_its_owner(text, fact):
+    assert fact in facts(extract_text(text))
+
+
+def test_a_deed_done_to_protest_that_is_no_protest_stays_a_complaint():
+    found = facts(extract_text("Germany recalled its ambassador to protest Iran's decision."))
+    assert ("Germany", "CRITICIZES", "Iran") in found and not any(t == "PROTESTS" for _, t, _ in found)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday calling for independence from Iraq.",
+     ("Iraqi Kurds", "PROTESTS", "Iraq")),
+    ("Hundreds of Palestinian students marched in Gaza demanding the resignation of Mahmoud Abbas.",
+     ("Palestinian students", "PROTESTS", "Mahmoud Abbas")),
+])
+def test_a_protest_naming_only_its_demand_is_against_whom_the_demand_is_of(text, fact):
+    found = facts(extract_text(text))
+    assert fact in found and not any(t == "PROTESTS" and o in ("Kirkuk", "Gaza") for _, t, o in found)
