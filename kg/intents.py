@@ -21,6 +21,7 @@ from .doers import LIGHT_VERBS
 from .model import EntityType
 from .protests import ProtestReader
 from .mood import awaited, negated, reported_will, to_infinitive
+from .organisations import is_company
 
 CONDITIONS = {"if", "unless"}
 SAYING = {"say", "declare", "state", "announce", "add", "stress", "reiterate", "insist"}
@@ -58,6 +59,8 @@ class IntentReader(ProtestReader):
             if not self.asserted(verb):  # "does not plan to attack X" threatens no one
                 return bool(deeds)
             found = [self._intended(verb, deed, self._deed_types(deed), kinds=_kinds(deed)) for deed in deeds]
+            if not any(found) and verb.lemma_.lower() in spec["committing"]:
+                found = [self._agreed_where(verb, deed) for deed in deeds if not negated(deed)]
             # "promised not to attack Iraq" threatens no one and offers nothing; "decided not to meet Iraq" refuses;
             # "plans to use First Boston as adviser" says nothing (but "agreed to buy X" agrees, CAMEO 030)
             return any(found) or any(map(negated, deeds)) or bool(deeds) and verb.lemma_.lower() not in spec["committing"]
@@ -124,16 +127,38 @@ class IntentReader(ProtestReader):
                 targets = self.verb_targets(deed, rtype, code)
                 if kind == "hostile":
                     targets += [t for t in self.conditioned(speaker, deed) if t not in targets]
-                scene = [] if targets else self.scene_targets(deed, rtype)  # "will evacuate the settlements in Gaza"
+                # "will evacuate the settlements in Gaza": an offer is coded where it is to be done, as other events
+                together = kind == "cooperative" and len(subjects) > 1 and self._together(speaker, deed, rtype)
+                scene = [] if targets or together else self._offered_where(subjects, deed, rtype) \
+                    if kind == "cooperative" else self.scene_targets(deed, rtype)
                 if subjects and (targets or scene):
                     self.add(subjects, spec[kind]["type"], targets or scene, speaker, "verb", cameo=intent_code,
                              **({} if targets else {"target_role": "location"}))
-                elif kind == "cooperative" and len(subjects) > 1 and self._together(speaker, deed, rtype):
+                elif together:
                     for a, b in combinations(subjects, 2):  # not "Hilton Hotels chairman and president Barron Hilton"
                         if (self._type(a) == EntityType.PERSON) == (self._type(b) == EntityType.PERSON):
                             self.add([a], spec[kind]["mutual"], [b], speaker, "verb", cameo=intent_code)
                 return True
         return False
+
+    def _agreed_where(self, verb: Token, deed: Token) -> bool:
+        """ "agreed to postpone the demonstration in Baku", "agreed to set up a research centre in Tokyo": an
+        agreement to a deed that names no one else is coded by where it is to be done (CAMEO 030)."""
+        subjects = self.subjects(verb)
+        scene = self._offered_where(subjects, deed, None)
+        if scene:
+            self.add(subjects, intents()["cooperative"]["type"], scene, verb, "verb",
+                     cameo=intents()["cooperative"]["codes"]["AGREE"], target_role="location")
+        return False  # what was agreed to is its own finding still ("agreed to set up a centre": an Event)
+
+    def _offered_where(self, subjects: list[str], deed: Token, rtype) -> list[str]:
+        """Where an offered deed is to be done, as event data codes an offer that names no one else: for
+        political actors, not a company's plant or sale ("plans to build a plant in Plymouth"), and not the
+        venue of a meeting (whom one meets is its target)."""
+        if not subjects or rtype is not None and rtype.plover == "CONSULT" \
+                or any(self._type(s) == EntityType.ORGANISATION and is_company(self.mentions[s.index].name) for s in subjects):
+            return []
+        return self._scene(deed)
 
     def _together(self, speaker: Token, deed: Token, rtype) -> bool:
         """Two who intend a deed together intend it with each other when they agree to it ("Egypt and Israel

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -33,7 +34,7 @@ CONNECTORS = {"of", "for", "and", "the", "de", "&", "in", "on"}
 class OrganisationNames:
     def __init__(self, nlp, gazetteer: Gazetteer) -> None:
         data = json.loads(data_text("organisations.json"))
-        self.legal_forms = frozenset(data["legal_forms"])
+        self.legal_forms = legal_forms()
         self.head_words = frozenset(data["head_words"]) | self.legal_forms
         # Matched in C: a scan of every token in Python costs more than all the rest of this module.
         self.describers = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -156,6 +157,20 @@ class OrganisationNames:
             if _initials_fit(token.text, doc[body.start:body.end]):
                 out.append(Found(token.i, token.i + 1, ORG, body.name))
         return out
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> frozenset[str]:
+    return frozenset(json.loads(data_text("organisations.json"))["legal_forms"])
+
+
+def is_company(name: str) -> bool:
+    """A name that ends in a legal form is a company's.
+
+    >>> is_company("Vitronics Corp"), is_company("Asia-Pacific Economic Cooperation")
+    (True, False)
+    """
+    return name.rsplit(None, 1)[-1] in legal_forms() if name.strip() else False
 
 
 def _capitalised(token) -> bool:

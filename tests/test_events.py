@@ -176,6 +176,31 @@ def test_an_attack_or_protest_with_no_one_named_is_coded_against_where_it_happen
     assert located[("Serbia", "PROTESTS", "Belgrade")]["target_role"] == "location"
 
 
+def located(text: str) -> dict:
+    graph = extract_text(text)
+    names = {e.id: e.name for e in graph.entities}
+    return {(names[r.source], r.type, names[r.target]): r.properties for r in graph.relations}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Israel will evacuate all 21 settlements in the Gaza Strip in mid-August.", ("Israel", "OFFERS", "Gaza Strip")),
+    ("The APEC forum has agreed to set up an energy research center in Tokyo.",
+     ("Asia-Pacific Economic Cooperation", "OFFERS", "Tokyo")),
+])
+def test_an_offer_that_names_no_one_else_is_coded_where_it_is_to_be_done(text, fact):
+    found = located(text)
+    assert found[fact]["target_role"] == "location" and found[fact]["plover"] == "AGREE"
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Vitronics Corp said it plans to establish a plant in Plymouth, England.", "Plymouth"),
+    ("In addition, the EU will be hosting a conference in Brussels in spring.", "Brussels"),
+    ("Egypt and Israel agreed to resume talks in Cairo.", "Cairo"),
+])
+def test_a_company_s_plans_a_venue_and_an_agreement_between_two_are_not_coded_by_place(text, place):
+    assert not any(target == place for _, _, target in located(text)), text
+
+
 def test_people_counted_as_victims_are_no_event_and_the_place_is_the_target():
     graph = extract_text("Two Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.")
     assert ("Palestine", "ATTACKS", "Tel Aviv") in facts(graph)
