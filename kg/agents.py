@@ -51,9 +51,9 @@ class AgentPhrases:
             return None
         code = self.actors.agent([t.lemma_ for t in between if t.dep_ == "compound" or t.i == head.i])
         group = self.titles.key(head.lemma_) in self.titles.group_nouns or head.lower_ in self.titles.group_nouns
+        demonym = root.dep_ == "amod" or found.end - found.start == 1 and root.text != found.name  # "Ugandan", PROPN
         if found.type == EntityType.STATE and code and code not in self.actors.state_codes | self.actors.no_group_codes \
-                and head.tag_ == "NNS" \
-                and root.dep_ == "amod":  # "Nigerian workers", "Swiss doctors": a people's group, not its state
+                and head.tag_ == "NNS" and demonym:  # "Nigerian workers", "Swiss doctors": a people's group, not its state
             return Found(found.start, head.i + 1, EntityType.ORGANISATION.value, doc[found.start:head.i + 1].text,
                          agent=code, group=True, instead=found)
         if not (code or group):
@@ -95,6 +95,49 @@ class AgentPhrases:
         if code not in self.actors.state_codes:
             return None
         return replace(found, start=words[0].i, agent=code, name_start=found.start, via_metonymy=True)
+
+    def _agent_of(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
+        """Agents named by whose they are after the noun: "workers of the United Bus Company", "militants loyal
+        to Hamas", "refugees fleeing the civil war in Liberia", "refugees from Sudan" (people who come from a
+        state; not "troops from Iraq", who may be anyone's): one mention, the phrase from the agent noun."""
+        if found.type not in (EntityType.STATE, EntityType.ORGANISATION) or found.group:
+            return None
+        noun = self._owner_noun(doc[found.start:found.end].root)
+        # people, not an office ("president of Borg-Warner") nor a body ("the central bank of Mexico")
+        if noun is None or noun.tag_ != "NNS" or self.titles.is_role(noun.text) or noun.i in taken or any(t.i in taken or t.is_punct and t.text != "-"
+                                                  for t in doc[noun.i:found.start]):
+            return None
+        words = [noun]
+        while words[0].i > 0 and (before := doc[words[0].i - 1]).dep_ in ("compound", "amod") \
+                and before.head == noun and before.i not in taken and not before.is_punct:
+            words.insert(0, before)
+        code = self.actors.agent([t.lemma_ for t in words])
+        if code is None or code in self.actors.no_group_codes:
+            return None
+        if found.type == EntityType.STATE and code not in self.actors.state_codes:  # "refugees from Sudan"
+            return Found(words[0].i, found.end, EntityType.ORGANISATION.value, doc[words[0].i:found.end].text,
+                         agent=code, group=True, instead=found)
+        return replace(found, start=words[0].i, agent=code, name_start=found.start,
+                       via_metonymy=found.via_metonymy or found.type == EntityType.STATE)
+
+    def _owner_noun(self, name: Token) -> Token | None:
+        """The noun a name says whose it is through "of", "loyal to", "fleeing (the war in)" or, for people,
+        "from"."""
+        fleeing = lambda t: t.dep_ == "acl" and t.tag_ == "VBG"  # noqa: E731
+        if name.dep_ == "dobj" and fleeing(name.head):  # "refugees fleeing Liberia"
+            return name.head.head if name.head.head.pos_ == "NOUN" else None
+        if name.dep_ != "pobj":
+            return None
+        prep, above = name.head, name.head.head
+        if prep.lower_ in ("in", "from") and (fleeing(above) or above.dep_ == "dobj" and fleeing(above.head)):
+            above = above.head.head if above.dep_ == "dobj" else above.head  # "fleeing the civil war in Liberia"
+        elif prep.lower_ == "to" and above.lower_ == "loyal" and above.dep_ == "amod":
+            above = above.head
+        elif prep.lower_ == "from" and above.pos_ == "NOUN" and self.titles.key(above.lemma_) in self.titles.people_nouns:
+            return above
+        elif prep.lower_ != "of":
+            return None
+        return above if above.pos_ == "NOUN" and above.i < name.i else None
 
     def _agent_before(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
         """An agent noun written before a body's name says what it is: "the rebel Kurdistan Workers' Party",

@@ -74,7 +74,8 @@ class MentionFinder(AgentPhrases):
         taken = {i for f in found for i in range(f.start, f.end)}
         found = [self._agent_phrase(doc, f, taken) or f for f in found]
         taken = {i for f in found for i in range(f.start, f.end)}
-        found = [self._agent_in(doc, f, taken) or self._agent_before(doc, f, taken) or f for f in found]
+        found = [self._agent_in(doc, f, taken) or self._agent_before(doc, f, taken) or self._agent_of(doc, f, taken) or f
+                 for f in found]
         groups = self.groups(doc, found)
         named = {g.instead.start for g in groups if g.instead is not None}  # "Kurd refugees": no person Kurd
         return sorted([f for f in found if f.start not in named or f.end - f.start > 1] + groups, key=lambda f: f.start)

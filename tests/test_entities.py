@@ -1,4 +1,5 @@
 """Mentions: NER corrected by the gazetteer, titles off names, metonymy."""
+import pytest
 from nlp_fixtures import extract_text, facts, typed
 
 
@@ -159,6 +160,34 @@ def test_a_people_or_movement_that_is_no_state_is_an_actor_only_where_it_acts():
     assert ("Iraq", "State") in typed(extract_text("Iraqi Kurds live in the north."))  # else the state's mention
     for idle in ("Kurdish rebels live in the mountains.", "The Kurdish population grew."):
         assert not any(e.type == "Organisation" for e in extract_text(idle).entities), idle
+
+
+@pytest.mark.parametrize("text, name, alias", [
+    ("Iranian authorities have been pressuring workers of the United Bus Company of Tehran to cancel the strike.",
+     "United Bus Company of Tehran", "workers of the United Bus Company of Tehran"),
+    ("Militants loyal to Hamas attacked Israeli troops.", "Hamas", "Militants loyal to Hamas"),
+])
+def test_agents_named_by_whose_they_are_after_the_noun_are_a_mention_of_that_body(text, name, alias):
+    assert alias in next(e for e in extract_text(text).entities if e.name == name).aliases
+
+
+@pytest.mark.parametrize("text, group", [
+    ("The United Nations will provide food aid to refugees fleeing the civil war in Liberia.",
+     "refugees fleeing the civil war in Liberia"),
+    ("Refugees from Sudan protested against the Chadian government.", "Refugees from Sudan"),
+    ("President Yoweri Museveni has threatened to ban Ugandan opposition candidates from the elections.",
+     "Ugandan opposition candidates"),
+])
+def test_people_who_come_from_a_state_are_a_group_of_their_own(text, group):
+    graph = extract_text(text)
+    assert (group, "Organisation") in typed(graph) and any(graph.relations)
+
+
+def test_an_office_or_a_body_of_a_state_is_not_a_group_of_its_people():
+    graph = extract_text("Peter Valli, vice president of Borg-Warner Corp, will become chief executive.")
+    assert ("Peter Valli", "HOLDS_ROLE", "Borg-Warner Corp") in facts(graph)
+    assert not any(t == "Organisation" and "bank" in n for n, t in typed(extract_text(
+        "Figueroa and the head of the central bank of Mexico, Miguel Mancera, met in Mexico City.")))
 
 
 def test_a_people_s_name_taken_for_a_person_s_before_an_agent_noun_is_the_people():
