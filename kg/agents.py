@@ -31,9 +31,13 @@ class AgentPhrases:
             return replace(found, end=found.end + 1, type=EntityType.STATE.value, name=led.name, agent="GOV",
                            via_metonymy=True, role=None, role_holder=None, titled_start=None, known=None)
         if found.type not in (EntityType.STATE, EntityType.ORGANISATION) \
-                or root.dep_ not in ("amod", "compound", "poss", "nmod"):
+                or root.dep_ not in ("amod", "compound", "poss", "nmod", "conj"):
             return None
         head = root.head
+        if root.dep_ == "conj":  # "Indian and Pakistani troops": the last of the names joined before the noun
+            if head.dep_ not in ("amod", "compound", "nmod") or head.head.i != found.end or head.i not in taken:
+                return None
+            head = head.head
         while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
             head = head.head  # "Syrian government forces"
         if found.type == EntityType.STATE and head.ent_type_ == "NORP" and head.tag_ == "NNPS" and root.dep_ == "amod" \

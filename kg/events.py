@@ -47,14 +47,20 @@ class Frame:
 
 
 def _matches(alternatives: frozenset[str], words: frozenset[str]) -> bool:
-    for alt in alternatives:
-        last = alt.rsplit(" ", 1)[-1]  # a phrase ("armed forces") by its head word
-        if last.endswith("_"):
-            if last[:-1] in words:
-                return True
-        elif last in words or len(last) >= PREFIX_MIN and any(w.startswith(last) for w in words):
-            return True
-    return False
+    """One of a pattern's alternatives is in the frame, a phrase with all its words ("armed services" is not
+    "World Film Services").
+
+    >>> _matches(frozenset({"armed services", "troops"}), frozenset({"world", "film", "services"}))
+    False
+    """
+    return any(all(_word_matches(w, words) for w in alt.split()) for alt in alternatives)
+
+
+def _word_matches(word: str, words: frozenset[str]) -> bool:
+    """A dictionary word is in the frame: "aid_" exactly, "negotiat" as a stem of a word there."""
+    if word.endswith("_"):
+        return word[:-1] in words
+    return word in words or len(word) >= PREFIX_MIN and any(w.startswith(word) for w in words)
 
 
 class VerbDictionary:
@@ -70,8 +76,9 @@ class VerbDictionary:
             if verb in generic:
                 default = None
             patterns = [p for n in entry["blocks"] for p in compiled[n] if not p.verbs or verb in p.verbs]
-            # The most specific pattern first; among equals, one written for this very verb.
-            patterns.sort(key=lambda p: (-p.size, verb not in p.verbs))
+            # The most specific pattern first; among equals, one that names a word before one that names only a
+            # preposition ("broke relations with X" is 161, not "broke with X", 130), then one for this very verb.
+            patterns.sort(key=lambda p: (-p.size, sum(not words for _, words in p.preps), verb not in p.verbs))
             self.verbs[verb] = (default, tuple(patterns))
         self.categories = {code: v["category"] for code, v in plover.items()}
 

@@ -193,8 +193,8 @@ class PhraseReader:
         """ "will sell its Grinding Division": a name the doer's own, so no other party to what it does (but
         in "Gelco said Air Canada agreed to buy its unit" the unit is Gelco's)."""
         owners = [c for c in name.children if c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS]
-        if name.i not in self.at or not owners:
-            return False
+        if name.i not in self.at or not owners or self.mentions[self.at[name.i]].type == EntityType.STATE:
+            return False  # "his Jordanian counterpart" is another state's
         whose = self._pronoun_refs(owners[0])
         return not whose or bool(set(whose) & set(self.subjects(name.head)))
 
@@ -202,8 +202,10 @@ class PhraseReader:
         """The entities of a noun phrase and of those coordinated with it."""
         out: list[str] = []
         # "the IMF and World Bank" is often parsed with "IMF" as a modifier of "Bank", holding the "and".
-        joined = [c for c in token.children if c.dep_ == "nmod" and c.i in self.at and c.i < token.i
-                  and any(g.dep_ == "cc" for g in c.children)]
+        # So are "Indian and Pakistani troops", the last name's mention holding the noun.
+        joined = [c for c in token.children if c.dep_ in ("nmod", "amod", "compound") and c.i in self.at
+                  and c.i < token.i and any(g.dep_ == "cc" for g in c.children)
+                  and (c.dep_ == "nmod" or any(g.dep_ == "conj" and g.i in self.at for g in c.children))]
         for t in (token, *token.conjuncts, *joined):
             if t.pos_ == "PRON":  # "Iran and Iraq met. They agreed ...": both
                 out += [r for r in self._pronoun_refs(t) if r not in out]

@@ -209,6 +209,8 @@ class DocumentRelations(PlaceReader):
                      and (verb.lemma_ in TAKING_UP or not any(m.dep_ == "poss" for m in c.children))]  # whose: taken up
                     if code is not None and not any(c.dep_ == "auxpass" for c in verb.children) else [])
                 targets += [r for o in things for r in self.parties(o)]
+            if not targets and code is not None:  # "broke diplomatic relations with Somalia" (161)
+                objects += self._pattern_object_targets(verb, rtype)
         else:
             objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
                        (code is not None or rtype.object_verbs is None or verb.lemma_ in rtype.object_verbs)]

@@ -121,6 +121,20 @@ def test_a_demand_is_made_of_the_clause_subject_not_of_those_its_deed_names():
     assert ("United States", "DEMANDS", "Hamas") in found and ("United States", "DEMANDS", "Israel") not in found
 
 
+def test_the_most_specific_pattern_names_a_word_and_a_phrase_needs_all_its_words():
+    assert ("Kenya", "SANCTIONS", "Somalia") in facts(extract_text("Kenya broke diplomatic relations with Somalia."))
+    found = facts(extract_text("Coca-Cola Co's unit said it formed a joint venture with an affiliate of World Film"
+                               " Services to acquire, produce and distribute television programming."))
+    assert not any(t == "MOBILIZES" for _, t, _ in found)
+
+
+def test_another_state_s_counterpart_and_agents_of_two_states_joined_before_the_noun():
+    assert ("Egypt", "MEETS_WITH", "Jordan") in facts(extract_text("The Egyptian president met his Jordanian counterpart."))
+    assert ("India", "FIGHTS", "Pakistan") in facts(extract_text("Indian and Pakistani troops clashed across the border."))
+    met = facts(extract_text("U.S. and Russian officials met in Geneva."))
+    assert {frozenset((a, b)) for a, t, b in met if t == "MEETS_WITH"} == {frozenset(("United States", "Russia"))}
+
+
 def test_stopping_aid_is_a_sanction_on_its_recipient_and_ruling_is_no_cooperation():
     assert ("Japan", "SANCTIONS", "Serbia") in facts(extract_text("Japan said it had halted economic aid to Serbia."))
     assert not facts(extract_text("The Taliban controls Afghanistan."))
