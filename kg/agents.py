@@ -30,6 +30,10 @@ class AgentPhrases:
                 and root.head.i == found.end and root.dep_ in ("compound", "poss"):  # "the Bush administration"
             return replace(found, end=found.end + 1, type=EntityType.STATE.value, name=led.name, agent="GOV",
                            via_metonymy=True, role=None, role_holder=None, titled_start=None, known=None)
+        if found.type == EntityType.PLACE and (people := self._people_named(doc[found.start:found.end], place=True)):
+            start, end, code = people  # "the Moro rebels", "Darfur rebels": a people or movement, not the place
+            return Found(start, end, EntityType.ORGANISATION.value, doc[start:end].text, agent=code, group=True,
+                         instead=found)
         if found.type not in (EntityType.STATE, EntityType.ORGANISATION) \
                 or root.dep_ not in ("amod", "compound", "poss", "nmod", "conj"):
             return None
@@ -56,8 +60,11 @@ class AgentPhrases:
         code = self.actors.agent([t.lemma_ for t in between if t.dep_ == "compound" or t.i == head.i])
         group = self.titles.key(head.lemma_) in self.titles.group_nouns or head.lower_ in self.titles.group_nouns
         demonym = root.dep_ == "amod" or found.end - found.start == 1 and root.text != found.name  # "Ugandan", PROPN
-        if found.type == EntityType.STATE and code and code not in self.actors.state_codes | self.actors.no_group_codes \
-                and head.tag_ == "NNS" and demonym:  # "Nigerian workers", "Swiss doctors": a people's group, not its state
+        # a people named between ("Iraqi Kurdish leaders", "Bosnian Serb forces") are whose the agents are
+        people = any(t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound") for t in between[:-1])
+        if found.type == EntityType.STATE and code and head.tag_ == "NNS" and (people and code not in OFFICIAL_CODES or (
+                code not in self.actors.state_codes | self.actors.no_group_codes and demonym)):
+            # "Nigerian workers", "Swiss doctors": a people's group, not its state
             return Found(found.start, head.i + 1, EntityType.ORGANISATION.value, doc[found.start:head.i + 1].text,
                          agent=code, group=True, instead=found)
         if not (code or group):
@@ -188,11 +195,12 @@ class AgentPhrases:
             return self._people_named(span) if head.i != root.i else None
         return span.start, max(head.i, span.end - 1) + 1, code
 
-    def _people_named(self, span: Span) -> tuple[int, int, str] | None:
+    def _people_named(self, span: Span, *, place: bool = False) -> tuple[int, int, str] | None:
         """ "Kurd refugees", "Karen guerrilla stronghold": a one-word name modifying an agent noun of a group
         that is no state's (REB, REF, OPP ...), or beside one that modifies the same noun."""
         root = span.root
-        if len(span) != 1 or root.dep_ not in ("compound", "amod", "nmod") or span.label_ not in ("PERSON", "NORP"):
+        if len(span) != 1 or root.dep_ not in ("compound", "amod", "nmod") \
+                or not place and span.label_ not in ("PERSON", "NORP"):
             return None
         after = span.doc[span.end] if span.end < len(span.doc) else None
         word = root.head if root.head.i == span.end else after if after is not None and after.head.i == root.head.i \

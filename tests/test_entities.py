@@ -190,6 +190,16 @@ def test_an_office_or_a_body_of_a_state_is_not_a_group_of_its_people():
         "Figueroa and the head of the central bank of Mexico, Miguel Mancera, met in Mexico City.")))
 
 
+@pytest.mark.parametrize("text, fact", [
+    ("The Philippine government and the Moro rebels signed a ceasefire agreement.",
+     ("Moro rebels", "AGREES_WITH", "Philippines")),
+    ("Darfur rebels attacked a Sudanese army post.", ("Darfur rebels", "ATTACKS", "Sudan")),
+    ("Bosnian Serb rebels shelled Sarajevo.", ("Bosnian Serb rebels", "ATTACKS", "Bosnia and Herzegovina")),
+])
+def test_a_movement_named_by_its_region_or_people_is_not_the_place_or_the_state(text, fact):
+    assert fact in facts(extract_text(text))
+
+
 def test_a_people_s_name_taken_for_a_person_s_before_an_agent_noun_is_the_people():
     graph = extract_text("Turkey will allow up to 13,000 Turkish Kurd refugees who have lived in Iraq to return home.")
     assert ("Turkey", "OFFERS", "Kurd refugees") in facts(graph) and not any(e.name == "Kurd" for e in graph.entities)
