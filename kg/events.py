@@ -93,8 +93,9 @@ class VerbDictionary:
                        tuple((prep.rstrip("_"), words(ws)) for prep, ws in spec["preps"]),
                        frozenset(v.rstrip("_") for v in spec["for"]))
 
-    def knows(self, lemma: str) -> bool:
-        return lemma in self.verbs
+    def knows(self, verb: Token) -> bool:
+        """The verb is in the dictionary, alone or with its particle ("pull out")."""
+        return self._entry(verb) is not None
 
     def code(self, verb: Token) -> str | None:
         """The CAMEO code the verb says in its sentence, or None."""
@@ -114,7 +115,13 @@ class VerbDictionary:
         """The first fitting pattern's code (None: no event), or False when no pattern fits."""
         patterns = entry[1]
         frame = frame_of(verb) if patterns else None
-        return next((p.code for p in patterns if self._fits(p, frame)), False)
+        fitting = [p for p in patterns if self._fits(p, frame)]
+        if not fitting:
+            return False
+        # among the most specific, one that names the object's head ("cut oil supplies" is "supplies", 162)
+        heads = _words(c for c in verb.children if c.dep_ == "dobj")
+        best = [p for p in fitting if p.size == fitting[0].size]
+        return next((p.code for p in best if any(_matches(a, heads) for a in p.objects)), best[0].code)
 
     def _entry(self, verb: Token) -> tuple | None:
         entry = None
@@ -155,6 +162,9 @@ def frame_of(verb: Token) -> Frame:
     subject = _words(t for c in kids if c.dep_ in SUBJECT_DEPS for t in c.subtree)
     preps = tuple((c.lower_, _words(t for t in c.subtree if t.i != c.i))
                   for c in kids if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP")
+    # "pulled out of the talks": the parse hangs "of" on "out"
+    preps += tuple((g.lower_, _words(t for t in g.subtree if t.i != g.i))
+                   for c in kids if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "prep")
     # "gave aid to Iraq": the object's own prepositions count as the verb's ("put on alert along the border").
     preps += tuple((g.lower_, _words(t for t in g.subtree if t.i != g.i))
                    for c in kids if c.dep_ in ("dobj", "pobj") for g in c.children if g.dep_ == "prep")

@@ -21,7 +21,6 @@ from .doers import LIGHT_VERBS
 from .model import EntityType
 from .protests import ProtestReader
 from .mood import awaited, negated, reported_will, to_infinitive
-from .organisations import is_company
 
 CONDITIONS = {"if", "unless"}
 SAYING = {"say", "declare", "state", "announce", "add", "stress", "reiterate", "insist"}
@@ -156,7 +155,7 @@ class IntentReader(ProtestReader):
         political actors, not a company's plant or sale ("plans to build a plant in Plymouth"), and not the
         venue of a meeting (whom one meets is its target)."""
         if not subjects or rtype is not None and rtype.plover == "CONSULT" \
-                or any(self._type(s) == EntityType.ORGANISATION and is_company(self.mentions[s.index].name) for s in subjects):
+                or any(map(self.company, subjects)):
             return []
         return self._scene(deed)
 

@@ -16,10 +16,12 @@ from .lexicon import HOSTILE_CATEGORIES, RelationType
 from .anaphora import PLURAL, antecedent
 from .model import EntityType, LocalRef
 from .mood import REPORTING, asserted, content_clause
+from .organisations import is_company
 
 EVENT_WORDS = 12  # the most words an Event is named by
 PATTERN_OBJECT_PREPS = {"on", "against", "with"}  # "imposed a blockade on Cuba" (not "its ambassador to Egypt")
 CODED_VERB_PREPS = {"to", "with"}
+PARTICLES = {"out", "back", "away", "off"}  # the parse may hang a phrasal verb's preposition on them
 EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 PLURAL_PRONOUNS = PLURAL | {"their", "we", "our"}
@@ -45,6 +47,8 @@ def intransitive(verb: Token) -> bool:
 def preps_of(token: Token) -> list[Token]:
     """The prepositions a token governs, with those coordinated to them ("with its banks and with the IMF")."""
     preps = [c for c in token.children if c.dep_ == "prep" or c.dep_ == "dative" and c.pos_ == "ADP"]  # "gave it to"
+    preps += [g for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in PARTICLES  # "pulled out of"
+              for g in c.children if g.dep_ == "prep"]
     return preps + [c for p in preps for c in p.conjuncts if c.pos_ == "ADP" and c not in preps]
 
 
@@ -339,6 +343,11 @@ class PhraseReader:
     def _container(self, place_noun: Token, place: Token) -> str | None:
         """What "the Syrian city of X", "the city of X in Syria" puts X in."""
         return self._modifier_entity(place_noun, types=frozenset({EntityType.STATE}), preps=("in",), exclude=place.i)
+
+    def company(self, end: LocalRef) -> bool:
+        """The end is a company: an organisation whose name ends in a legal form ("Vitronics Corp")."""
+        return end.is_mention and self.mentions[end.index].type == EntityType.ORGANISATION \
+            and is_company(self.mentions[end.index].name)
 
     def _type(self, end: str) -> str:
         return self.mentions[end.index].type if end.is_mention else EntityType.EVENT

@@ -39,6 +39,8 @@ METONYMY_COST = 0.05
 TAKING_UP = frozenset({"accept", "welcome", "embrace", "endorse", "approve", "adopt", "heed"})
 DOERS = frozenset({EntityType.PERSON, EntityType.STATE, EntityType.ORGANISATION})  # who can be a source
 AGENTS = {"LOCATED_IN": frozenset({EntityType.PLACE, EntityType.ORGANISATION, EntityType.EVENT})}
+# What only a state or armed body does: a company that takes over a firm or wins damages coerces no one.
+STATE_DEEDS = frozenset({"COERCES"})
 CONFIDENCE = {"verb": 0.8, "passive": 0.75, "noun": 0.7, "apposition": 0.8, "title": 0.9, "place": 0.85}
 
 
@@ -109,7 +111,7 @@ class DocumentRelations(PlaceReader):
         props = {**self.lex.event_properties(rtype, cameo), **props}
         sent = token.sent
         for s in sources:
-            if self._type(s) not in AGENTS.get(rtype, DOERS):
+            if self._type(s) not in AGENTS.get(rtype, DOERS) or rtype in STATE_DEEDS and self.company(s):
                 continue  # a town does not attack; "the town of X, which killed ..." hangs off the wrong noun
             for t in targets:
                 if s != t:
@@ -143,7 +145,7 @@ class DocumentRelations(PlaceReader):
         specific = self.verbs.specific_code(verb) if any(t.patterns_decide for t, _ in types) else None
         if specific and (rtype := self.lex.type_for_code(specific)) and all(t.name != rtype.name for t, _ in types):
             return [(rtype, specific)]  # "attacked the decision" criticises it (CAMEO 111)
-        if not types and self.verbs.knows(verb.lemma_.lower()):
+        if not types and self.verbs.knows(verb):
             code = self.verbs.code(verb)
             rtype = self.lex.type_for_code(code)
             types = [(rtype, code)] if rtype else []
@@ -211,6 +213,10 @@ class DocumentRelations(PlaceReader):
                 targets += [r for o in things for r in self.parties(o)]
             if not targets and code is not None:  # "broke diplomatic relations with Somalia" (161)
                 objects += self._pattern_object_targets(verb, rtype)
+                # "pulled out of the talks with the EU" (164): the parties of what is left
+                left = [o for p in preps_of(verb) for q in (p, *(g for g in p.children if g.dep_ == "prep"))
+                        if q.lower_ in ("of", "from") for o in q.children if o.dep_ == "pobj"]
+                targets += [r for o in left for r in self.parties(o) if r not in targets]
         else:
             objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
                        (code is not None or rtype.object_verbs is None or verb.lemma_ in rtype.object_verbs)]
@@ -301,6 +307,10 @@ class DocumentRelations(PlaceReader):
             found = done or [r for c in self.recipients(obj, CLAUSE_RECIPIENT_PREPS) for r in self.refs(c) + self._owner(c)]
             # "refused to deploy peacekeepers in Iraq": a deed done in a state is done to it
             found = found or [t for t in self._scene(obj) if self._type(t) == EntityType.STATE]
+            # "threatened to pull out of the talks with the EU": whom the deed itself is done to
+            if not found and rtype.plover == "THREATEN":
+                found = list(dict.fromkeys(t for deed, code in self.verb_types_of(obj)
+                                           for t in self.verb_targets(obj, deed, code) if t.is_mention))
         else:
             found = []
         inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]

@@ -128,6 +128,23 @@ def test_the_most_specific_pattern_names_a_word_and_a_phrase_needs_all_its_words
     assert not any(t == "MOBILIZES" for _, t, _ in found)
 
 
+@pytest.mark.parametrize("text, fact", [
+    ("Saudi Arabia cut off oil supplies to Jordan.", ("Saudi Arabia", "SANCTIONS", "Jordan")),  # 162, not "cut oil"
+    ("Greece froze Iraq's assets.", ("Greece", "COERCES", "Iraq")),  # 163: on whose the assets are
+    ("Iran pulled out of the talks with the European Union.", ("Iran", "SANCTIONS", "European Union")),  # 164
+    ("Iran threatened to pull out of the talks with the European Union.", ("Iran", "THREATENS", "European Union")),
+    ("Syrian troops pulled out of Lebanon.", ("Syria", "RETREATS", "Lebanon")),
+])
+def test_the_dictionary_s_frames_of_phrasal_verbs_and_the_owner_of_what_is_seized(text, fact):
+    assert fact in facts(extract_text(text))
+
+
+def test_a_company_coerces_no_one_and_the_one_asked_is_not_whom_the_deed_is_for():
+    assert not facts(extract_text("PHS Van Ommeren NV said it has taken over a small Dutch gas container firm."))
+    found = facts(extract_text("Richard Lyng said he will ask Japan to offer a share of its rice market to U.S. exporters."))
+    assert not any(t == "DEMANDS" and o == "United States" for _, t, o in found)
+
+
 def test_another_state_s_counterpart_and_agents_of_two_states_joined_before_the_noun():
     assert ("Egypt", "MEETS_WITH", "Jordan") in facts(extract_text("The Egyptian president met his Jordanian counterpart."))
     assert ("India", "FIGHTS", "Pakistan") in facts(extract_text("Indian and Pakistani troops clashed across the border."))
