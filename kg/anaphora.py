@@ -18,6 +18,7 @@ OBJECT_DEPS = ("dobj", "pobj", "dative")
 # Pronouns a subject continues; "we", "I" and possessives are the speaker's (kg.phrases._speaker).
 ANAPHORS = {"he", "she", "it", "they", "him", "them"}
 PLURAL = {"they", "them"}
+POSSESSIVES = {"his", "her", "its", "their"}
 
 
 def depth(token: Token) -> int:
@@ -43,6 +44,30 @@ def antecedent(pronoun: Token, *, hops: int = 3) -> Token | None:
             return found if found is not None and plural(found) == (pronoun.lower_ in PLURAL) else None
         pronoun = found
     return None
+
+
+def cataphor(pronoun: Token) -> Token | None:
+    """The subject a possessive before it stands for: "After her talks with Ryzhkov, Thatcher ...", "In his
+    speech, Reagan ..." (an adjunct opening the sentence, no subject before it).
+
+    >>> import spacy
+    >>> cataphor(spacy.blank("en")("his")[0]) is None
+    True
+    """
+    if pronoun.dep_ != "poss" or pronoun.lower_ not in POSSESSIVES:
+        return None
+    root = pronoun.sent.root
+    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects or subjects[0].i < pronoun.i or any(t.dep_ in SUBJECT_DEPS for t in pronoun.sent if t.i < pronoun.i):
+        return None
+    head = pronoun.head
+    while head.i != root.i and head.head.i != root.i:
+        head = head.head
+    opening = head.i != root.i and head.i < subjects[0].i and head.dep_ in ("prep", "advcl", "npadvmod")
+    subject = subjects[0]
+    # "her" is the first of "Thatcher and the Soviet Premier"; "their", the two
+    fits = plural(subject) if pronoun.lower_ == "their" else subject.tag_ not in ("NNS", "NNPS")
+    return subject if opening and subject.pos_ != "PRON" and fits else None
 
 
 def plural(subject: Token) -> bool:

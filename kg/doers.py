@@ -20,6 +20,7 @@ LIGHT_VERBS = {"hold", "have", "pay", "conduct", "carry", "launch", "stage", "be
                "host", "lead", "order", "sign", "give", "offer", "provide", "extend", "express", "voice", "step",
                "impose", "slap", "level", "issue", "lodge", "file", "announce", "renew", "tighten", "expand"}
 TAKING_PART = {"in", "during", "at"}  # "raised it in a call with Lavrov"
+SPELLS = {"round", "hour", "day", "week", "month", "session", "series", "year"}  # "two days of talks"
 COMING_FOR = {"go", "come", "arrive", "travel", "fly", "be", "stay", "visit", "invite", "send", "leave", "head",
               "return", "gather", "convene"}  # "arrived in Paris for talks with": who came holds them
 OBJECT_CONTROL = {"urge", "ask", "press", "call", "tell", "persuade", "convince", "encourage", "help", "allow", "permit",
@@ -73,6 +74,8 @@ class DoerReader(PhraseReader):
             if child.dep_ == "prep" and child.lower_ == "by":
                 return [r for p in child.children if p.dep_ == "pobj" for r in self.refs(p)]
         head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SPELLS:
+            return self._noun_source(head.head)  # "held three rounds of talks with", "had nine hours of talks"
         if noun.dep_ == "pobj" and head.lower_ in TAKING_PART and head.head.pos_ in ("VERB", "AUX"):
             return self.subjects(head.head)
         if noun.dep_ == "pobj" and head.lower_ in TAKING_PART and head.head.pos_ == "NOUN":

@@ -164,6 +164,12 @@ def legal_forms() -> frozenset[str]:
     return frozenset(json.loads(data_text("organisations.json"))["legal_forms"])
 
 
+@lru_cache(maxsize=1)
+def body_kinds() -> frozenset[str]:
+    """The one-word nouns for a kind of body ("company", "party", "newspaper")."""
+    return frozenset(w for w in json.loads(data_text("organisations.json"))["described_by"] if " " not in w)
+
+
 def is_company(name: str) -> bool:
     """A name that ends in a legal form is a company's.
 

@@ -13,10 +13,10 @@ from .actors import actors
 from .mentions import Found
 from .gazetteer import Titles
 from .lexicon import HOSTILE_CATEGORIES, RelationType
-from .anaphora import PLURAL, antecedent
+from .anaphora import PLURAL, antecedent, cataphor
 from .model import EntityType, LocalRef
 from .mood import REPORTING, asserted, content_clause
-from .organisations import is_company
+from .organisations import body_kinds, is_company
 
 EVENT_WORDS = 12  # the most words an Event is named by
 PATTERN_OBJECT_PREPS = {"on", "against", "with"}  # "imposed a blockade on Cuba" (not "its ambassador to Egypt")
@@ -95,12 +95,15 @@ class PhraseReader:
 
     def _apposed(self, noun: Token) -> list[str]:
         """The person a description of people names in apposition, "the group's leader, John Smith" (not
-        "its energy demand, Javier Espinosa", a misparse); the state any description does ("its neighbour Iraq")."""
+        "its energy demand, Javier Espinosa", a misparse); the state any description does ("its neighbour Iraq"),
+        the body a kind of body does ("the company, Interlink Express plc")."""
         named = [self.at[c.i] for c in noun.children if c.dep_ == "appos" and c.i in self.at][:1]
         if not named:
             return []
         kinds = ({EntityType.STATE} if noun.lemma_.lower() in STATE_DESCRIPTIONS else set()) | (
-            {EntityType.PERSON} if self.names_people(noun) or self.titles.is_role(noun.text) else set())
+            {EntityType.PERSON} if self.names_people(noun) or self.titles.is_role(noun.text) else set()) | (
+            # "one company mentioned in an affidavit, Interlink Express plc, denied ..."
+            {EntityType.ORGANISATION} if noun.lemma_.lower() in body_kinds() else set())
         return [self._mention_id(n) for n in named if self.mentions[n].type in kinds]
 
     def _group_members(self, group: Token) -> list[str]:
@@ -169,7 +172,7 @@ class PhraseReader:
         if clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING:
             speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
             return speakers[0] if speakers else None
-        return antecedent(pronoun)
+        return antecedent(pronoun) or cataphor(pronoun)
 
     def unnamed_doer(self, passive: Token) -> list[str]:
         """Who says a thing is done, when no one else is said to do it: 'Salomon said the rumors ... are
@@ -221,7 +224,8 @@ class PhraseReader:
 
     def event(self, token: Token, skip: frozenset[int] = frozenset()) -> str | None:
         """An Event for a noun phrase that names no entity ("the attack on the convoy"); `skip`: tokens to leave out."""
-        if token.pos_ not in ("NOUN", "PROPN", "VERB") or token.i in self.at or token.ent_type_ in NOT_EVENTS:
+        if token.pos_ not in ("NOUN", "PROPN", "VERB") and token.dep_ != "acomp" or token.i in self.at \
+                or token.ent_type_ in NOT_EVENTS:
             return None  # "asked the government on February 19": a date is no event
         if any(c.dep_ == "nummod" for c in token.children) and self.names_people(token):
             return None  # "killed 23 people", "wounded 50 civilians": people counted are not an event

@@ -231,7 +231,9 @@ class DocumentRelations(PlaceReader):
         objects = [o for o in objects if not self.own(o)]
         if rtype.event_objects and not rtype.requires_event:  # what is signed or brokered is named (a treaty, a
             # deal), never a clause: "the ICC concluded that none of the railroads had adequate revenues"
-            objects += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+            # "Plaintiffs cited ..., however one company denied that it was interested": what follows is denied
+            objects += [c for c in clauses if c.i > verb.i] or clauses
         # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words.
         targets += [t for obj in objects
                     for t in self._clause_targets(obj, rtype, events=code is None and not self._asked_to_act(obj))]
@@ -315,7 +317,9 @@ class DocumentRelations(PlaceReader):
             found = []
         inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]
         if not inner and events and rtype.clause_events:  # what is denied is the clause: "denied it was there"
-            return found + [e for e in (self.event(obj),) if e]
+            # "denied that it was interested": what it was said to be
+            said = next((c for c in obj.children if c.dep_ == "acomp"), obj) if obj.pos_ == "AUX" else obj
+            return found + [e for e in (self.event(said),) if e]
         if not inner or not events:
             return found  # "insists he must go": no object, no nameable event
         # "carried out the attack" is the attack; "supplying weapons to Russia" is the whole clause.

@@ -38,3 +38,17 @@ def test_an_object_pronoun_is_never_its_own_clause_subject():
     # nor the subject its clause shares with the one it is joined to
     doc = load_model()("Kerry raised the issue and urged him to act.")
     assert antecedent(doc[6]) is None
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("After her talks with Ryzhkov, Thatcher flew home.", ("Ryzhkov", "NEGOTIATES_WITH", "Thatcher")),
+    ("In his speech on Monday, Reagan praised Egypt's efforts.", ("Reagan", "SUPPORTS", "Egypt")),
+])
+def test_a_possessive_in_an_opening_adjunct_is_the_subject_after_it(text, fact):
+    assert fact in facts(extract_text(text))
+
+
+def test_a_possessive_after_a_subject_is_no_cataphor():
+    from kg.anaphora import cataphor
+    doc = load_model()("Iraq said its forces attacked Kuwait.")
+    assert cataphor(doc[2]) is None

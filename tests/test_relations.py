@@ -259,6 +259,17 @@ def test_a_denied_clause_with_no_object_is_the_denied_event():
     assert events(graph, "DENIES") == {("Ecuador", "responding to recent protests")}
 
 
+def test_what_is_denied_follows_the_denial_and_a_body_described_in_apposition_denies_it():
+    graph = extract_text("Plaintiffs cited their belief that a superior offer would be forthcoming, however one company"
+                         " mentioned in an affidavit, Interlink Express plc, denied that it was interested.")
+    assert events(graph, "DENIES") == {("Interlink Express plc", "interested")}
+
+
+def test_rounds_or_days_of_talks_are_held_by_who_holds_them():
+    assert ("Gorbachev", "NEGOTIATES_WITH", "Thatcher") in facts(extract_text(
+        "Gorbachev held three rounds of talks with Thatcher."))
+
+
 def test_denying_what_was_asked_is_a_refusal_not_a_denial():
     graph = extract_text("The court denied the motion of Exxon. Iran denied Iraq's request for talks.")
     assert not any(r == "DENIES" for _, r, _ in facts(graph))
