@@ -68,6 +68,10 @@ class IntentReader(ProtestReader):
                 return self._intended(verb, verb, types)
             if any(c.dep_ == "neg" for c in verb.children):  # "said it would not meet their demands"
                 return self._intended(verb, verb, types, kinds=("refused",))
+        if types and self.conditioned(verb) and reported_will(verb, conditions_ok=True) \
+                and not any(c.dep_ == "neg" for c in verb.children):
+            # "said it would attack South Korea if Seoul continued the exercises": a threat, whatever else
+            return self._intended(verb, verb, types, kinds=("hostile",))
         return False
 
     def _deed_types(self, deed: Token) -> list:

@@ -73,17 +73,18 @@ def planned(deed: Token) -> bool:
     return noun.lemma_ not in UNDER_WAY and not any(c.lower_ in ORDINALS or c.tag_ == "JJS" for c in noun.children)
 
 
-def reported_will(verb: Token) -> bool:
+def reported_will(verb: Token, *, conditions_ok: bool = False) -> bool:
     """ "would" that reports a "will": "Japan said it would resume talks" (it said: "we will").
 
     A "would" under a condition ("said if they met, it would open the way for talks", "once ... it
-    would"), on another verb, or a "could" or "might" stays a hypothetical.
+    would"), on another verb, or a "could" or "might" stays a hypothetical (`conditions_ok`: but for
+    a threat, whose condition is what makes it one).
     """
     auxes = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in MODALS]
     clause = verb.head if verb.dep_ == "conj" else verb
     conditions = [m for c in (*verb.children, *clause.children) if c.dep_ == "advcl"
                   for m in c.children if m.dep_ in ("mark", "advmod") and m.lower_ in CONDITION_MARKS]
-    return bool(auxes) and set(auxes) <= {"would", "wo"} and not conditions \
+    return bool(auxes) and set(auxes) <= {"would", "wo"} and (conditions_ok or not conditions) \
         and clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING
 
 

@@ -20,6 +20,7 @@ STRIKES_OF_PROTEST = {"general", "hunger", "national", "nationwide", "token", "l
 PROTEST_THINGS = {"strike", "march", "rally", "demonstration", "protest", "sit-in", "riot", "vigil", "walkout"}
 # Deeds done to protest that are protests themselves: "blocked roads to protest", "staged a sit-in".
 LIGHT_DEEDS = {"block", "start", "stage", "begin", "launch", "hold", "go", "take"}
+BACKING = {"behind", "around", "to", "for"}  # "rallied behind the president", "rallied to his defence"
 # What protesters are said to be doing as they protest: "marched, demanding the resignation of X".
 DEMANDING = {"call", "demand", "urge", "press", "seek"}
 
@@ -49,7 +50,7 @@ class ProtestReader(MediationReader):
         """(sources, targets) of "went on strike against the government", "staged a sit-in against X": a deed
         that is itself a protest, against whom its "against" names (None where the lexicon's own words say
         it: "marched against", "staged rallies against")."""
-        things = [verb] + [t for t in self._things(verb) if _protest_word(t) in PROTEST_THINGS and _no_air_strike(t)]
+        things = [verb] + [t for t in self._things(verb) if _protest_word(t) in PROTEST_THINGS and no_air_strike(t)]
         if len(things) < 2 and verb.lemma_.lower() not in PROTEST_DEEDS or any(
                 t.lemma_ in self.lex.types["PROTESTS"].nouns for t in things[1:]) or verb.lemma_ in (
                 v for v, _ in self.lex.types["PROTESTS"].phrasal) or not self.asserted(verb):
@@ -73,6 +74,13 @@ class ProtestReader(MediationReader):
         targets = list(dict.fromkeys(r for o in objects for r in self.refs(o) or self._owner(o, of=True)))
         return (self.subjects(deed), targets) if targets else None
 
+    @staticmethod
+    def rallied(verb: Token) -> bool:
+        """A protest deed done with no object, not behind or around someone: "Albanians rallied in Pristina",
+        "students marched" (not "rallied troops", "rallied behind the president")."""
+        return verb.lemma_.lower() in PROTEST_DEEDS and not any(
+            c.dep_ in ("dobj", "nsubjpass", "auxpass") or c.dep_ == "prep" and c.lower_ in BACKING for c in verb.children)
+
     def demanded_of(self, deed: Token) -> list[str]:
         """Whom a protest is against when it names none but its demand: "demonstrated in Kirkuk calling for
         independence from Iraq", "marched, demanding the resignation of X" or "X's resignation"."""
@@ -94,7 +102,7 @@ class ProtestReader(MediationReader):
         return deed.lemma_.lower() in PROTEST_DEEDS or any(_protest_word(t) in PROTEST_THINGS for t in cls._things(deed))
 
 
-def _no_air_strike(noun: Token) -> bool:
+def no_air_strike(noun: Token) -> bool:
     """A strike one goes on, or a general or hunger strike, is a protest; one launched may be an attack."""
     return noun.lemma_ != "strike" or noun.dep_ == "pobj" and noun.head.head.lemma_ == "go" or any(
         c.lower_ in STRIKES_OF_PROTEST for c in noun.children if c.dep_ in ("amod", "compound"))

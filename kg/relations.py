@@ -26,6 +26,7 @@ from .mood import IRREALIS_NOUNS, to_infinitive
 from .doers import LIGHT_VERBS, RELATIVE_TAGS, SUBJECT_DEPS
 from .intents import intent_code_of, intents
 from .phrases import NOT_EVENTS, intransitive, preps_of
+from .protests import no_air_strike
 
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
@@ -149,6 +150,8 @@ class DocumentRelations(PlaceReader):
             code = self.verbs.code(verb)
             rtype = self.lex.type_for_code(code)
             types = [(rtype, code)] if rtype else []
+        if self.rallied(verb) and all(t.plover == "MOBILIZE" for t, _ in types):
+            types = [(self.lex.types["PROTESTS"], None)]  # "rallied in Pristina" (the dictionary's "rally" is 150)
         return types
 
     def _noun_says_it(self, verb: Token) -> bool:
@@ -365,6 +368,8 @@ class DocumentRelations(PlaceReader):
 
     def _noun(self, noun: Token) -> None:
         types = self.lex.noun_types(noun.lemma_) or self.lex.noun_types(noun.lower_)
+        if noun.lemma_ == "strike" and no_air_strike(noun):  # "a general strike in the West Bank" attacks no one
+            types = [t for t in types if t.plover != "ASSAULT"]
         if not types or noun.i in self.at or self.protest_phrase(noun) or not self.asserted(noun):
             return
         pair = self.hyphen_pair(noun)  # "Soviet-American talks"

@@ -145,6 +145,13 @@ def test_a_company_coerces_no_one_and_the_one_asked_is_not_whom_the_deed_is_for(
     assert not any(t == "DEMANDS" and o == "United States" for _, t, o in found)
 
 
+def test_a_reported_would_under_a_condition_is_a_threat_of_a_hostile_deed_only():
+    found = facts(extract_text("North Korea said it would attack South Korea if Seoul continued the exercises."))
+    assert ("North Korea", "THREATENS", "South Korea") in found and not any(t == "ATTACKS" for _, t, _ in found)
+    assert not facts(extract_text("Iran said it would not attack Iraq if Baghdad withdrew."))
+    assert not facts(extract_text("Japan said if they met, it would open the way for talks with China."))
+
+
 def test_another_state_s_counterpart_and_agents_of_two_states_joined_before_the_noun():
     assert ("Egypt", "MEETS_WITH", "Jordan") in facts(extract_text("The Egyptian president met his Jordanian counterpart."))
     assert ("India", "FIGHTS", "Pakistan") in facts(extract_text("Indian and Pakistani troops clashed across the border."))

@@ -61,3 +61,11 @@ def test_a_deed_done_to_protest_that_is_no_protest_stays_a_complaint():
 def test_a_protest_naming_only_its_demand_is_against_whom_the_demand_is_of(text, fact):
     found = facts(extract_text(text))
     assert fact in found and not any(t == "PROTESTS" and o in ("Kirkuk", "Gaza") for _, t, o in found)
+
+
+def test_a_protest_strike_attacks_no_one_and_a_rally_with_no_object_is_a_protest():
+    assert not any(t == "ATTACKS" for _, t, _ in facts(extract_text("Palestinians staged a general strike in the West Bank.")))
+    assert ("Kurdish students", "PROTESTS", "Ankara") in facts(extract_text("Kurdish students rallied in Ankara."))
+    for text in ("Supporters of Aquino rallied behind her in Manila.", "Iraq rallied its troops near Kuwait.",
+                 "Iran and Iraq gathered in Geneva."):
+        assert not any(t == "PROTESTS" for _, t, _ in facts(extract_text(text))), text
