@@ -20,6 +20,7 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
             "attempt", "aim", "wish", "expect", "prepare", "decide", "offer", "suggest", "claim", "allege", "accuse", "rule",
             "pledge", "agree", "ready", "willing", "prepared", "eager", "swear", "undertake", "volunteer", "unable",
             "impossible", "avoid", "refrain", "cancel", "postpone", "forgo", "forego", "boycott", "shun"}
+CALLED_OFF = {"cancel", "postpone", "scrap", "delay", "defer", "shelve", "abandon", "drop"}
 HEDGES = {"allegedly", "purportedly", "supposedly"}  # "Iran allegedly attacked Iraq" is an allegation
 # Nouns whose content is said, not done: "accusations that it had supplied weapons", "reports that Iran attacked"
 IRREALIS_NOUNS = {"accusation", "allegation", "claim", "charge", "rumour", "rumor", "speculation", "suggestion",
@@ -61,6 +62,12 @@ def _yet_to(verb: Token) -> bool:
     """ "Iran has yet to meet Iraq": not yet met."""
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_ in ("have", "be") and any(c.lower_ == "yet" for c in head.children)
+
+
+def called_off(verb: Token) -> bool:
+    """ "postponed", "cancelled", "called off": what it is done to did not take place."""
+    lemma = verb.lemma_.lower()
+    return lemma in CALLED_OFF or lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
 
 
 def planned(deed: Token) -> bool:
@@ -116,6 +123,8 @@ def asserted(token: Token, *, modal_ok: bool = False) -> bool:
         if seen and (token.lemma_ in IRREALIS or token.lemma_ in ASKING and infinitive(below)
                      or token.pos_ == "NOUN" and token.lemma_ in IRREALIS_NOUNS and content_clause(below)):
             return False
+        if noun and not seen and token.dep_ == "nsubjpass" and called_off(token.head):
+            return False  # "Chirac's visit to Algeria was postponed", "the talks were called off"
         if token.head.i == token.i or token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj",
                                                          "acomp") and not content_clause(token):
             return True  # "rejected accusations that it had supplied weapons": what the noun says, it says

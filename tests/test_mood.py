@@ -1,6 +1,6 @@
 """Whether a token tells a deed done (kg.mood), on real parses."""
 import pytest
-from nlp_fixtures import load_model
+from nlp_fixtures import extract_text, facts, load_model
 
 from kg.mood import asserted
 
@@ -34,3 +34,10 @@ def test_deeds_told_as_done(text, word):
 ])
 def test_deeds_negated_alleged_asked_for_or_planned(text, word):
     assert not asserted(verb(text, word))
+
+
+@pytest.mark.parametrize("text", ["Chirac's visit to Algeria was postponed.",
+                                  "The talks between Iran and Iraq were called off.",
+                                  "Israel called off its attack on Lebanon."])
+def test_what_was_postponed_or_called_off_did_not_take_place(text):
+    assert not any(t in ("VISITS", "NEGOTIATES_WITH", "ATTACKS") for _, t, _ in facts(extract_text(text))), text
