@@ -20,6 +20,8 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
             "attempt", "aim", "wish", "expect", "prepare", "decide", "offer", "suggest", "claim", "allege", "accuse", "rule",
             "pledge", "agree", "ready", "willing", "prepared", "eager", "swear", "undertake", "volunteer", "unable",
             "impossible", "avoid", "refrain", "cancel", "postpone", "forgo", "forego", "boycott", "shun"}
+# Words that with an infinitive tell a deed to come, not done: "is unlikely to attack", "is set to meet"
+TO_COME = {"unlikely", "likely", "set", "due", "poised", "bound", "yet"}
 CALLED_OFF = {"cancel", "postpone", "scrap", "delay", "defer", "shelve", "abandon", "drop"}
 HEDGES = {"allegedly", "purportedly", "supposedly"}  # "Iran allegedly attacked Iraq" is an allegation
 # Nouns whose content is said, not done: "accusations that it had supplied weapons", "reports that Iran attacked"
@@ -68,6 +70,14 @@ def called_off(verb: Token) -> bool:
     """ "postponed", "cancelled", "called off": what it is done to did not take place."""
     lemma = verb.lemma_.lower()
     return lemma in CALLED_OFF or lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+
+
+def not_yet(verb: Token) -> bool:
+    """ "Talks have yet to begin", "talks are expected to start", "talks are due to open": not begun."""
+    to_do = any(to_infinitive(c) for c in verb.children if c.dep_ == "xcomp")
+    return to_do and (verb.lemma_.lower() in IRREALIS | TO_COME or any(
+        c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.children)) or any(
+        c.dep_ == "acomp" and c.lemma_.lower() in TO_COME and any(map(to_infinitive, c.children)) for c in verb.children)
 
 
 def planned(deed: Token) -> bool:
@@ -120,11 +130,12 @@ def asserted(token: Token, *, modal_ok: bool = False) -> bool:
             return False
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in kids) or awaited(token):
             return False
-        if seen and (token.lemma_ in IRREALIS or token.lemma_ in ASKING and infinitive(below)
+        if seen and (token.lemma_ in IRREALIS or token.lemma_ in (ASKING | TO_COME) and infinitive(below)
                      or token.pos_ == "NOUN" and token.lemma_ in IRREALIS_NOUNS and content_clause(below)):
             return False
-        if noun and not seen and token.dep_ == "nsubjpass" and called_off(token.head):
-            return False  # "Chirac's visit to Algeria was postponed", "the talks were called off"
+        if noun and not seen and (token.dep_ == "nsubjpass" and called_off(token.head) or token.dep_ in (
+                "nsubj", "nsubjpass") and not_yet(token.head)):
+            return False  # "Chirac's visit to Algeria was postponed", "the talks were called off", "have yet to begin"
         if token.head.i == token.i or token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj",
                                                          "acomp") and not content_clause(token):
             return True  # "rejected accusations that it had supplied weapons": what the noun says, it says

@@ -41,3 +41,16 @@ def test_deeds_negated_alleged_asked_for_or_planned(text, word):
                                   "Israel called off its attack on Lebanon."])
 def test_what_was_postponed_or_called_off_did_not_take_place(text):
     assert not any(t in ("VISITS", "NEGOTIATES_WITH", "ATTACKS") for _, t, _ in facts(extract_text(text))), text
+
+
+@pytest.mark.parametrize("text", ["Talks between Iran and Iraq have yet to begin.",
+                                  "Talks between Iran and Iraq are expected to begin on Monday.",
+                                  "Talks between Iran and Iraq are due to open in Geneva.",
+                                  "Israel is unlikely to attack Iran."])
+def test_what_is_yet_to_come_or_unlikely_is_not_done(text):
+    assert not facts(extract_text(text)), text
+
+
+def test_talks_that_began_are_held_and_setting_a_stage_is_no_mood():
+    assert facts(extract_text("Talks between Iran and Iraq began on Monday."))
+    assert facts(extract_text("Turkey was able to attack Syria."))

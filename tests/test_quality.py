@@ -51,8 +51,10 @@ def test_re3d_dev_set_does_not_regress(dev_graph):
     result = score(dev_graph, EVAL / "re3d-dev" / "gold", "--relation-classes", "--loose-entity-types")
     assert result["entities"]["f1"] >= 0.80 and result["entities"]["duplicates"] == 0
     # The gold is sparse: a true relation it lacks counts as wrong ("the attacks ... claimed by Daesh" condemned
-    # is US CONDEMNS Daesh, found since b679d14, took F1 from 0.244 to 0.238), so recall holds the line too.
-    assert result["relations"]["f1"] >= 0.23 and result["relations"]["recall"] >= 0.35
+    # is US CONDEMNS Daesh, found since b679d14, took F1 from 0.244 to 0.238; "She already held a first round of
+    # talks with the Foreign Ministers of Iran, Saudi Arabia, ..." is seven true NEGOTIATES_WITH it lacks, 0.244 to
+    # 0.208), so recall holds the line too.
+    assert result["relations"]["f1"] >= 0.20 and result["relations"]["recall"] >= 0.35
     assert result["forbidden"] == []
 
 
