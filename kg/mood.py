@@ -22,6 +22,7 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
             "impossible", "avoid", "refrain", "cancel", "postpone", "forgo", "forego", "boycott", "shun"}
 # Words that with an infinitive tell a deed to come, not done: "is unlikely to attack", "is set to meet"
 TO_COME = {"unlikely", "likely", "set", "due", "poised", "bound", "yet"}
+ABSENCE = {"absence", "lack"}
 CALLED_OFF = {"cancel", "postpone", "scrap", "delay", "defer", "shelve", "abandon", "drop"}
 HEDGES = {"allegedly", "purportedly", "supposedly"}  # "Iran allegedly attacked Iraq" is an allegation
 # Nouns whose content is said, not done: "accusations that it had supplied weapons", "reports that Iran attacked"
@@ -133,6 +134,9 @@ def asserted(token: Token, *, modal_ok: bool = False) -> bool:
         if seen and (token.lemma_ in IRREALIS or token.lemma_ in (ASKING | TO_COME) and infinitive(below)
                      or token.pos_ == "NOUN" and token.lemma_ in IRREALIS_NOUNS and content_clause(below)):
             return False
+        if token.dep_ == "pobj" and (token.head.lower_ == "without" or token.head.lower_ == "of"
+                                     and token.head.head.lemma_.lower() in ABSENCE):
+            return False  # "ended without agreement between Iran and the United States", "the lack of talks"
         if noun and not seen and (token.dep_ == "nsubjpass" and called_off(token.head) or token.dep_ in (
                 "nsubj", "nsubjpass") and not_yet(token.head)):
             return False  # "Chirac's visit to Algeria was postponed", "the talks were called off", "have yet to begin"

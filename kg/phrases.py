@@ -117,6 +117,10 @@ class PhraseReader:
                 and (prep.lower_ != "in"
                      or self.mentions[self.at[t.i]].type == EntityType.STATE and self._is_group(group))]
 
+    def _deed_done_to(self, noun: Token) -> bool:
+        """A noun of a hostile deed, whose "of" is whom it is done to: "invasion", "attack", "killing"."""
+        return noun.pos_ == "NOUN" and any(t.plover in HOSTILE_CATEGORIES for t in self.lex.noun_types(noun.lemma_))
+
     def _is_group(self, token: Token) -> bool:
         return self.titles.key(token.lemma_) in self.titles.group_nouns or token.lower_ in self.titles.group_nouns
 
@@ -218,7 +222,9 @@ class PhraseReader:
                 out += [r for r in self._pronoun_refs(t) if r not in out]
                 continue
             # "A member of the Syrian parliament, Mohammed Mamoun, started ...": the name beside it, not Syria
-            found = [self.ref(t)] if t.i in self.at else self._apposed(t) or self._group_members(t) or [self.ref(t)]
+            # "envoys from Britain" are Britain's, "the invasion of Kuwait", "the killing of civilians" not theirs
+            members = [] if self._deed_done_to(t) else self._group_members(t)
+            found = [self.ref(t)] if t.i in self.at else self._apposed(t) or members or [self.ref(t)]
             out += [r for r in found if r is not None and r not in out]
         return out
 

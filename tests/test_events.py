@@ -152,6 +152,14 @@ def test_a_reported_would_under_a_condition_is_a_threat_of_a_hostile_deed_only()
     assert not facts(extract_text("Japan said if they met, it would open the way for talks with China."))
 
 
+@pytest.mark.parametrize("text, victim", [
+    ("The Arab League condemned the invasion of Kuwait by Iraq.", "Kuwait"),
+    ("The Arab League condemned the killing of Kuwaiti civilians.", "Kuwaiti civilians"),
+])
+def test_condemning_a_deed_done_to_someone_is_not_said_against_them(text, victim):
+    assert not any(o == victim for _, _, o in facts(extract_text(text)))
+
+
 def test_another_state_s_counterpart_and_agents_of_two_states_joined_before_the_noun():
     assert ("Egypt", "MEETS_WITH", "Jordan") in facts(extract_text("The Egyptian president met his Jordanian counterpart."))
     assert ("India", "FIGHTS", "Pakistan") in facts(extract_text("Indian and Pakistani troops clashed across the border."))

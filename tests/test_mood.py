@@ -54,3 +54,10 @@ def test_what_is_yet_to_come_or_unlikely_is_not_done(text):
 def test_talks_that_began_are_held_and_setting_a_stage_is_no_mood():
     assert facts(extract_text("Talks between Iran and Iraq began on Monday."))
     assert facts(extract_text("Turkey was able to attack Syria."))
+
+
+def test_what_there_was_none_of_is_not_done():
+    assert not any(t == "AGREES_WITH" for _, t, _ in facts(extract_text(
+        "The talks, mediated by Algeria, ended without agreement between Iran and the United States.")))
+    assert not facts(extract_text("The lack of talks between Iran and Iraq worried Washington."))
+    assert ("Iran", "ATTACKS", "Iraq") in facts(extract_text("Iran attacked Iraq without warning."))
