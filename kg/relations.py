@@ -223,6 +223,7 @@ class DocumentRelations(PlaceReader):
         else:
             objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
                        (code is not None or rtype.object_verbs is None or verb.lemma_ in rtype.object_verbs)]
+            objects += self.relative_object(verb) if not objects else []
             prep_objects = [p for prep in preps_of(verb) + self._discussed_with(verb, rtype) if prep.lower_ in preps
                             for p in prep.children if p.dep_ == "pobj"]
             if rtype.requires_event:  # "mediated between Iran and Iraq": the parties, though no event is named
@@ -265,10 +266,21 @@ class DocumentRelations(PlaceReader):
             return []
         return [r for c in head.children if c.dep_ == "dobj" for r in self.refs(c)]
 
+    @staticmethod
+    def relative_object(verb: Token) -> list[Token]:
+        """The noun a relative clause with a subject of its own and no object says something of: "a charge
+        Washington denied", "the talks Iran held with Iraq" (not "the rebels who attacked")."""
+        if verb.dep_ != "relcl" or any(c.dep_ in ("dobj", "nsubjpass", "ccomp", "xcomp") for c in verb.children) \
+                or any(t.tag_ in RELATIVE_TAGS for t in verb.subtree):  # "Assad, who Obama insists must go"
+            return []
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return [verb.head] if subjects and subjects[0].tag_ not in RELATIVE_TAGS and verb.head.pos_ == "NOUN" else []
+
     def _claimants(self, verb: Token) -> list[str]:
         """Whose accusations, claims or reports a verb's object is: "the American accusations", "Iran's
         claims", "allegations by the opposition"."""
-        said = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in IRREALIS_NOUNS and c.i not in self.at]
+        said = [c for c in verb.children if c.dep_ == "dobj"] + self.relative_object(verb)
+        said = [c for c in said if c.lemma_ in IRREALIS_NOUNS and c.i not in self.at]
         return list(dict.fromkeys(r for c in said for r in self._owner(c) + self._by(c)))
 
     def _threatened(self, thing: Token, rtype: RelationType) -> list[str]:
@@ -374,6 +386,8 @@ class DocumentRelations(PlaceReader):
             return
         pair = self.hyphen_pair(noun)  # "Soviet-American talks"
         for rtype in types:
+            if self._under_attack(noun, rtype):
+                continue
             if pair and rtype.mutual(noun.lemma_):  # "Soviet-American talks", "the Iran-Iraq war"
                 self.each_other(pair, rtype, noun, "noun")
             said = [e for c in noun.children if rtype.event_objects and self.content_clause(c)
@@ -398,6 +412,20 @@ class DocumentRelations(PlaceReader):
                         self.add(self.subjects(noun.head), host.name, ends, noun.head, "verb", cameo=host.hosts_cameo)
                 elif ends:
                     self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
+
+    def _under_attack(self, noun: Token, rtype: RelationType) -> bool:
+        """ "Syria came under attack from Israeli jets", "the convoy was under fire from rebels": who comes
+        under a hostile deed is its target, and the "from" or "by" its doer. True when the noun is so used."""
+        prep, verb = noun.head, noun.head.head
+        if rtype.plover not in HOSTILE_CATEGORIES or noun.dep_ != "pobj" or prep.lower_ != "under" \
+                or verb.lemma_ not in ("come", "be") or not self.asserted(verb):
+            return False
+        doers = [o for h in (noun, verb) for p in h.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+                 for o in p.children if o.dep_ == "pobj"]
+        # "Iraqi positions", "the U.N. convoy": whose they are
+        targets = self.subjects(verb) or [r for c in verb.children if c.dep_ == "nsubj" for r in self._owner(c)]
+        self.add([r for o in doers for r in self.refs(o)], rtype.name, targets, noun, "noun")
+        return True
 
     def _made_together(self, noun: Token, rtype: RelationType) -> None:
         """ "Spain and Morocco reached an agreement", "Iran and Iraq resumed negotiations": two who make a
