@@ -11,6 +11,8 @@ from .model import EntityType
 from .doers import DoerReader
 
 SCENE_CATEGORIES = {"ASSAULT", "PROTEST", "COERCE", "RETREAT"}
+# Asked for where a state is asked: "sought refuge in Germany" is asked of Germany (not of a town).
+STATE_SCENE_CATEGORIES = {"REQUEST"}
 SCENE_PREPS = {"in", "at", "outside", "near"}
 SCENE_TYPES = {EntityType.PLACE, EntityType.STATE}
 
@@ -18,6 +20,8 @@ SCENE_TYPES = {EntityType.PLACE, EntityType.STATE}
 class SceneReader(DoerReader):
     def scene_targets(self, verb: Token, rtype: RelationType) -> list[str]:
         """Where a deed of a category done to a place happened, unless it was done to someone unnamed."""
+        if rtype.plover in STATE_SCENE_CATEGORIES:
+            return [t for t in self._scene(verb) if self._type(t) == EntityType.STATE]
         if rtype.plover not in SCENE_CATEGORIES or self._unnamed_actor_object(verb, rtype):
             return []
         return self._scene(verb)

@@ -264,6 +264,12 @@ def test_a_company_s_plans_a_venue_and_an_agreement_between_two_are_not_coded_by
     assert not any(target == place for _, _, target in located(text)), text
 
 
+def test_a_request_made_in_a_state_is_made_of_it_but_not_of_a_town():
+    found = located("Thousands of Albanians sought asylum in Italy.")
+    assert found[("Albania", "REQUESTS", "Italy")]["target_role"] == "location"
+    assert not located("The opposition demanded reforms in Nairobi.")
+
+
 def test_people_counted_as_victims_are_no_event_and_the_place_is_the_target():
     graph = extract_text("Two Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.")
     assert ("Palestine", "ATTACKS", "Tel Aviv") in facts(graph)
