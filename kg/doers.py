@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .mood import REPORTING, to_infinitive
-from .phrases import PhraseReader
+from .phrases import OWN_PRONOUNS, PhraseReader
 
 SUBJECT_DEPS = frozenset({"nsubj"})
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}  # "who", "which", "that" opening a relative clause
@@ -84,6 +84,8 @@ class DoerReader(PhraseReader):
             return self.subjects(head.head, SUBJECT_DEPS | {"nsubjpass"})
         if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.lemma_ in LIGHT_VERBS:
             return self.subjects(head)
+        if noun.dep_ == "dobj" and any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in noun.children):
+            return self.subjects(head)  # "Britain reaffirmed its commitment to NATO": its own
         return self._reporter(noun)
 
     def _reporter(self, noun: Token) -> list[str]:

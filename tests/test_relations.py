@@ -265,6 +265,14 @@ def test_what_is_denied_follows_the_denial_and_a_body_described_in_apposition_de
     assert events(graph, "DENIES") == {("Interlink Express plc", "interested")}
 
 
+@pytest.mark.parametrize("text, fact", [
+    ("Britain reaffirmed its commitment to NATO.", ("United Kingdom", "SUPPORTS", "North Atlantic Treaty Organization")),
+    ("Iran stepped up its attacks on Iraqi positions.", ("Iran", "ATTACKS", "Iraq")),
+])
+def test_a_deed_the_subject_calls_its_own_is_the_subject_s(text, fact):
+    assert fact in facts(extract_text(text))
+
+
 def test_rounds_or_days_of_talks_are_held_by_who_holds_them():
     assert ("Gorbachev", "NEGOTIATES_WITH", "Thatcher") in facts(extract_text(
         "Gorbachev held three rounds of talks with Thatcher."))
