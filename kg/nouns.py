@@ -1,0 +1,98 @@
+"""Relations said by nouns: "negotiations between X and Y", "talks with Y", "Russia's attack on Syria",
+"Spain and Morocco reached an agreement" (two who make a mutual thing together), "gave support to Syria"
+(whom a light verb's object goes to), "Syria came under attack from Israeli jets" (who comes under it).
+A part of `kg.relations.DocumentRelations`, whose `add` and `each_other` these call.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .doers import LIGHT_VERBS
+from .intents import intent_code_of, intents
+from .lexicon import HOSTILE_CATEGORIES, RelationType
+from .places import PlaceReader
+from .protests import no_air_strike
+
+MADE_TOGETHER = {"reach", "sign", "conclude", "seal", "hold", "have", "begin", "start", "open", "resume", "continue",
+                 "renew", "conduct", "make", "wage"}  # "X and Y reached an agreement": with each other
+
+
+class NounReader(PlaceReader):
+    def _noun(self, noun: Token) -> None:
+        types = self.lex.noun_types(noun.lemma_) or self.lex.noun_types(noun.lower_)
+        if noun.lemma_ == "strike" and no_air_strike(noun):  # "a general strike in the West Bank" attacks no one
+            types = [t for t in types if t.plover != "ASSAULT"]
+        if not types or noun.i in self.at or self.protest_phrase(noun) or not self.asserted(noun):
+            return
+        pair = self.hyphen_pair(noun)  # "Soviet-American talks"
+        for rtype in types:
+            if self._under_attack(noun, rtype):
+                continue
+            if pair and rtype.mutual(noun.lemma_):  # "Soviet-American talks", "the Iran-Iraq war"
+                self.each_other(pair, rtype, noun, "noun")
+            said = [e for c in noun.children if rtype.event_objects and self.content_clause(c)
+                    if (e := self.event(c, frozenset({c.left_edge.i})))]  # "Reagan's denial that he knew"
+            if said:
+                self.add(self._noun_source(noun), rtype.name, said, noun, "noun")
+            # "staged rallies in Gaza against X": the parse often hangs the noun's preposition on the light verb
+            holders = [noun] + ([noun.head] if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS else [])
+            preps = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in rtype.noun_preps]
+            self._given_to(noun, rtype, holders)
+            if not preps and len(holders) > 1:
+                self._made_together(noun, rtype)
+            for prep in preps:
+                # "rocket fire against Kampuchean guerrilla camps" is said against their owner too
+                objs = [self.refs(o) or (self._owner(o) if rtype.owner_targets else [])
+                        for o in prep.children if o.dep_ == "pobj"]
+                ends = [e for group in objs for e in group]
+                if prep.lower_ == "between" and rtype.mutual(noun.lemma_):
+                    self.each_other(ends, rtype, noun, "noun")  # "negotiations between Washington and Moscow"
+                    host = self.lex.host_type(noun.head.lemma_) if noun.dep_ == "dobj" else None
+                    if host:  # "Egypt hosted talks between X and Y"
+                        self.add(self.subjects(noun.head), host.name, ends, noun.head, "verb", cameo=host.hosts_cameo)
+                elif ends:
+                    self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
+
+    def _under_attack(self, noun: Token, rtype: RelationType) -> bool:
+        """ "Syria came under attack from Israeli jets", "the convoy was under fire from rebels": who comes
+        under a hostile deed is its target, and the "from" or "by" its doer. True when the noun is so used."""
+        prep, verb = noun.head, noun.head.head
+        if rtype.plover not in HOSTILE_CATEGORIES or noun.dep_ != "pobj" or prep.lower_ != "under" \
+                or verb.lemma_ not in ("come", "be") or not self.asserted(verb):
+            return False
+        doers = [o for h in (noun, verb) for p in h.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+                 for o in p.children if o.dep_ == "pobj"]
+        # "Iraqi positions", "the U.N. convoy": whose they are
+        targets = self.subjects(verb) or [r for c in verb.children if c.dep_ == "nsubj" for r in self._owner(c)]
+        self.add([r for o in doers for r in self.refs(o)], rtype.name, targets, noun, "noun")
+        return True
+
+    def _made_together(self, noun: Token, rtype: RelationType) -> None:
+        """ "Spain and Morocco reached an agreement", "Iran and Iraq resumed negotiations": two who make a
+        mutual thing together make it with each other (not "attended the talks", "announced a deal")."""
+        verb = noun.head
+        if verb.lemma_ not in MADE_TOGETHER or not rtype.mutual(noun.lemma_) or not self.asserted(verb):
+            return
+        subjects = self.subjects(verb)
+        if len(subjects) > 1:
+            self.each_other(subjects, rtype, noun, "noun")
+
+    def _given_to(self, noun: Token, rtype: RelationType, holders: list[Token]) -> None:
+        """ "Japan gave Iraq a grant", "gave support to Syria" (spaCy's dative "to"): whom a light verb's
+        object goes to; "will give Iraq a grant" is an intent to give (OFFERS, `kg.intents`), which the verb
+        says itself when the dictionary codes it ("will give Iraq a grant of 10 million dollars")."""
+        verb = noun.head
+        if "to" not in rtype.noun_preps or len(holders) < 2:
+            return
+        datives = [c for c in verb.children if c.dep_ == "dative"]
+        ends = [r for c in datives for o in ([c] if c.pos_ != "ADP" else [g for g in c.children if g.dep_ == "pobj"])
+                for r in self.refs(o)]
+        if not ends:
+            return
+        if not (self._future(verb) and self.asserted(verb, modal_ok=True)):
+            self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
+        elif not self.verb_types_of(verb):
+            for kind in ("cooperative", "hostile"):
+                if intent_code_of(kind, rtype):
+                    self.add(self.subjects(verb), intents()[kind]["type"], ends, verb, "verb",
+                             cameo=intent_code_of(kind, rtype))

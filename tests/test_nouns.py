@@ -1,0 +1,12 @@
+"""kg.nouns: relations said by nouns, through the whole extractor."""
+import pytest
+from nlp_fixtures import extract_text, facts
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Syria came under attack from Israeli jets.", ("Israel", "ATTACKS", "Syria")),
+    ("The U.N. convoy came under fire from Serb forces near Sarajevo.", ("Serb forces", "ATTACKS", "United Nations")),
+])
+def test_who_comes_under_attack_is_its_target(text, fact):
+    assert fact in facts(extract_text(text))
+    assert not facts(extract_text("Syria did not come under attack from Israel."))
