@@ -113,7 +113,10 @@ class AgentPhrases:
         state; not "troops from Iraq", who may be anyone's): one mention, the phrase from the agent noun."""
         if found.type not in (EntityType.STATE, EntityType.ORGANISATION) or found.group:
             return None
-        noun = self._owner_noun(doc[found.start:found.end].root)
+        name = doc[found.start:found.end].root
+        if name.conjuncts:  # "governors of the U.S., Japan and France": each state's, read from the noun
+            return None
+        noun = self._owner_noun(name)
         # people, not an office ("president of Borg-Warner") nor a body ("the central bank of Mexico")
         if noun is None or noun.tag_ != "NNS" or self.titles.is_role(noun.text) or noun.i in taken or any(t.i in taken or t.is_punct and t.text != "-"
                                                   for t in doc[noun.i:found.start]):

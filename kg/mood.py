@@ -21,6 +21,7 @@ IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "s
             "pledge", "agree", "ready", "willing", "prepared", "eager", "swear", "undertake", "volunteer", "unable",
             "impossible", "avoid", "refrain", "cancel", "postpone", "forgo", "forego", "boycott", "shun"}
 # Words that with an infinitive tell a deed to come, not done: "is unlikely to attack", "is set to meet"
+TAKING_PLACE = {"begin", "start", "open", "resume", "take", "be", "convene", "get", "go", "continue", "happen", "occur"}
 TO_COME = {"unlikely", "likely", "set", "due", "poised", "bound", "yet"}
 ABSENCE = {"absence", "lack"}
 CALLED_OFF = {"cancel", "postpone", "scrap", "delay", "defer", "shelve", "abandon", "drop"}
@@ -75,10 +76,12 @@ def called_off(verb: Token) -> bool:
 
 def not_yet(verb: Token) -> bool:
     """ "Talks have yet to begin", "talks are expected to start", "talks are due to open": not begun."""
-    to_do = any(to_infinitive(c) for c in verb.children if c.dep_ == "xcomp")
+    # what is to come is its taking place ("are expected to begin"), not what it will do ("is expected to resolve")
+    to_do = any(to_infinitive(c) and c.lemma_.lower() in TAKING_PLACE for c in verb.children if c.dep_ == "xcomp")
     return to_do and (verb.lemma_.lower() in IRREALIS | TO_COME or any(
         c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.children)) or any(
-        c.dep_ == "acomp" and c.lemma_.lower() in TO_COME and any(map(to_infinitive, c.children)) for c in verb.children)
+        c.dep_ == "acomp" and c.lemma_.lower() in TO_COME and any(
+            to_infinitive(g) and g.lemma_.lower() in TAKING_PLACE for g in c.children) for c in verb.children)
 
 
 def planned(deed: Token) -> bool:

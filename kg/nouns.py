@@ -13,6 +13,8 @@ from .lexicon import HOSTILE_CATEGORIES, RelationType
 from .places import PlaceReader
 from .protests import no_air_strike
 
+ARMED = {"MIL", "REB", "UAF", "INS", "COP", "SPY"}  # agents whose attack is one with arms
+SHOOTING = {"fire", "gunfire", "shellfire", "shelling", "bombardment", "bombing"}  # "came under fire from"
 MADE_TOGETHER = {"reach", "sign", "conclude", "seal", "hold", "have", "begin", "start", "open", "resume", "continue",
                  "renew", "conduct", "make", "wage"}  # "X and Y reached an agreement": with each other
 
@@ -64,7 +66,10 @@ class NounReader(PlaceReader):
                  for o in p.children if o.dep_ == "pobj"]
         # "Iraqi positions", "the U.N. convoy": whose they are
         targets = self.subjects(verb) or [r for c in verb.children if c.dep_ == "nsubj" for r in self._owner(c)]
-        self.add([r for o in doers for r in self.refs(o)], rtype.name, targets, noun, "noun")
+        sources = [r for o in doers for r in self.refs(o)]
+        armed = all(r.is_mention and self.mentions[r.index].agent in ARMED for r in sources)
+        # "the EC has come under attack from GEPLACEA": from who bears no arms, an attack in words
+        self.add(sources, rtype.name if armed or noun.lemma_ in SHOOTING else "CRITICIZES", targets, noun, "noun")
         return True
 
     def _made_together(self, noun: Token, rtype: RelationType) -> None:

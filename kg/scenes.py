@@ -20,8 +20,9 @@ SCENE_TYPES = {EntityType.PLACE, EntityType.STATE}
 class SceneReader(DoerReader):
     def scene_targets(self, verb: Token, rtype: RelationType) -> list[str]:
         """Where a deed of a category done to a place happened, unless it was done to someone unnamed."""
-        if rtype.plover in STATE_SCENE_CATEGORIES:
-            return [t for t in self._scene(verb) if self._type(t) == EntityType.STATE]
+        if rtype.plover in STATE_SCENE_CATEGORIES:  # by a state or a people, not a firm raising money in Australia
+            askers = [s for s in self.subjects(verb) if self._type(s) != EntityType.ORGANISATION or self.mentions[s.index].group]
+            return [t for t in self._scene(verb) if self._type(t) == EntityType.STATE] if askers else []
         if rtype.plover not in SCENE_CATEGORIES or self._unnamed_actor_object(verb, rtype):
             return []
         return self._scene(verb)

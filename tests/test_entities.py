@@ -183,6 +183,12 @@ def test_people_who_come_from_a_state_are_a_group_of_their_own(text, group):
     assert (group, "Organisation") in typed(graph) and any(graph.relations)
 
 
+def test_agents_of_several_states_named_after_the_noun_are_each_state_s():
+    graph = extract_text("The finance ministers of the U.S., Japan and France signed an accord.")
+    signed = {s for s, t, _ in facts(graph) if t == "SIGNS"}
+    assert signed == {"United States", "Japan", "France"}
+
+
 def test_an_office_or_a_body_of_a_state_is_not_a_group_of_its_people():
     graph = extract_text("Peter Valli, vice president of Borg-Warner Corp, will become chief executive.")
     assert ("Peter Valli", "HOLDS_ROLE", "Borg-Warner Corp") in facts(graph)

@@ -259,6 +259,7 @@ def test_a_request_made_in_a_state_is_made_of_it_but_not_of_a_town():
     found = located("Thousands of Albanians sought asylum in Italy.")
     assert found[("Albania", "REQUESTS", "Italy")]["target_role"] == "location"
     assert not located("The opposition demanded reforms in Nairobi.")
+    assert not located("Adsteam will raise 228.5 mln dlrs for working capital and investment both in Australia.")
 
 
 def test_people_counted_as_victims_are_no_event_and_the_place_is_the_target():

@@ -53,6 +53,8 @@ def test_what_is_yet_to_come_or_unlikely_is_not_done(text):
 
 def test_talks_that_began_are_held_and_setting_a_stage_is_no_mood():
     assert facts(extract_text("Talks between Iran and Iraq began on Monday."))
+    # what is expected of an agreement is not whether it was made
+    assert facts(extract_text("The agreement between Iran and Iraq is expected to resolve the matter."))
     assert facts(extract_text("Turkey was able to attack Syria."))
 
 

@@ -10,3 +10,8 @@ from nlp_fixtures import extract_text, facts
 def test_who_comes_under_attack_is_its_target(text, fact):
     assert fact in facts(extract_text(text))
     assert not facts(extract_text("Syria did not come under attack from Israel."))
+
+
+def test_an_attack_from_who_bears_no_arms_is_one_in_words():
+    found = facts(extract_text("The European Community has come under attack from the United States for its farm subsidies."))
+    assert ("United States", "CRITICIZES", "European Community") in found and not any(t == "ATTACKS" for _, t, _ in found)
