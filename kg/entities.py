@@ -48,6 +48,9 @@ GOVERNMENT = re.compile(r"^(?:the\s+)?(?:(?P<state>[\w. '-]+?)\s+(?:government|r
                         r"|(?:government|governments|regime)\s+of\s+(?:the\s+)?(?P<state2>[\w. '-]+))$", re.I)
 # Who governs from a capital ("the government in Moscow"); troops or diplomats there may be anyone's.
 SEAT_NOUNS = {"government", "authority", "authorities", "official", "regime", "administration", "leadership", "ministry"}
+# "an ally of Washington", "the government of Baghdad": a capital as whom one is related to is its state
+RELATED_NOUNS = SEAT_NOUNS | {"ally", "partner", "enemy", "foe", "friend", "adversary", "rival", "backer", "critic",
+                              "envoy", "ambassador", "embassy", "delegation", "policy", "position", "decision"}
 NOT_A_NAME = re.compile(r"[@#/]|https?:|www\.")
 
 
@@ -249,9 +252,11 @@ class MentionFinder(AgentPhrases):
         return Found(span.start, span.end, entry.type, entry.name, via_metonymy=entry.kind in ("capital", "demonym"))
 
     def _seat_of(self, token: Token) -> bool:
-        """ "the government in Bonn", "officials in Moscow": a capital as the seat of who governs is the state."""
+        """ "the government in Bonn", "officials in Moscow", "an ally of Washington": a capital as the seat of who
+        governs is the state."""
         prep = token.head
-        return token.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in SEAT_NOUNS
+        return token.dep_ == "pobj" and (prep.lower_ == "in" and prep.head.lemma_.lower() in SEAT_NOUNS
+                                         or prep.lower_ == "of" and prep.head.lemma_.lower() in RELATED_NOUNS)
 
     def _norp(self, span: Span) -> Found | None:
         """A non-demonym group name is an entity only as a place: "the city of Aleppo"."""

@@ -26,6 +26,7 @@ EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 PLURAL_PRONOUNS = PLURAL | {"their", "we", "our"}
 OWN_PRONOUNS = {"its", "their", "our", "his", "her"}
+OWN_STATE = {"country", "nation", "government"}  # "his country", "their government"
 # nouns a state is described by in apposition: "its neighbour Iraq", "the Gulf state, Kuwait"
 STATE_DESCRIPTIONS = {"neighbour", "neighbor", "ally", "rival", "partner", "enemy", "foe", "adversary", "friend",
                       "country", "state", "nation", "kingdom", "republic", "emirate", "monarchy", "member", "backer",
@@ -70,6 +71,8 @@ class PhraseReader:
             return self._mention_id(self.at[token.i])
         if token.pos_ == "PRON":
             return self._speaker(token)
+        if token.lemma_.lower() in OWN_STATE and (state := self._own_state(token)):
+            return state  # "Israel's foreign minister said his country would not negotiate"
         groups = self.titles.group_nouns
         named = [c for c in token.children if c.dep_ == "appos" and c.i in self.at]
         if named and (self.titles.is_role(token.text) or token.lower_ in groups):
@@ -116,6 +119,14 @@ class PhraseReader:
                 for t in (obj, *obj.conjuncts) if t.i in self.at
                 and (prep.lower_ != "in"
                      or self.mentions[self.at[t.i]].type == EntityType.STATE and self._is_group(group))]
+
+    def _own_state(self, noun: Token) -> str | None:
+        """The state "his country" is, when he speaks or acts for a state named as one ("Israel's foreign
+        minister said his country ...")."""
+        owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS]
+        said_by = self._said_by(owners[0]) if owners else None
+        found = self.ref(said_by) if said_by is not None and said_by.pos_ != "PRON" else None
+        return found if found is not None and self._type(found) == EntityType.STATE else None
 
     def _deed_done_to(self, noun: Token) -> bool:
         """A noun of a hostile deed, whose "of" is whom it is done to: "invasion", "attack", "killing"."""

@@ -22,8 +22,9 @@ class PlaceReader(IntentReader):
             if m.type == EntityType.PLACE and nxt is not None and self.doc[m.end].text == "," and nxt.i in self.at:
                 other = self.mentions[self.at[nxt.i]]
                 after = self.doc[other.end] if other.end < len(self.doc) else None
-                if other.type in (EntityType.STATE, EntityType.PLACE) \
-                        and (after is None or after.lower_ not in ("and", "or")):
+                # not "after talks in Bonn, Mitterrand said": the comma closes an adjunct before the subject
+                if other.type in (EntityType.STATE, EntityType.PLACE) and self.doc[other.end - 1].dep_ not in (
+                        "nsubj", "nsubjpass") and (after is None or after.lower_ not in ("and", "or")):
                     self.add([me], "LOCATED_IN", [self._mention_id(self.at[nxt.i])], root, "place")
             if m.type != EntityType.PLACE:
                 continue

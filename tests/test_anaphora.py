@@ -52,3 +52,12 @@ def test_a_possessive_after_a_subject_is_no_cataphor():
     from kg.anaphora import cataphor
     doc = load_model()("Iraq said its forces attacked Kuwait.")
     assert cataphor(doc[2]) is None
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Israel's foreign minister said his country would not negotiate with the PLO.",
+     ("Israel", "REJECTS", "Palestine Liberation Organization")),
+    ("The Iraqi ambassador said his government would attack Kuwait.", ("Iraq", "THREATENS", "Kuwait")),
+])
+def test_his_country_is_the_state_he_speaks_for(text, fact):
+    assert fact in facts(extract_text(text))

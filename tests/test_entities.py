@@ -331,3 +331,15 @@ def test_a_name_ner_ran_into_its_abbreviation_is_split_at_the_parenthesis():
 def test_a_name_coordinated_with_an_organisation_is_one():
     graph = extract_text("The deal follows months of negotiations between Panhandle Eastern Petroleum Corp and Sonatrach.")
     assert ("Sonatrach", "Organisation") in typed(graph)
+
+
+def test_a_capital_as_whom_one_is_related_to_is_its_state():
+    assert ("Egypt", "ALLIED_WITH", "United States") in facts(extract_text(
+        "Egypt, an ally of Washington, urged Israel to halt settlements."))
+    assert ("Moscow", "Place") in typed(extract_text("The outskirts of Moscow were shelled."))
+
+
+def test_a_place_before_the_subject_of_the_sentence_is_not_where_the_subject_is():
+    found = facts(extract_text("Speaking after talks with Chancellor Kohl in Bonn, Mitterrand said France would act."))
+    assert not any(t == "LOCATED_IN" for _, t, _ in found)
+    assert ("Aleppo", "LOCATED_IN", "Syria") in facts(extract_text("Fighting broke out in Aleppo, Syria, on Monday."))
