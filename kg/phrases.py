@@ -26,6 +26,7 @@ EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 PLURAL_PRONOUNS = PLURAL | {"their", "we", "our"}
 OWN_PRONOUNS = {"its", "their", "our", "his", "her"}
+EXCHANGING = {"exchange", "trade", "swap"}  # "Iraqi and Iranian forces exchanged artillery fire"
 OWN_STATE = {"country", "nation", "government"}  # "his country", "their government"
 # nouns a state is described by in apposition: "its neighbour Iraq", "the Gulf state, Kuwait"
 STATE_DESCRIPTIONS = {"neighbour", "neighbor", "ally", "rival", "partner", "enemy", "foe", "adversary", "friend",
@@ -41,8 +42,9 @@ PRONOUN_TYPES = {**{p: {EntityType.PERSON} for p in ("he", "she", "his", "her", 
 
 def intransitive(verb: Token) -> bool:
     """A verb with its own subject and no object: two said to clash so are each other's foes (not
-    "joined forces to fight the sale")."""
-    return any(c.dep_ == "nsubj" for c in verb.children) and not any(c.dep_ == "dobj" for c in verb.children)
+    "joined forces to fight the sale"); or one whose object each gives the other ("exchanged fire")."""
+    return any(c.dep_ == "nsubj" for c in verb.children) and (verb.lemma_ in EXCHANGING or not any(
+        c.dep_ == "dobj" for c in verb.children))
 
 
 def preps_of(token: Token) -> list[Token]:

@@ -24,7 +24,7 @@ from .lexicon import HOSTILE_CATEGORIES, Lexicon, RelationType
 from .model import EntityType, LocalRef
 from .mood import IRREALIS_NOUNS, to_infinitive
 from .doers import LIGHT_VERBS, RELATIVE_TAGS, SUBJECT_DEPS
-from .phrases import NOT_EVENTS, intransitive, preps_of
+from .phrases import EXCHANGING, NOT_EVENTS, intransitive, preps_of
 
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
@@ -186,7 +186,8 @@ class DocumentRelations(NounReader):
         if not targets and rtype.plover == "PROTEST":
             targets = self.demanded_of(verb)
         # "Moscow and Ankara agreed", "X and Y clashed in Hebron": with each other, not with the town
-        together = len(subjects) > 1 and (rtype.symmetric or rtype.mutual(verb.lemma_) and intransitive(verb))
+        together = len(subjects) > 1 and (rtype.symmetric or (rtype.mutual(verb.lemma_) or verb.lemma_ in EXCHANGING)
+                                          and intransitive(verb))
         scene = [] if targets or together else self.scene_targets(verb, rtype)
         if rtype.claimants_as:  # "denied the American accusations" rejects the accusers
             self.add(subjects, rtype.claimants_as, self._claimants(verb), verb, "verb", cameo=code)

@@ -168,6 +168,11 @@ def test_the_noun_a_relative_clause_with_its_own_subject_speaks_of_is_its_object
         "Moscow could give an advantage to Bashar Assad, a longtime Russian ally who President Obama insists must go.")))
 
 
+def test_two_who_exchange_something_do_it_to_each_other():
+    found = facts(extract_text("Iraqi and Iranian forces exchanged artillery fire along the border."))
+    assert {("Iran", "ATTACKS", "Iraq"), ("Iraq", "ATTACKS", "Iran")} <= found
+
+
 def test_another_state_s_counterpart_and_agents_of_two_states_joined_before_the_noun():
     assert ("Egypt", "MEETS_WITH", "Jordan") in facts(extract_text("The Egyptian president met his Jordanian counterpart."))
     assert ("India", "FIGHTS", "Pakistan") in facts(extract_text("Indian and Pakistani troops clashed across the border."))
