@@ -64,6 +64,8 @@ class IntentReader(ProtestReader):
             # "plans to use First Boston as adviser" says nothing (but "agreed to buy X" agrees, CAMEO 030)
             return any(found) or any(map(negated, deeds)) or bool(deeds) and verb.lemma_.lower() not in spec["committing"]
         if types and self._future(verb):
+            if self._conditional_threat(verb, types):
+                return True
             if self.asserted(verb, modal_ok=True):
                 return self._intended(verb, verb, types)
             if any(c.dep_ == "neg" for c in verb.children):  # "said it would not meet their demands"
@@ -73,6 +75,20 @@ class IntentReader(ProtestReader):
             # "said it would attack South Korea if Seoul continued the exercises": a threat, whatever else
             return self._intended(verb, verb, types, kinds=("hostile",))
         return False
+
+    def _conditional_threat(self, verb: Token, types: list) -> bool:
+        """ "will boycott Algeria's elections unless the president steps down": a deed no one offers, promised
+        on a condition, is a threat (CAMEO 130) against whom the deed and the condition name."""
+        conditions = [c for c in verb.children if c.dep_ == "advcl"
+                      and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)]
+        if not conditions or any(intent_code_of("cooperative", t) for t, _ in types) or negated(verb) \
+                or not self.asserted(verb, modal_ok=True):
+            return False
+        rtype, code = types[0]
+        targets = list(dict.fromkeys(self.verb_targets(verb, rtype, code) + self.conditioned(verb)))
+        self.add(self.subjects(verb), intents()["hostile"]["type"], [t for t in targets if t.is_mention], verb, "verb",
+                 cameo=intent_code_of("hostile", rtype) or "130")
+        return True
 
     def _deed_types(self, deed: Token) -> list:
         """What a deed intended says: its verb, or the event its light verb's object names ("plans to have

@@ -173,6 +173,14 @@ def test_two_who_exchange_something_do_it_to_each_other():
     assert {("Iran", "ATTACKS", "Iraq"), ("Iraq", "ATTACKS", "Iran")} <= found
 
 
+def test_a_deed_no_one_offers_promised_on_a_condition_is_a_threat():
+    found = facts(extract_text("Hamas said it will boycott the Palestinian elections unless Israel releases the prisoners."))
+    assert {("Hamas", "THREATENS", "Israel"), ("Hamas", "THREATENS", "Palestine")} <= found
+    assert not any(t == "OPPOSES" for _, t, _ in found)
+    assert ("Japan", "OFFERS", "Vietnam") in facts(extract_text("Japan will help Vietnam if Hanoi reforms."))
+    assert not any(t == "THREATENS" for _, t, _ in facts(extract_text("Iran will reject the proposal.")))
+
+
 def test_another_state_s_counterpart_and_agents_of_two_states_joined_before_the_noun():
     assert ("Egypt", "MEETS_WITH", "Jordan") in facts(extract_text("The Egyptian president met his Jordanian counterpart."))
     assert ("India", "FIGHTS", "Pakistan") in facts(extract_text("Indian and Pakistani troops clashed across the border."))
