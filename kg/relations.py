@@ -28,6 +28,7 @@ from .phrases import EXCHANGING, NOT_EVENTS, intransitive, preps_of
 
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
+HOSTILE_PREPS = {"on", "against"}
 ADDRESSED_CATEGORIES = {"ACCUSE", "PROTEST", "REQUEST", "DEMAND", "THREATEN"}  # said to someone
 THREATENED_PREPS = {"against", "on", "with"}  # "threatened sanctions against Japan", "war with India"
 METONYMY_COST = 0.05
@@ -318,7 +319,9 @@ class DocumentRelations(NounReader):
             # over X to Y" -> Y).
             doers = [c for c in obj.children if c.dep_ in ("nsubj", "nsubjpass") and not self._addressed(obj)]
             done = [r for c in doers for r in self.refs(c) + self._owner(c)]
-            found = done or [r for c in self.recipients(obj, CLAUSE_RECIPIENT_PREPS) for r in self.refs(c) + self._owner(c)]
+            # "on" and "against" say whom only a hostile deed is done to ("agreed to share intelligence on North Korea")
+            preps = CLAUSE_RECIPIENT_PREPS if rtype.plover in HOSTILE_CATEGORIES else CLAUSE_RECIPIENT_PREPS - HOSTILE_PREPS
+            found = done or [r for c in self.recipients(obj, preps) for r in self.refs(c) + self._owner(c)]
             # "refused to deploy peacekeepers in Iraq": a deed done in a state is done to it
             found = found or [t for t in self._scene(obj) if self._type(t) == EntityType.STATE]
             # "threatened to pull out of the talks with the EU": whom the deed itself is done to

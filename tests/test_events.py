@@ -181,6 +181,12 @@ def test_a_deed_no_one_offers_promised_on_a_condition_is_a_threat():
     assert not any(t == "THREATENS" for _, t, _ in facts(extract_text("Iran will reject the proposal.")))
 
 
+def test_on_or_against_names_whom_only_a_hostile_deed_is_done_to():
+    found = facts(extract_text("Japan and South Korea agreed to share intelligence on North Korea."))
+    assert not any(o == "North Korea" for _, _, o in found)
+    assert ("United Kingdom", "THREATENS", "Iraq") in facts(extract_text("Britain offered to impose sanctions on Iraq."))
+
+
 def test_another_state_s_counterpart_and_agents_of_two_states_joined_before_the_noun():
     assert ("Egypt", "MEETS_WITH", "Jordan") in facts(extract_text("The Egyptian president met his Jordanian counterpart."))
     assert ("India", "FIGHTS", "Pakistan") in facts(extract_text("Indian and Pakistani troops clashed across the border."))
