@@ -170,6 +170,7 @@ class DocumentRelations(NounReader):
             types = [(t, c) for t, c in types if c is None]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN"
         agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        agents = agents or (self._hung_agents(verb) if passive else [])
         for rtype, code in types:
             if passive and not agents and self.lex.object_preps(rtype, verb.lemma_):
                 self._active(verb, rtype, code, frozenset({"nsubjpass"}))  # "Hezbollah is allied with Iran"
@@ -177,6 +178,14 @@ class DocumentRelations(NounReader):
                 self._passive(verb, rtype, agents, code)
             else:
                 self._active(verb, rtype, code)
+
+    def _hung_agents(self, verb: Token) -> list[Token]:
+        """ "was accused of misusing funds by Haitian officials": the parse hangs the passive's "by" on a noun of
+        its phrase; a thing's "by" (not a deed's: "criticized for the attack by Hamas") is the verb's."""
+        things = [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+                  and o.pos_ == "NOUN" and not self.lex.noun_types(o.lemma_) and o.lemma_ not in IRREALIS_NOUNS]
+        return [x for o in things for b in o.children if b.dep_ == "prep" and b.lower_ == "by"
+                for x in b.children if x.dep_ == "pobj" and self.refs(x)]
 
     def _active(self, verb: Token, rtype: RelationType, code: str | None = None,
                 subject_deps: frozenset[str] = SUBJECT_DEPS) -> None:

@@ -273,6 +273,14 @@ def test_a_deed_the_subject_calls_its_own_is_the_subject_s(text, fact):
     assert fact in facts(extract_text(text))
 
 
+def test_a_passive_s_by_hung_on_a_thing_of_its_phrase_is_the_passive_s_doer():
+    assert ("Haiti", "ACCUSES", "Jean-Bertrand Aristide") in facts(extract_text(
+        "Jean-Bertrand Aristide has been accused of misusing funds by Haitian government officials."))
+    # a deed's "by" is its own doer's
+    assert not any(t == "CRITICIZES" and s == "Hamas" for s, t, _ in facts(extract_text(
+        "Israel was criticized for the attack by Hamas.")))
+
+
 def test_rounds_or_days_of_talks_are_held_by_who_holds_them():
     assert ("Gorbachev", "NEGOTIATES_WITH", "Thatcher") in facts(extract_text(
         "Gorbachev held three rounds of talks with Thatcher."))
