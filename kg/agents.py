@@ -118,8 +118,8 @@ class AgentPhrases:
             return None
         noun = self._owner_noun(name)
         # people, not an office ("president of Borg-Warner") nor a body ("the central bank of Mexico")
-        if noun is None or noun.tag_ != "NNS" or self.titles.is_role(noun.text) or noun.i in taken or any(t.i in taken or t.is_punct and t.text != "-"
-                                                  for t in doc[noun.i:found.start]):
+        if noun is None or noun.tag_ != "NNS" or self.titles.is_role(noun.text) or noun.i in taken \
+                or any(t.i in taken or t.is_punct and t.text != "-" for t in doc[noun.i:found.start]):
             return None
         words = [noun]
         while words[0].i > 0 and (before := doc[words[0].i - 1]).dep_ in ("compound", "amod") \
@@ -189,6 +189,7 @@ class AgentPhrases:
         return out
 
     def _people(self, span: Span) -> tuple[int, int, str | None] | None:
+        """(start, end, agent code) of a people named by spaCy's NORP: "Kurdish rebels", "Bosnian Serbs"."""
         root = span.root
         head = root.head if root.dep_ in ("amod", "compound") else root
         code = self.actors.agent([head.lemma_])
