@@ -42,6 +42,8 @@ class NounReader(PlaceReader):
             self._given_to(noun, rtype, holders)
             if not preps and len(holders) > 1:
                 self._made_together(noun, rtype)
+            if rtype.recipient and len(holders) > 1 and self._future(noun.head):
+                continue  # "will provide food aid to refugees" is an offer (`kg.intents`), not aid given
             for prep in preps:
                 # "rocket fire against Kampuchean guerrilla camps" is said against their owner too
                 objs = [self.refs(o) or (self._owner(o) if rtype.owner_targets else [])

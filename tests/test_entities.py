@@ -163,8 +163,8 @@ def test_a_people_or_movement_that_is_no_state_is_an_actor_only_where_it_acts():
 
 
 @pytest.mark.parametrize("text, name, alias", [
-    ("Iranian authorities have been pressuring workers of the United Bus Company of Tehran to cancel the strike.",
-     "United Bus Company of Tehran", "workers of the United Bus Company of Tehran"),
+    ("Police have been pressuring workers of the National Textile Company of Cairo to end the strike.",
+     "National Textile Company", "workers of the National Textile Company"),
     ("Militants loyal to Hamas attacked Israeli troops.", "Hamas", "Militants loyal to Hamas"),
 ])
 def test_agents_named_by_whose_they_are_after_the_noun_are_a_mention_of_that_body(text, name, alias):
@@ -172,11 +172,11 @@ def test_agents_named_by_whose_they_are_after_the_noun_are_a_mention_of_that_bod
 
 
 @pytest.mark.parametrize("text, group", [
-    ("The United Nations will provide food aid to refugees fleeing the civil war in Liberia.",
-     "refugees fleeing the civil war in Liberia"),
+    ("The European Union will provide food aid to refugees fleeing the fighting in Sudan.",
+     "refugees fleeing the fighting in Sudan"),
     ("Refugees from Sudan protested against the Chadian government.", "Refugees from Sudan"),
-    ("President Yoweri Museveni has threatened to ban Ugandan opposition candidates from the elections.",
-     "Ugandan opposition candidates"),
+    ("President Daniel arap Moi has threatened to ban Kenyan opposition candidates from the elections.",
+     "Kenyan opposition candidates"),
 ])
 def test_people_who_come_from_a_state_are_a_group_of_their_own(text, group):
     graph = extract_text(text)
@@ -207,8 +207,8 @@ def test_a_movement_named_by_its_region_or_people_is_not_the_place_or_the_state(
 
 
 def test_a_people_s_name_taken_for_a_person_s_before_an_agent_noun_is_the_people():
-    graph = extract_text("Turkey will allow up to 13,000 Turkish Kurd refugees who have lived in Iraq to return home.")
-    assert ("Turkey", "OFFERS", "Kurd refugees") in facts(graph) and not any(e.name == "Kurd" for e in graph.entities)
+    graph = extract_text("Iran will allow 5,000 Iraqi Kurd refugees who have lived in Turkey to return home.")
+    assert ("Iran", "OFFERS", "Iraqi Kurd refugees") in facts(graph) and not any(e.name == "Kurd" for e in graph.entities)
     # a name before an agent only a state has is its leader's ("the Reagan administration"), and idle it stays a person
     assert ("Reagan", "Person") in typed(extract_text("Reagan supporters rallied in Washington."))
 

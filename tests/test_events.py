@@ -256,9 +256,9 @@ def located(text: str) -> dict:
 
 
 @pytest.mark.parametrize("text, fact", [
-    ("Israel will evacuate all 21 settlements in the Gaza Strip in mid-August.", ("Israel", "OFFERS", "Gaza Strip")),
-    ("The APEC forum has agreed to set up an energy research center in Tokyo.",
-     ("Asia-Pacific Economic Cooperation", "OFFERS", "Tokyo")),
+    ("Syria will evacuate all its bases in the Bekaa Valley in March.", ("Syria", "OFFERS", "Bekaa Valley")),
+    ("The ASEAN forum has agreed to set up a disaster centre in Jakarta.",
+     ("Association of Southeast Asian Nations", "OFFERS", "Jakarta")),
 ])
 def test_an_offer_that_names_no_one_else_is_coded_where_it_is_to_be_done(text, fact):
     found = located(text)

@@ -15,3 +15,10 @@ def test_who_comes_under_attack_is_its_target(text, fact):
 def test_an_attack_from_who_bears_no_arms_is_one_in_words():
     found = facts(extract_text("The European Community has come under attack from the United States for its farm subsidies."))
     assert ("United States", "CRITICIZES", "European Community") in found and not any(t == "ATTACKS" for _, t, _ in found)
+
+
+def test_aid_a_light_verb_will_give_is_offered_not_given():
+    found = facts(extract_text("The European Union will provide food aid to refugees fleeing the fighting in Sudan."))
+    assert ("European Union", "OFFERS", "refugees fleeing the fighting in Sudan") in found
+    assert not any(t == "AIDS" for _, t, _ in found)
+    assert ("European Union", "AIDS", "Sudan") in facts(extract_text("The European Union provided food aid to Sudan."))

@@ -39,8 +39,8 @@ def test_a_strike_launched_against_someone_may_be_an_attack_and_is_no_protest():
 
 
 @pytest.mark.parametrize("text, fact", [
-    ("Mohammed Mamoun started a hunger strike yesterday to protest President Assad's failure to usher in reforms.",
-     ("Mohammed Mamoun", "PROTESTS", "Assad")),
+    ("Ali Hassan started a hunger strike yesterday to protest President Mubarak's failure to hold elections.",
+     ("Ali Hassan", "PROTESTS", "Mubarak")),
     ("Syrian farmers blocked roads to protest President Assad's decision.", ("Syrian farmers", "PROTESTS", "Assad")),
 ])
 def test_a_deed_done_to_protest_something_is_a_protest_against_its_owner(text, fact):
@@ -53,14 +53,14 @@ def test_a_deed_done_to_protest_that_is_no_protest_stays_a_complaint():
 
 
 @pytest.mark.parametrize("text, fact", [
-    ("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday calling for independence from Iraq.",
-     ("Iraqi Kurds", "PROTESTS", "Iraq")),
+    ("Thousands of Basques demonstrated in Bilbao on Sunday calling for independence from Spain.",
+     ("Basques", "PROTESTS", "Spain")),
     ("Hundreds of Palestinian students marched in Gaza demanding the resignation of Mahmoud Abbas.",
      ("Palestinian students", "PROTESTS", "Mahmoud Abbas")),
 ])
 def test_a_protest_naming_only_its_demand_is_against_whom_the_demand_is_of(text, fact):
     found = facts(extract_text(text))
-    assert fact in found and not any(t == "PROTESTS" and o in ("Kirkuk", "Gaza") for _, t, o in found)
+    assert fact in found and not any(t == "PROTESTS" and o in ("Bilbao", "Gaza") for _, t, o in found)
 
 
 def test_a_protest_strike_attacks_no_one_and_a_rally_with_no_object_is_a_protest():
