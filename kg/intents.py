@@ -59,7 +59,8 @@ class IntentReader(ProtestReader):
                 return bool(deeds)
             found = [self._intended(verb, deed, self._deed_types(deed), kinds=_kinds(deed)) for deed in deeds]
             if not any(found) and verb.lemma_.lower() in spec["committing"]:
-                found = [self._agreed_where(verb, deed) for deed in deeds if not negated(deed)]
+                for deed in (d for d in deeds if not negated(d)):  # what was agreed to is its own finding still
+                    self._agreed_where(verb, deed)
             # "promised not to attack Iraq" threatens no one and offers nothing; "decided not to meet Iraq" refuses;
             # "plans to use First Boston as adviser" says nothing (but "agreed to buy X" agrees, CAMEO 030)
             return any(found) or any(map(negated, deeds)) or bool(deeds) and verb.lemma_.lower() not in spec["committing"]
@@ -160,7 +161,7 @@ class IntentReader(ProtestReader):
                 return True
         return False
 
-    def _agreed_where(self, verb: Token, deed: Token) -> bool:
+    def _agreed_where(self, verb: Token, deed: Token) -> None:
         """ "agreed to postpone the demonstration in Baku", "agreed to set up a research centre in Tokyo": an
         agreement to a deed that names no one else is coded by where it is to be done (CAMEO 030)."""
         subjects = self.subjects(verb)
@@ -168,7 +169,6 @@ class IntentReader(ProtestReader):
         if scene:
             self.add(subjects, intents()["cooperative"]["type"], scene, verb, "verb",
                      cameo=intents()["cooperative"]["codes"]["AGREE"], target_role="location")
-        return False  # what was agreed to is its own finding still ("agreed to set up a centre": an Event)
 
     def _offered_where(self, subjects: list[str], deed: Token, rtype) -> list[str]:
         """Where an offered deed is to be done, as event data codes an offer that names no one else: for
