@@ -179,7 +179,7 @@ class AgentPhrases:
             if extent is None or span.label_ == "NORP" and span.start in people:
                 continue
             start, end, code = extent
-            if doc[start].i and (before := doc[start - 1]).ent_type_ == "NORP" and before.dep_ == "amod" \
+            if start and (before := doc[start - 1]).ent_type_ == "NORP" and before.dep_ == "amod" \
                     and before.head.i == end - 1 and before.i not in taken:  # "Turkish Kurd refugees"
                 start -= 1
             if any(i in taken or i in people and i != span.start for i in range(start, end)):

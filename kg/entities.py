@@ -81,7 +81,7 @@ class MentionFinder(AgentPhrases):
                  for f in found]
         groups = self.groups(doc, found)
         named = {g.instead.start for g in groups if g.instead is not None}  # "Kurd refugees": no person Kurd
-        return sorted([f for f in found if f.start not in named or f.end - f.start > 1] + groups, key=lambda f: f.start)
+        return sorted([f for f in found if f.start not in named] + groups, key=lambda f: f.start)
 
     def _repeated_names(self, doc: Doc, found: list[Found], taken: set[int]) -> list[Found]:
         """A one-word name the text has already given a person or body (their surname, "Lebed"; "Interfax")

@@ -21,6 +21,7 @@ from . import data
 # The verb's dependents whose words its patterns name ("give aid", "set off", "put on alert").
 FRAME_DEPS = {"dobj", "dative", "prt", "attr", "oprd", "acomp", "advmod", "npadvmod", "xcomp", "ccomp", "nsubjpass"}
 SUBJECT_DEPS = {"nsubj", "agent"}
+PARTICLES = {"out", "back", "away", "off"}  # a phrasal verb's particle the parse may hang its preposition on
 PREFIX_MIN = 4  # a dictionary stem shorter than this matches only the whole word ("aid" is not "aide")
 
 
@@ -162,13 +163,17 @@ def frame_of(verb: Token) -> Frame:
     subject = _words(t for c in kids if c.dep_ in SUBJECT_DEPS for t in c.subtree)
     preps = tuple((c.lower_, _words(t for t in c.subtree if t.i != c.i))
                   for c in kids if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP")
-    # "pulled out of the talks": the parse hangs "of" on "out"
-    preps += tuple((g.lower_, _words(t for t in g.subtree if t.i != g.i))
-                   for c in kids if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "prep")
+    preps += tuple((g.lower_, _words(t for t in g.subtree if t.i != g.i)) for g in particle_preps(verb))
     # "gave aid to Iraq": the object's own prepositions count as the verb's ("put on alert along the border").
     preps += tuple((g.lower_, _words(t for t in g.subtree if t.i != g.i))
                    for c in kids if c.dep_ in ("dobj", "pobj") for g in c.children if g.dep_ == "prep")
     return Frame(subject, objects, preps)
+
+
+def particle_preps(verb: Token) -> list[Token]:
+    """The prepositions the parse hangs on a phrasal verb's particle: "of" in "pulled out of the talks"."""
+    return [g for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in PARTICLES
+            for g in c.children if g.dep_ == "prep"]
 
 
 @lru_cache(maxsize=1)

@@ -64,17 +64,15 @@ class IntentReader(ProtestReader):
             # "promised not to attack Iraq" threatens no one and offers nothing; "decided not to meet Iraq" refuses;
             # "plans to use First Boston as adviser" says nothing (but "agreed to buy X" agrees, CAMEO 030)
             return any(found) or any(map(negated, deeds)) or bool(deeds) and verb.lemma_.lower() not in spec["committing"]
+        # "will boycott the elections unless ...", "said it would attack South Korea if Seoul continued ..."
+        if types and (self._future(verb) or reported_will(verb, conditions_ok=True)) \
+                and self._conditional_threat(verb, types):
+            return True
         if types and self._future(verb):
-            if self._conditional_threat(verb, types):
-                return True
             if self.asserted(verb, modal_ok=True):
                 return self._intended(verb, verb, types)
             if any(c.dep_ == "neg" for c in verb.children):  # "said it would not meet their demands"
                 return self._intended(verb, verb, types, kinds=("refused",))
-        if types and self.conditioned(verb) and reported_will(verb, conditions_ok=True) \
-                and not any(c.dep_ == "neg" for c in verb.children):
-            # "said it would attack South Korea if Seoul continued the exercises": a threat, whatever else
-            return self._intended(verb, verb, types, kinds=("hostile",))
         return False
 
     def _conditional_threat(self, verb: Token, types: list) -> bool:

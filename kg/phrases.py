@@ -14,6 +14,7 @@ from .mentions import Found
 from .gazetteer import Titles
 from .lexicon import HOSTILE_CATEGORIES, RelationType
 from .anaphora import PLURAL, antecedent, cataphor
+from .events import particle_preps
 from .model import EntityType, LocalRef
 from .mood import REPORTING, asserted, content_clause
 from .organisations import body_kinds, is_company
@@ -21,7 +22,6 @@ from .organisations import body_kinds, is_company
 EVENT_WORDS = 12  # the most words an Event is named by
 PATTERN_OBJECT_PREPS = {"on", "against", "with"}  # "imposed a blockade on Cuba" (not "its ambassador to Egypt")
 CODED_VERB_PREPS = {"to", "with"}
-PARTICLES = {"out", "back", "away", "off"}  # the parse may hang a phrasal verb's preposition on them
 EDGE_POS = {"ADP", "PART", "CCONJ", "SCONJ", "PUNCT", "DET"}
 NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 PLURAL_PRONOUNS = PLURAL | {"their", "we", "our"}
@@ -50,8 +50,7 @@ def intransitive(verb: Token) -> bool:
 def preps_of(token: Token) -> list[Token]:
     """The prepositions a token governs, with those coordinated to them ("with its banks and with the IMF")."""
     preps = [c for c in token.children if c.dep_ == "prep" or c.dep_ == "dative" and c.pos_ == "ADP"]  # "gave it to"
-    preps += [g for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in PARTICLES  # "pulled out of"
-              for g in c.children if g.dep_ == "prep"]
+    preps += particle_preps(token)  # "pulled out of"
     return preps + [c for p in preps for c in p.conjuncts if c.pos_ == "ADP" and c not in preps]
 
 
