@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .mediation import MediationReader
+from .mood import to_infinitive
 
 PROTEST_NOUNS = {"protest", "defiance"}
 AGAINST = {"at", "against", "of", "over", "to"}
@@ -66,7 +67,7 @@ class ProtestReader(MediationReader):
         complaint, CAMEO 114)."""
         deed = verb.head
         if verb.lemma_.lower() != "protest" or verb.dep_ not in ("advcl", "xcomp") or deed.i == verb.i \
-                or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+                or not to_infinitive(verb) \
                 or deed.pos_ != "VERB" or not (self._protest_deed(deed) or deed.lemma_.lower() in LIGHT_DEEDS) \
                 or not self.asserted(deed):
             return None
@@ -88,7 +89,7 @@ class ProtestReader(MediationReader):
                 and c.lemma_.lower() in DEMANDING]
         things = [o for a in asks for o in self._things(a) if o.pos_ in ("NOUN", "PROPN")]
         return list(dict.fromkeys(r for o in things for r in self.refs(o) or self._owner(o, of=True) or [
-            r for p in o.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
+            r for p in o.children if p.dep_ == "prep" and p.lower_ == "from"
             for x in p.children if x.dep_ == "pobj" for r in self.refs(x)]))
 
     @staticmethod

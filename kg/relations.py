@@ -224,8 +224,7 @@ class DocumentRelations(NounReader):
             if not targets and code is not None:  # "broke diplomatic relations with Somalia" (161)
                 objects += self._pattern_object_targets(verb, rtype)
                 # "pulled out of the talks with the EU" (164): the parties of what is left
-                left = [o for p in preps_of(verb) for q in (p, *(g for g in p.children if g.dep_ == "prep"))
-                        if q.lower_ in ("of", "from") for o in q.children if o.dep_ == "pobj"]
+                left = [o for p in preps_of(verb) if p.lower_ in ("of", "from") for o in p.children if o.dep_ == "pobj"]
                 targets += [r for o in left for r in self.parties(o) if r not in targets]
         else:
             objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and
