@@ -31,7 +31,7 @@ class AgentPhrases:
             return replace(found, end=found.end + 1, type=EntityType.STATE.value, name=led.name, agent="GOV",
                            via_metonymy=True, role=None, role_holder=None, titled_start=None, known=None)
         if found.type == EntityType.PLACE and (people := self._people_named(doc[found.start:found.end], place=True)):
-            start, end, code = people  # "the Moro rebels", "Darfur rebels": a people or movement, not the place
+            start, end, code = people  # "the Darfur rebels", "Tamil rebels": a people or movement, not the place
             return Found(start, end, EntityType.ORGANISATION.value, doc[start:end].text, agent=code, group=True,
                          instead=found)
         if found.type not in (EntityType.STATE, EntityType.ORGANISATION) \
@@ -59,7 +59,7 @@ class AgentPhrases:
             return None
         code = self.actors.agent([t.lemma_ for t in between if t.dep_ == "compound" or t.i == head.i])
         group = self.titles.key(head.lemma_) in self.titles.group_nouns or head.lower_ in self.titles.group_nouns
-        demonym = root.dep_ == "amod" or found.end - found.start == 1 and root.text != found.name  # "Ugandan", PROPN
+        demonym = root.dep_ == "amod" or found.end - found.start == 1 and root.text != found.name  # "Kenyan", PROPN
         # a people named between ("Iraqi Kurdish leaders", "Bosnian Serb forces") are whose the agents are
         people = any(t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound") for t in between[:-1])
         if found.type == EntityType.STATE and code and head.tag_ == "NNS" and (people and code not in OFFICIAL_CODES or (
@@ -108,8 +108,8 @@ class AgentPhrases:
         return replace(found, start=words[0].i, agent=code, name_start=found.start, via_metonymy=True)
 
     def _agent_of(self, doc: Doc, found: Found, taken: set[int]) -> Found | None:
-        """Agents named by whose they are after the noun: "workers of the United Bus Company", "militants loyal
-        to Hamas", "refugees fleeing the civil war in Liberia", "refugees from Sudan" (people who come from a
+        """Agents named by whose they are after the noun: "workers of the National Textile Company", "militants loyal
+        to Hamas", "refugees fleeing the fighting in Sudan", "refugees from Sudan" (people who come from a
         state; not "troops from Iraq", who may be anyone's): one mention, the phrase from the agent noun."""
         if found.type not in (EntityType.STATE, EntityType.ORGANISATION) or found.group:
             return None
@@ -138,13 +138,13 @@ class AgentPhrases:
         """The noun a name says whose it is through "of", "loyal to", "fleeing (the war in)" or, for people,
         "from"."""
         fleeing = lambda t: t.dep_ == "acl" and t.tag_ == "VBG"  # noqa: E731
-        if name.dep_ == "dobj" and fleeing(name.head):  # "refugees fleeing Liberia"
+        if name.dep_ == "dobj" and fleeing(name.head):  # "refugees fleeing Sudan"
             return name.head.head if name.head.head.pos_ == "NOUN" else None
         if name.dep_ != "pobj":
             return None
         prep, above = name.head, name.head.head
         if prep.lower_ in ("in", "from") and (fleeing(above) or above.dep_ == "dobj" and fleeing(above.head)):
-            above = above.head.head if above.dep_ == "dobj" else above.head  # "fleeing the civil war in Liberia"
+            above = above.head.head if above.dep_ == "dobj" else above.head  # "fleeing the fighting in Sudan"
         elif prep.lower_ == "to" and above.lower_ == "loyal" and above.dep_ == "amod":
             above = above.head
         elif prep.lower_ == "from" and above.pos_ == "NOUN" and self.titles.key(above.lemma_) in self.titles.people_nouns:

@@ -160,7 +160,7 @@ class IntentReader(ProtestReader):
         return False
 
     def _agreed_where(self, verb: Token, deed: Token) -> None:
-        """ "agreed to postpone the demonstration in Baku", "agreed to set up a research centre in Tokyo": an
+        """ "agreed to postpone the rally in the capital Dhaka", "agreed to set up a disaster centre in Jakarta": an
         agreement to a deed that names no one else is coded by where it is to be done (CAMEO 030)."""
         subjects = self.subjects(verb)
         scene = self._offered_where(subjects, deed, None)

@@ -50,7 +50,7 @@ class OrganisationNames:
         found = _overlay(found, self.companies(doc) + self.described(doc), keep_longer=True)
         found = _overlay(found, self.teams(doc), keep_longer=False)
         defined = self.abbreviations(doc, found)
-        # what the model made of the abbreviation itself ("MASSOB" as a person) gives way to the definition
+        # what the model made of the abbreviation itself ("MLSR" as a person) gives way to the definition
         return sorted(_overlay(found, defined, keep_longer=False), key=lambda f: f.start)
 
     def teams(self, doc: Doc) -> list[Found]:

@@ -100,13 +100,13 @@ class PhraseReader:
     def _apposed(self, noun: Token) -> list[str]:
         """The person a description of people names in apposition, "the group's leader, John Smith" (not
         "its energy demand, Javier Espinosa", a misparse); the state any description does ("its neighbour Iraq"),
-        the body a kind of body does ("the company, Interlink Express plc")."""
+        the body a kind of body does ("the company, Acme Holdings plc")."""
         named = [self.at[c.i] for c in noun.children if c.dep_ == "appos" and c.i in self.at][:1]
         if not named:
             return []
         kinds = ({EntityType.STATE} if noun.lemma_.lower() in STATE_DESCRIPTIONS else set()) | (
             {EntityType.PERSON} if self.names_people(noun) or self.titles.is_role(noun.text) else set()) | (
-            # "one company mentioned in an affidavit, Interlink Express plc, denied ..."
+            # "one company named in the report, Acme Holdings plc, denied ..."
             {EntityType.ORGANISATION} if noun.lemma_.lower() in body_kinds() else set())
         return [self._mention_id(n) for n in named if self.mentions[n].type in kinds]
 

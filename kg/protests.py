@@ -83,8 +83,8 @@ class ProtestReader(MediationReader):
             c.dep_ in ("dobj", "nsubjpass", "auxpass") or c.dep_ == "prep" and c.lower_ in BACKING for c in verb.children)
 
     def demanded_of(self, deed: Token) -> list[str]:
-        """Whom a protest is against when it names none but its demand: "demonstrated in Kirkuk calling for
-        independence from Iraq", "marched, demanding the resignation of X" or "X's resignation"."""
+        """Whom a protest is against when it names none but its demand: "demonstrated in Bilbao calling for
+        independence from Spain", "marched, demanding the resignation of X" or "X's resignation"."""
         asks = [c for c in deed.children if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG"
                 and c.lemma_.lower() in DEMANDING]
         things = [o for a in asks for o in self._things(a) if o.pos_ in ("NOUN", "PROPN")]
