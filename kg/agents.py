@@ -17,6 +17,8 @@ from .model import EntityType
 STANCES = {"opposition": {"to", "against"}}
 # Agents only a state or body has: a name before them is not a people's ("the Reagan administration").
 OFFICIAL_CODES = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+# Who is sent to speak for a state or body: "a delegation from Greece" is Greece's (not "troops from Iraq").
+ENVOYS = frozenset({"delegation", "envoy", "emissary", "diplomat", "official", "negotiator", "representative"})
 
 
 class AgentPhrases:
@@ -118,7 +120,8 @@ class AgentPhrases:
             return None
         noun = self._owner_noun(name)
         # people, not an office ("president of Borg-Warner") nor a body ("the central bank of Mexico")
-        if noun is None or noun.tag_ != "NNS" or self.titles.is_role(noun.text) or noun.i in taken \
+        if noun is None or noun.tag_ != "NNS" and noun.lemma_ not in ENVOYS or self.titles.is_role(noun.text) \
+                or noun.i in taken \
                 or any(t.i in taken or t.is_punct and t.text != "-" for t in doc[noun.i:found.start]):
             return None
         words = [noun]
@@ -147,8 +150,12 @@ class AgentPhrases:
             above = above.head.head if above.dep_ == "dobj" else above.head  # "fleeing the fighting in Sudan"
         elif prep.lower_ == "to" and above.lower_ == "loyal" and above.dep_ == "amod":
             above = above.head
-        elif prep.lower_ == "from" and above.pos_ == "NOUN" and self.titles.key(above.lemma_) in self.titles.people_nouns:
+        elif prep.lower_ == "from" and above.pos_ == "NOUN" and (
+                self.titles.key(above.lemma_) in self.titles.people_nouns or above.lemma_ in ENVOYS):
             return above
+        elif prep.lower_ == "from" and above.pos_ == "VERB":  # "received a delegation from X": the parse's "from"
+            return next((o for o in above.children if o.dep_ == "dobj" and o.lemma_ in ENVOYS
+                         and o.right_edge.i == prep.i - 1), None)
         elif prep.lower_ != "of":
             return None
         return above if above.pos_ == "NOUN" and above.i < name.i else None

@@ -17,6 +17,8 @@ ARMED = {"MIL", "REB", "UAF", "INS", "COP", "SPY"}  # agents whose attack is one
 SHOOTING = {"fire", "gunfire", "shellfire", "shelling", "bombardment", "bombing"}  # "came under fire from"
 MADE_TOGETHER = {"reach", "sign", "conclude", "seal", "hold", "have", "begin", "start", "open", "resume", "continue",
                  "renew", "conduct", "make", "wage"}  # "X and Y reached an agreement": with each other
+# "fighting broke out between X and Y", "talks took place between": the parse hangs the noun's "between" on these
+HAPPENING = {"break", "erupt", "flare", "rage", "continue", "resume", "begin", "start", "take", "open", "occur"}
 
 
 class NounReader(PlaceReader):
@@ -39,6 +41,7 @@ class NounReader(PlaceReader):
             # "staged rallies in Gaza against X": the parse often hangs the noun's preposition on the light verb
             holders = [noun] + ([noun.head] if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS else [])
             preps = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in rtype.noun_preps]
+            preps += self._happened_between(noun)
             self._given_to(noun, rtype, holders)
             if not preps and len(holders) > 1:
                 self._made_together(noun, rtype)
@@ -56,6 +59,14 @@ class NounReader(PlaceReader):
                         self.add(self.subjects(noun.head), host.name, ends, noun.head, "verb", cameo=host.hosts_cameo)
                 elif ends:
                     self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
+
+    @staticmethod
+    def _happened_between(noun: Token) -> list[Token]:
+        """ "Fighting broke out between X and Y", "talks began between X and Y": the "between" of what happens."""
+        verb = noun.head
+        if noun.dep_ != "nsubj" or verb.lemma_ not in HAPPENING or any(c.dep_ == "dobj" for c in verb.children):
+            return []
+        return [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "between"]
 
     def _under_attack(self, noun: Token, rtype: RelationType) -> bool:
         """ "Syria came under attack from Israeli jets", "the convoy was under fire from rebels": who comes

@@ -27,6 +27,7 @@ NOT_EVENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDIN
 PLURAL_PRONOUNS = PLURAL | {"their", "we", "our"}
 OWN_PRONOUNS = {"its", "their", "our", "his", "her"}
 EXCHANGING = {"exchange", "trade", "swap"}  # "Iraqi and Iranian forces exchanged artillery fire"
+BONDS = {"relation", "relationship", "tie", "link"}  # "X and Y restored diplomatic ties": with each other
 OWN_STATE = {"country", "nation", "government"}  # "his country", "their government"
 # nouns a state is described by in apposition: "its neighbour Iraq", "the Gulf state, Kuwait"
 STATE_DESCRIPTIONS = {"neighbour", "neighbor", "ally", "rival", "partner", "enemy", "foe", "adversary", "friend",

@@ -24,7 +24,7 @@ from .lexicon import HOSTILE_CATEGORIES, Lexicon, RelationType
 from .model import EntityType, LocalRef
 from .mood import IRREALIS_NOUNS, to_infinitive
 from .doers import LIGHT_VERBS, RELATIVE_TAGS, SUBJECT_DEPS
-from .phrases import EXCHANGING, NOT_EVENTS, intransitive, preps_of
+from .phrases import BONDS, EXCHANGING, NOT_EVENTS, intransitive, preps_of
 
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
@@ -84,6 +84,8 @@ class DocumentRelations(NounReader):
                     self.add(protest[0], "PROTESTS", protest[1], token, "verb")
                 else:
                     self._verb(token)  # "is ready to contribute troops": readiness is an expressed intent
+                if token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass") and not self.subjects(token):
+                    self._noun(token)  # "Fighting between X and Y killed ten": the parse's gerund is the noun
                 for sources, targets in self.arranged(token):
                     self.add(sources, "BROKERED", targets, token, "verb")
                 if protest := self.protest_against(token):
@@ -197,7 +199,7 @@ class DocumentRelations(NounReader):
             targets = self.demanded_of(verb)
         # "Moscow and Ankara agreed", "X and Y clashed in Hebron": with each other, not with the town
         together = len(subjects) > 1 and (rtype.symmetric or (rtype.mutual(verb.lemma_) or verb.lemma_ in EXCHANGING)
-                                          and intransitive(verb))
+                                          and intransitive(verb) or self._bonded(verb))
         scene = [] if targets or together else self.scene_targets(verb, rtype)
         if rtype.claimants_as:  # "denied the American accusations" rejects the accusers
             self.add(subjects, rtype.claimants_as, self._claimants(verb), verb, "verb", cameo=code)
@@ -207,6 +209,11 @@ class DocumentRelations(NounReader):
             self.add(subjects, rtype.name, scene, verb, "verb", cameo=code, target_role="location")
         elif together:
             self.each_other(subjects, rtype, verb, "verb", cameo=code)
+
+    @staticmethod
+    def _bonded(verb: Token) -> bool:
+        """ "Iran and Egypt restored diplomatic ties", "broke off relations": what is made or cut is a bond."""
+        return any(c.dep_ == "dobj" and c.lemma_ in BONDS for c in verb.children)
 
     def verb_targets(self, verb: Token, rtype: RelationType, code: str | None = None) -> list[str]:
         """What an active verb of type `rtype` is done to (`code`: it is known from the CAMEO dictionary)."""
@@ -221,7 +228,7 @@ class DocumentRelations(NounReader):
                      and (verb.lemma_ in TAKING_UP or not any(m.dep_ == "poss" for m in c.children))]  # whose: taken up
                     if code is not None and not any(c.dep_ == "auxpass" for c in verb.children) else [])
                 targets += [r for o in things for r in self.parties(o)]
-            if not targets and code is not None:  # "broke diplomatic relations with Somalia" (161)
+            if not targets and (code is not None or self._bonded(verb)):  # "broke off diplomatic relations with X"
                 objects += self._pattern_object_targets(verb, rtype)
                 # "pulled out of the talks with the EU" (164): the parties of what is left
                 left = [o for p in preps_of(verb) if p.lower_ in ("of", "from") for o in p.children if o.dep_ == "pobj"]

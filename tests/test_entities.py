@@ -166,6 +166,8 @@ def test_a_people_or_movement_that_is_no_state_is_an_actor_only_where_it_acts():
     ("Police have been pressuring workers of the National Textile Company of Cairo to end the strike.",
      "National Textile Company", "workers of the National Textile Company"),
     ("Militants loyal to Hamas attacked Israeli troops.", "Hamas", "Militants loyal to Hamas"),
+    ("A delegation from Greece arrived in Ankara.", "Greece", "delegation from Greece"),
+    ("Turkey hosted a delegation from Greece.", "Greece", "delegation from Greece"),  # "from" on the verb
 ])
 def test_agents_named_by_whose_they_are_after_the_noun_are_a_mention_of_that_body(text, name, alias):
     assert alias in next(e for e in extract_text(text).entities if e.name == name).aliases
@@ -181,6 +183,12 @@ def test_agents_named_by_whose_they_are_after_the_noun_are_a_mention_of_that_bod
 def test_people_who_come_from_a_state_are_a_group_of_their_own(text, group):
     graph = extract_text(text)
     assert (group, "Organisation") in typed(graph) and any(graph.relations)
+
+
+def test_who_comes_from_a_state_speaks_for_it_only_when_sent():
+    assert ("Greece", "MEETS_WITH", "Turkey") in facts(extract_text("Turkey received a delegation from Greece."))
+    greece = next(e for e in extract_text("Troops from Greece arrived in Bosnia.").entities if e.name == "Greece")
+    assert not any("Troops" in alias for alias in greece.aliases)
 
 
 def test_agents_of_several_states_named_after_the_noun_are_each_state_s():

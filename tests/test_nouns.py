@@ -22,3 +22,13 @@ def test_aid_a_light_verb_will_give_is_offered_not_given():
     assert ("European Union", "OFFERS", "refugees fleeing the fighting in Sudan") in found
     assert not any(t == "AIDS" for _, t, _ in found)
     assert ("European Union", "AIDS", "Sudan") in facts(extract_text("The European Union provided food aid to Sudan."))
+
+
+@pytest.mark.parametrize("text", [
+    "Fierce fighting broke out between Ethiopian and Eritrean troops.",
+    "Fighting between Ethiopian and Eritrean troops killed ten people.",  # a gerund in the parse
+])
+def test_fighting_that_breaks_out_between_two_is_between_them(text):
+    found = facts(extract_text(text))
+    assert {("Ethiopia", "FIGHTS", "Eritrea"), ("Eritrea", "FIGHTS", "Ethiopia")} <= found
+    assert not facts(extract_text("No fighting broke out between Ethiopian and Eritrean troops."))

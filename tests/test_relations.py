@@ -374,3 +374,14 @@ def test_two_who_make_a_mutual_thing_together_make_it_with_each_other():
     assert ("Morocco", "AGREES_WITH", "Spain") in facts(extract_text("Spain and Morocco reached an agreement on fishing."))
     assert not facts(extract_text("Iran and Iraq attended the talks."))
     assert not facts(extract_text("Spain and Morocco did not reach an agreement."))
+
+
+@pytest.mark.parametrize("text, facts_expected", [
+    ("Argentina broke off diplomatic relations with Britain.", {("Argentina", "SANCTIONS", "United Kingdom")}),
+    ("Iran and Britain broke off relations last year.",
+     {("Iran", "SANCTIONS", "United Kingdom"), ("United Kingdom", "SANCTIONS", "Iran")}),
+    ("China and South Korea established diplomatic relations.",
+     {("China", "SUPPORTS", "South Korea"), ("South Korea", "SUPPORTS", "China")}),
+])
+def test_a_bond_made_or_cut_is_with_the_other_party(text, facts_expected):
+    assert facts_expected <= facts(extract_text(text))
