@@ -84,8 +84,11 @@ class DoerReader(PhraseReader):
             return self.subjects(head.head, SUBJECT_DEPS | {"nsubjpass"})
         if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.lemma_ in LIGHT_VERBS:
             return self.subjects(head)
-        if noun.dep_ == "dobj" and any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in noun.children):
-            return self.subjects(head)  # "Britain reaffirmed its commitment to NATO": its own
+        if any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in noun.children):  # its own: "Britain reaffirmed
+            if noun.dep_ == "dobj":  # its commitment to NATO", "Hamas insisted on its demand that ..."
+                return self.subjects(head)
+            if noun.dep_ == "pobj" and head.head.pos_ == "VERB":
+                return self.subjects(head.head)
         return self._reporter(noun)
 
     def _reporter(self, noun: Token) -> list[str]:

@@ -36,6 +36,7 @@ ASKING = {"tell", "order", "invite", "encourage", "request", "press", "pressure"
 UNDER_WAY = {"effort", "campaign", "fight", "struggle", "war", "drive", "operation", "offensive", "mission", "push",
              "battle"}  # nouns whose infinitive is being done: "the Coalition's efforts to defeat ISIL"
 ORDINALS = {"first", "last", "only", "next", "second", "third"}
+ATTEMPTING = {"try", "attempt"}
 REPORTING = {"deny", "say", "announce", "declare", "state", "add", "insist", "claim", "tell", "report", "confirm", "reply"}
 
 
@@ -107,6 +108,19 @@ def reported_will(verb: Token, *, conditions_ok: bool = False) -> bool:
                   for m in c.children if m.dep_ in ("mark", "advmod") and m.lower_ in CONDITION_MARKS]
     return bool(auxes) and set(auxes) <= {"would", "wo"} and (conditions_ok or not conditions) \
         and clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING
+
+
+def attempted(verb: Token) -> bool:
+    """ "tried to kill a general", "attempted to storm the embassy": the deed was tried, in a mood of its own
+    (a violent deed tried is an attack made: CAMEO 185, attempt to assassinate).
+
+    >>> import spacy; from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["tried", "to", "kill"], heads=[0, 2, 0],
+    ...           deps=["ROOT", "aux", "xcomp"], lemmas=["try", "to", "kill"])
+    >>> attempted(doc[2]), attempted(doc[0])
+    (True, False)
+    """
+    return verb.dep_ == "xcomp" and to_infinitive(verb) and verb.head.lemma_ in ATTEMPTING and asserted(verb.head)
 
 
 def content_clause(clause: Token) -> bool:

@@ -34,8 +34,10 @@ class NounReader(PlaceReader):
                 continue
             if pair and rtype.mutual(noun.lemma_):  # "Soviet-American talks", "the Iran-Iraq war"
                 self.each_other(pair, rtype, noun, "noun")
-            said = [e for c in noun.children if rtype.event_objects and self.content_clause(c)
-                    if (e := self.event(c, frozenset({c.left_edge.i})))]  # "Reagan's denial that he knew"
+            clauses = [c for c in noun.children if rtype.event_objects and self.content_clause(c)]
+            said = [e for c in clauses if (e := self.event(c, frozenset({c.left_edge.i})))]  # "Reagan's denial that"
+            if rtype.clause_targets:  # "its demand that Israel withdraw" is made of Israel
+                said += [r for c in clauses for d in c.children if d.dep_ in ("nsubj", "nsubjpass") for r in self.refs(d)]
             if said:
                 self.add(self._noun_source(noun), rtype.name, said, noun, "noun")
             # "staged rallies in Gaza against X": the parse often hangs the noun's preposition on the light verb

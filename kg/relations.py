@@ -22,7 +22,7 @@ from .gazetteer import Titles
 from .nouns import NounReader
 from .lexicon import HOSTILE_CATEGORIES, Lexicon, RelationType
 from .model import EntityType, LocalRef
-from .mood import IRREALIS_NOUNS, to_infinitive
+from .mood import IRREALIS_NOUNS, attempted, to_infinitive
 from .doers import LIGHT_VERBS, RELATIVE_TAGS, SUBJECT_DEPS
 from .phrases import BONDS, EXCHANGING, NOT_EVENTS, intransitive, preps_of
 
@@ -166,7 +166,9 @@ class DocumentRelations(NounReader):
 
     def _verb(self, verb: Token) -> None:
         types = self.verb_types_of(verb)
-        if self.intent(verb, types) or not types or not self.asserted(verb):
+        if self.intent(verb, types) or not types:
+            return
+        if not self.asserted(verb) and not self._tried_violence(verb, types):
             return
         if self._noun_says_it(verb):  # a deed intended keeps the dictionary's code ("agreed to provide aid")
             types = [(t, c) for t, c in types if c is None]
@@ -180,6 +182,10 @@ class DocumentRelations(NounReader):
                 self._passive(verb, rtype, agents, code)
             else:
                 self._active(verb, rtype, code)
+
+    def _tried_violence(self, verb: Token, types: list[tuple[RelationType, str | None]]) -> bool:
+        """ "tried to storm the embassy" is an assault made (not "will try to", nor "tried to negotiate")."""
+        return attempted(verb) and not self._future(verb.head) and all(t.plover == "ASSAULT" for t, _ in types)
 
     def _hung_agents(self, verb: Token) -> list[Token]:
         """ "was accused of misusing funds by Haitian officials": the parse hangs the passive's "by" on a noun of
@@ -245,7 +251,8 @@ class DocumentRelations(NounReader):
                    for p in prep_objects):  # "fired rockets at Israeli towns": what a phrasal verb fires is no
                 objects = [o for o in objects if self.refs(o)]  # target, whom it warns is ("warned Pakistan of")
             objects += prep_objects + (self._pattern_object_targets(verb, rtype) if code is not None else [])
-        objects = [o for o in objects if not self.own(o)]
+        # not the subject's own, nor a noun saying the same ("insisted on its demand that X": the noun says it)
+        objects = [o for o in objects if not self.own(o) and (o.pos_ != "NOUN" or rtype not in self.lex.noun_types(o.lemma_))]
         if rtype.event_objects and not rtype.requires_event:  # what is signed or brokered is named (a treaty, a
             # deal), never a clause: "the ICC concluded that none of the railroads had adequate revenues"
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]

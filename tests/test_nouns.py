@@ -32,3 +32,11 @@ def test_fighting_that_breaks_out_between_two_is_between_them(text):
     found = facts(extract_text(text))
     assert {("Ethiopia", "FIGHTS", "Eritrea"), ("Eritrea", "FIGHTS", "Ethiopia")} <= found
     assert not facts(extract_text("No fighting broke out between Ethiopian and Eritrean troops."))
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas repeated its demand that Israel withdraw from Gaza.",
+    "Hamas insisted on its demand that Israel withdraw from Gaza.",  # its own, though the object of a preposition
+])
+def test_a_demand_that_someone_act_is_made_of_them(text):
+    assert ("Hamas", "DEMANDS", "Israel") in facts(extract_text(text))

@@ -385,3 +385,10 @@ def test_two_who_make_a_mutual_thing_together_make_it_with_each_other():
 ])
 def test_a_bond_made_or_cut_is_with_the_other_party(text, facts_expected):
     assert facts_expected <= facts(extract_text(text))
+
+
+def test_a_violent_deed_tried_is_an_attack_made_and_no_other_deed_is():
+    assert ("Chechen rebels", "ATTACKS", "Russia") in facts(extract_text("Chechen rebels tried to storm the Russian embassy."))
+    for text in ("Chechen rebels did not try to storm the Russian embassy.",
+                 "Chechen rebels will try to storm the Russian embassy.", "Iraq tried to negotiate with Iran."):
+        assert not any(t in ("ATTACKS", "NEGOTIATES_WITH") for _, t, _ in facts(extract_text(text))), text
