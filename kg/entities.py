@@ -54,6 +54,9 @@ RELATED_NOUNS = SEAT_NOUNS | {"ally", "partner", "enemy", "foe", "friend", "adve
 NOT_A_NAME = re.compile(r"[@#/]|https?:|www\.")
 
 
+
+# A one-word name the tagger takes for a common word is a capitalised word, not a name ("However", "Its")
+COMMON_POS = frozenset({"ADJ", "ADV", "PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART"})
 class MentionFinder(AgentPhrases):
     def __init__(self, nlp, gazetteer: Gazetteer, titles: Titles, known: Actors | None = None) -> None:
         self.gaz, self.titles, self.actors = gazetteer, titles, known or actors()
@@ -210,9 +213,9 @@ class MentionFinder(AgentPhrases):
             etype = EntityType.PLACE.value  # NER takes many a town for an organisation or a person
         if span[-1].lower_ in EVENT_TAILS | {t + "s" for t in EVENT_TAILS} and len(span) > 1:
             return Found(span.start, span.end, EntityType.EVENT.value, span.text)
-        if len(span) == 1 and (span[0].lower_ in GENERIC_ORG_WORDS
+        if len(span) == 1 and (span[0].lower_ in GENERIC_ORG_WORDS or self._common_word(span[0])
                                or etype == EntityType.PERSON and span[0].pos_ != "PROPN"):
-            return None  # "Department", "QUESTION:", "Missiles struck ..."
+            return None  # "Department", "QUESTION:", "Missiles struck ...", "However, ...", "Fierce fighting"
         if span.label_ == "NORP":
             return self._norp(span)
         if etype != EntityType.PERSON and not ORG_WORDS.search(span.text) and (
@@ -223,6 +226,12 @@ class MentionFinder(AgentPhrases):
         if all(t.is_lower or self.titles.is_title(t.text) for t in span if not t.is_punct):
             return None
         return Found(span.start, span.end, etype, POSSESSIVE.sub("", span.text))
+
+    @staticmethod
+    def _common_word(token: Token) -> bool:
+        """A capitalised word the tagger takes for a common one: "However, ...", "Its success" (not "CONCACAF",
+        nor a name modifying a noun: "former Auxerre playmaker", "Coastal spokesman Jim Bailey")."""
+        return token.pos_ in COMMON_POS and not token.is_upper and token.dep_ not in ("amod", "compound")
 
     def _named_place(self, span: Span) -> bool:
         """ "the town of Tel Tamer", and a "person" after "in" ("fighting in Raqqah"), are places."""

@@ -351,3 +351,10 @@ def test_a_place_before_the_subject_of_the_sentence_is_not_where_the_subject_is(
     found = facts(extract_text("Speaking after talks with Chancellor Kohl in Bonn, Mitterrand said France would act."))
     assert not any(t == "LOCATED_IN" for _, t, _ in found)
     assert ("Aleppo", "LOCATED_IN", "Syria") in facts(extract_text("Fighting broke out in Aleppo, Syria, on Monday."))
+
+
+def test_a_capitalised_common_word_is_no_name():
+    text = 'The fund\'s assets totalled 154 mln dlrs.\n"Its (Korea Fund) success was mainly due to steep price rises," he said.'
+    assert {e.name for e in extract_text(text).entities} == {"Korea Fund"}  # NER takes "Its" for a body
+    # a name modifying a noun stays one
+    assert "Auxerre" in {e.name for e in extract_text("He joined former Auxerre playmaker Corentin Martin.").entities}
