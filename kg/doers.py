@@ -41,7 +41,8 @@ class DoerReader(PhraseReader):
             # "held a general strike to protest X", "sent troops to attack": the parse often takes the purpose
             # of a deed or of people sent for a relative clause (not "discussed ways to bolster X")
             purpose = infinitive and (self.lex.noun_types(verb.head.lemma_) or self.names_people(verb.head))
-            if verb.dep_ == "relcl" and not purpose:  # "Kerry, who met Lavrov", "a deal that Turkey brokered"
+            # "Kerry, who met Lavrov", "a deal that Turkey brokered" (an infinitive is no relative: "NATO's mission
+            if verb.dep_ == "relcl" and not purpose and not infinitive:  # to counter the Taliban")
                 return self.refs(verb.head)
             if verb.dep_ in ("acl", "xcomp", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
                 # "issued a declaration demanding that ...": the owner, else who issued it; but

@@ -392,3 +392,8 @@ def test_a_violent_deed_tried_is_an_attack_made_and_no_other_deed_is():
     for text in ("Chechen rebels did not try to storm the Russian embassy.",
                  "Chechen rebels will try to storm the Russian embassy.", "Iraq tried to negotiate with Iran."):
         assert not any(t in ("ATTACKS", "NEGOTIATES_WITH") for _, t, _ in facts(extract_text(text))), text
+
+
+def test_an_effort_s_infinitive_parsed_as_a_relative_clause_is_its_owner_s():
+    found = facts(extract_text("NATO's mission to counter the Taliban will end in December."))
+    assert ("North Atlantic Treaty Organization", "FIGHTS", "Taliban") in found
