@@ -12,6 +12,7 @@ from .intents import intent_code_of, intents
 from .lexicon import HOSTILE_CATEGORIES, RelationType
 from .places import PlaceReader
 from .protests import no_air_strike
+from .scenes import SCENE_CATEGORIES
 
 ARMED = {"MIL", "REB", "UAF", "INS", "COP", "SPY"}  # agents whose attack is one with arms
 SHOOTING = {"fire", "gunfire", "shellfire", "shelling", "bombardment", "bombing"}  # "came under fire from"
@@ -54,6 +55,11 @@ class NounReader(PlaceReader):
                 objs = [self.refs(o) or (self._owner(o) if rtype.owner_targets else [])
                         for o in prep.children if o.dep_ == "pobj"]
                 ends = [e for group in objs for e in group]
+                if not ends and rtype.plover in SCENE_CATEGORIES:  # "the ISIL attack on a market in Baghdad"
+                    # (not "union leaders joined attacks on a wage freeze in Yugoslavia": that is one in words)
+                    sources = [r for r in self._noun_source(noun) if self._agent_of(r) in ARMED | {None}]
+                    self.add(sources, rtype.name, [t for o in prep.children if o.dep_ == "pobj" for t in self._scene(o)],
+                             noun, "noun", target_role="location")
                 if prep.lower_ == "between" and rtype.mutual(noun.lemma_):
                     self.each_other(ends, rtype, noun, "noun")  # "negotiations between Washington and Moscow"
                     host = self.lex.host_type(noun.head.lemma_) if noun.dep_ == "dobj" else None
@@ -82,10 +88,14 @@ class NounReader(PlaceReader):
         # "Iraqi positions", "the U.N. convoy": whose they are
         targets = self.subjects(verb) or [r for c in verb.children if c.dep_ == "nsubj" for r in self._owner(c)]
         sources = [r for o in doers for r in self.refs(o)]
-        armed = all(r.is_mention and self.mentions[r.index].agent in ARMED for r in sources)
+        armed = all(self._agent_of(r) in ARMED for r in sources)
         # "the EC has come under attack from GEPLACEA": from who bears no arms, an attack in words
         self.add(sources, rtype.name if armed or noun.lemma_ in SHOOTING else "CRITICIZES", targets, noun, "noun")
         return True
+
+    def _agent_of(self, end: str) -> str | None:
+        """The agent code an end is named by ("Israeli troops": MIL), or None."""
+        return self.mentions[end.index].agent if end.is_mention else None
 
     def _made_together(self, noun: Token, rtype: RelationType) -> None:
         """ "Spain and Morocco reached an agreement", "Iran and Iraq resumed negotiations": two who make a

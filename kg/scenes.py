@@ -46,5 +46,6 @@ class SceneReader(DoerReader):
         places = [o for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in SCENE_PREPS
                   for o in prep.children if o.dep_ == "pobj"]
         places += [a for o in places if o.i not in self.at for a in o.children if a.dep_ == "appos"]
-        return [self._mention_id(self.at[o.i]) for o in places
-                if o.i in self.at and self.mentions[self.at[o.i]].type in SCENE_TYPES]
+        # a place, not people named by one ("in the Gulf and U.S. officials said": a misparse of two clauses)
+        return [self._mention_id(self.at[o.i]) for o in places if o.i in self.at
+                and self.mentions[self.at[o.i]].type in SCENE_TYPES and not self.mentions[self.at[o.i]].agent]

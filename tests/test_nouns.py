@@ -40,3 +40,11 @@ def test_fighting_that_breaks_out_between_two_is_between_them(text):
 ])
 def test_a_demand_that_someone_act_is_made_of_them(text):
     assert ("Hamas", "DEMANDS", "Israel") in facts(extract_text(text))
+
+
+def test_an_armed_attack_on_something_unnamed_is_located_where_it_was():
+    graph = extract_text("The United States condemns the ISIL attack on a market in Baghdad.")
+    assert ("Islamic State", "ATTACKS", "Baghdad") in facts(graph)
+    # an attack in words by unarmed people is located nowhere
+    words = extract_text("Polish trade union leaders joined attacks on a wage freeze in Warsaw.")
+    assert not any(t == "ATTACKS" for _, t, _ in facts(words))

@@ -397,3 +397,8 @@ def test_a_violent_deed_tried_is_an_attack_made_and_no_other_deed_is():
 def test_an_effort_s_infinitive_parsed_as_a_relative_clause_is_its_owner_s():
     found = facts(extract_text("NATO's mission to counter the Taliban will end in December."))
     assert ("North Atlantic Treaty Organization", "FIGHTS", "Taliban") in found
+
+
+def test_a_town_liberated_from_an_armed_group_is_taken_from_it():
+    found = facts(extract_text("Iraqi forces liberated the town of Tikrit from ISIL."))
+    assert ("Iraq", "ATTACKS", "Islamic State") in found and not any(t == "CONCEDES" for _, t, _ in found)
