@@ -340,7 +340,9 @@ class DocumentRelations(NounReader):
             # struggle against Israel": Hamas, not Israel), else whom its deed is done to ("offered to hand
             # over X to Y" -> Y).
             doers = [c for c in obj.children if c.dep_ in ("nsubj", "nsubjpass") and not self._addressed(obj)]
-            done = [r for c in doers for r in self.refs(c) + self._owner(c)]
+            # (one's own deed is done to another: "warned that it could cut off oil supplies to Jordan")
+            own = set(self.subjects(obj.head)) if obj.head.i != obj.i else set()
+            done = [r for c in doers for r in self.refs(c) + self._owner(c) if r not in own]
             # "on" and "against" say whom only a hostile deed is done to ("agreed to share intelligence on North Korea")
             preps = CLAUSE_RECIPIENT_PREPS if rtype.plover in HOSTILE_CATEGORIES else CLAUSE_RECIPIENT_PREPS - HOSTILE_PREPS
             found = done or [r for c in self.recipients(obj, preps) for r in self.refs(c) + self._owner(c)]

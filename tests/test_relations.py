@@ -402,3 +402,8 @@ def test_an_effort_s_infinitive_parsed_as_a_relative_clause_is_its_owner_s():
 def test_a_town_liberated_from_an_armed_group_is_taken_from_it():
     found = facts(extract_text("Iraqi forces liberated the town of Tikrit from ISIL."))
     assert ("Iraq", "ATTACKS", "Islamic State") in found and not any(t == "CONCEDES" for _, t, _ in found)
+
+
+def test_a_threatened_deed_of_one_s_own_is_against_whom_it_is_done_to():
+    found = facts(extract_text("Saudi Arabia warned that it could cut off oil supplies to Jordan."))
+    assert ("Saudi Arabia", "THREATENS", "Jordan") in found
