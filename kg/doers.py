@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .mood import REPORTING, to_infinitive
+from .mood import REPORTING, UNDER_WAY, to_infinitive
 from .phrases import OWN_PRONOUNS, PhraseReader
 
 SUBJECT_DEPS = frozenset({"nsubj"})
@@ -41,8 +41,9 @@ class DoerReader(PhraseReader):
             # "held a general strike to protest X", "sent troops to attack": the parse often takes the purpose
             # of a deed or of people sent for a relative clause (not "discussed ways to bolster X")
             purpose = infinitive and (self.lex.noun_types(verb.head.lemma_) or self.names_people(verb.head))
-            # "Kerry, who met Lavrov", "a deal that Turkey brokered" (an infinitive is no relative: "NATO's mission
-            if verb.dep_ == "relcl" and not purpose and not infinitive:  # to counter the Taliban")
+            # "Kerry, who met Lavrov", "a deal that Turkey brokered" (not an effort's infinitive: "NATO's mission
+            under_way = infinitive and verb.head.lemma_ in UNDER_WAY  # to counter the Taliban")
+            if verb.dep_ == "relcl" and not purpose and not under_way:
                 return self.refs(verb.head)
             if verb.dep_ in ("acl", "xcomp", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
                 # "issued a declaration demanding that ...": the owner, else who issued it; but

@@ -89,7 +89,7 @@ def planned(deed: Token) -> bool:
     """ "a plan to attack Iraq", "the right to attack", "a proposal to meet": a noun's infinitive names a deed
     planned, offered or allowed, not done; but "efforts to defeat ISIL" are under way and "the first to
     recognise" did it."""
-    if deed.dep_ not in ("acl", "relcl") or not to_infinitive(deed):
+    if deed.dep_ != "acl" or not to_infinitive(deed):
         return False
     noun = deed.head
     return noun.lemma_ not in UNDER_WAY and not any(c.lower_ in ORDINALS or c.tag_ == "JJS" for c in noun.children)

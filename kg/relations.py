@@ -29,6 +29,7 @@ from .phrases import BONDS, EXCHANGING, NOT_EVENTS, intransitive, preps_of
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 CLAUSE_RECIPIENT_PREPS = {"to", "for", "on", "against", "with"}  # "threatened to impose sanctions on Y"
 HOSTILE_PREPS = {"on", "against"}
+ENDINGS = {"end", "halt", "stop", "cessation", "suspension"}  # "an end to X's raids": X's raids, ended
 ADDRESSED_CATEGORIES = {"ACCUSE", "PROTEST", "REQUEST", "DEMAND", "THREATEN"}  # said to someone
 THREATENED_PREPS = {"against", "on", "with"}  # "threatened sanctions against Japan", "war with India"
 METONYMY_COST = 0.05
@@ -318,6 +319,9 @@ class DocumentRelations(NounReader):
         if not rtype.owner_targets:  # else only people, when nothing else is: "freed two French hostages"
             people = [] if targets or rtype.plover is None else [o for o in objects if self._of_a_state(o)]
             return list(dict.fromkeys(o for obj in people for o in self._owner(obj)))
+        # "called for an end to Israeli raids": whose deed is to end
+        objects = objects + [o for obj in objects if obj.lemma_ in ENDINGS for p in obj.children
+                             if p.dep_ == "prep" and p.lower_ in ("to", "of") for o in p.children if o.dep_ == "pobj"]
         return list(dict.fromkeys(o for obj in objects for o in self._owner(obj, of=rtype.owner_of) + self._by(obj)
                                   if o not in targets))
 
@@ -328,7 +332,7 @@ class DocumentRelations(NounReader):
         if verb.lemma_ in rtype.verbs:
             return True
         words = {p for v, p in rtype.phrasal if v == verb.lemma_}
-        return any(c.dep_ in ("prep", "prt") and c.lower_ in words for c in verb.children)
+        return any(c.dep_ in ("prep", "prt") and c.lower_ in words and not _a_date(c) for c in verb.children)
 
     def _clause_targets(self, obj: Token, rtype: RelationType, events: bool = True) -> list[str]:
         """What a verb's object stands for; for a clause ("denied they attacked the convoy") its event."""
@@ -451,3 +455,8 @@ class DocumentRelations(NounReader):
             if self.mentions[holder].type in (EntityType.STATE, EntityType.ORGANISATION):
                 self.add([self._mention_id(n)], "HOLDS_ROLE", [self._mention_id(holder)], self.doc[m.start],
                          "title", role=m.role)
+
+
+def _a_date(prep: Token) -> bool:
+    """ "called Yeltsin on Monday": a preposition of time is no phrasal verb's ("called on Yeltsin")."""
+    return any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in prep.children)

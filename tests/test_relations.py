@@ -407,3 +407,14 @@ def test_a_town_liberated_from_an_armed_group_is_taken_from_it():
 def test_a_threatened_deed_of_one_s_own_is_against_whom_it_is_done_to():
     found = facts(extract_text("Saudi Arabia warned that it could cut off oil supplies to Jordan."))
     assert ("Saudi Arabia", "THREATENS", "Jordan") in found
+
+
+def test_calling_for_something_demands_it_of_whose_deed_it_is():
+    assert ("Egypt", "DEMANDS", "Mubarak") in facts(extract_text("Egypt called for the resignation of President Mubarak."))
+    assert ("Egypt", "DEMANDS", "Israel") in facts(extract_text("Egypt called for an end to Israeli raids on Lebanon."))
+    assert not any(t == "TALKS_WITH" for _, t, _ in facts(extract_text("Egypt called for talks between Israel and Syria.")))
+
+
+def test_a_preposition_of_time_is_no_phrasal_verb_s():
+    assert facts(extract_text("Chancellor Kohl called President Yeltsin on Monday.")) == {("Kohl", "TALKS_WITH", "Yeltsin")}
+    assert ("Kohl", "DEMANDS", "Yeltsin") in facts(extract_text("Chancellor Kohl called on President Yeltsin to resign."))
