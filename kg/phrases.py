@@ -115,12 +115,14 @@ class PhraseReader:
         """ "envoys from Britain, France and Germany" -> the three states; "the government in Bonn" -> Germany;
         "a spokesman for Exxon" -> Exxon."""
         preps = ("of", "from", "in", "for") if group.lemma_.lower() in SPEAKING_FOR else ("of", "from", "in")
-        return [self._mention_id(self.at[t.i]) for prep in group.children
-                if prep.dep_ == "prep" and prep.lower_ in preps
-                for obj in prep.children if obj.dep_ == "pobj"
-                for t in (obj, *obj.conjuncts) if t.i in self.at
+        members = [(prep, t) for prep in group.children if prep.dep_ == "prep" and prep.lower_ in preps
+                   for obj in prep.children if obj.dep_ == "pobj" for t in (obj, *obj.conjuncts)]
+        # "the return of U.N. weapons inspectors": people of a body or state whose name modifies them
+        people = [r for prep, t in members if prep.lower_ == "of" and t.i not in self.at and self._of_a_state(t)
+                  for r in self._owner(t) if self._type(r) in (EntityType.STATE, EntityType.ORGANISATION)]
+        return [self._mention_id(self.at[t.i]) for prep, t in members if t.i in self.at
                 and (prep.lower_ != "in"
-                     or self.mentions[self.at[t.i]].type == EntityType.STATE and self._is_group(group))]
+                     or self.mentions[self.at[t.i]].type == EntityType.STATE and self._is_group(group))] + people
 
     def _own_state(self, noun: Token) -> str | None:
         """The state "his country" is, when he speaks or acts for a state named as one ("Israel's foreign

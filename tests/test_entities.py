@@ -358,3 +358,10 @@ def test_a_capitalised_common_word_is_no_name():
     assert {e.name for e in extract_text(text).entities} == {"Korea Fund"}  # NER takes "Its" for a body
     # a name modifying a noun stays one
     assert "Auxerre" in {e.name for e in extract_text("He joined former Auxerre playmaker Corentin Martin.").entities}
+
+
+def test_people_of_a_body_named_by_a_modifier_are_that_body_s():
+    found = facts(extract_text("Iran said it would allow the return of United Nations monitors."))
+    assert ("Iran", "OFFERS", "United Nations") in found
+    # a place's people are no body's: "a meeting of Miami businessmen"
+    assert not facts(extract_text("Bakes told a meeting of Miami businessmen that the plan would fail."))
