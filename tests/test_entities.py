@@ -364,4 +364,4 @@ def test_people_of_a_body_named_by_a_modifier_are_that_body_s():
     found = facts(extract_text("Iran said it would allow the return of United Nations monitors."))
     assert ("Iran", "OFFERS", "United Nations") in found
     # a place's people are no body's: "a meeting of Miami businessmen"
-    assert not facts(extract_text("Bakes told a meeting of Miami businessmen that the plan would fail."))
+    assert not facts(extract_text("Philip Bakes told a meeting of Miami businessmen that the plan would fail."))
