@@ -133,13 +133,14 @@ class MentionFinder(AgentPhrases):
         out = []
         for token in doc:
             head = token.head
-            place = head.lower_ in LOCATIVE_PREPS - {"of"} or head.lower_ == "of" and \
-                self.titles.key(head.head.lemma_) in self.titles.place_nouns
+            named = head.lower_ == "of" and self.titles.key(head.head.lemma_) in self.titles.place_nouns
+            place = head.lower_ in LOCATIVE_PREPS - {"of"} or named
             if token.dep_ != "pobj" or not place or token.pos_ != "PROPN":
                 continue
             start = min(t.i for t in token.subtree if t.pos_ == "PROPN" or t.i == token.i)
             span = doc[start:token.i + 1]
-            if span.text in cities():
+            # "the town of Bihac": what a place noun names is a place, known or not, where NER saw no name
+            if span.text in cities() or named and not any(t.ent_type_ in NER_TYPES for t in span):
                 out.append(Span(doc, span.start, span.end, label="GPE"))
         return out
 

@@ -365,3 +365,9 @@ def test_people_of_a_body_named_by_a_modifier_are_that_body_s():
     assert ("Iran", "OFFERS", "United Nations") in found
     # a place's people are no body's: "a meeting of Miami businessmen"
     assert not facts(extract_text("Philip Bakes told a meeting of Miami businessmen that the plan would fail."))
+
+
+def test_what_a_place_noun_names_is_a_place_known_or_not():
+    graph = extract_text("Serb gunners shelled the Bosnian town of Bihac throughout the night.")
+    assert ("Bihac", "Place") in typed(graph)  # NER takes it for a product
+    assert ("Serb gunners", "ATTACKS", "Bihac") in facts(graph)  # a gunner is an armed agent
