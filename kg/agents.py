@@ -118,7 +118,7 @@ class AgentPhrases:
         name = doc[found.start:found.end].root
         if name.conjuncts:  # "governors of the U.S., Japan and France": each state's, read from the noun
             return None
-        noun = self._owner_noun(name)
+        noun = self._owner_noun(name, body=found.type == EntityType.ORGANISATION)
         # people, not an office ("president of Borg-Warner") nor a body ("the central bank of Mexico")
         if noun is None or noun.tag_ != "NNS" and noun.lemma_ not in ENVOYS or self.titles.is_role(noun.text) \
                 or noun.i in taken \
@@ -137,7 +137,7 @@ class AgentPhrases:
         return replace(found, start=words[0].i, agent=code, name_start=found.start,
                        via_metonymy=found.via_metonymy or found.type == EntityType.STATE)
 
-    def _owner_noun(self, name: Token) -> Token | None:
+    def _owner_noun(self, name: Token, *, body: bool = False) -> Token | None:
         """The noun a name says whose it is through "of", "loyal to", "fleeing (the war in)" or, for people,
         "from"."""
         fleeing = lambda t: t.dep_ == "acl" and t.tag_ == "VBG"  # noqa: E731
@@ -151,7 +151,8 @@ class AgentPhrases:
         elif prep.lower_ == "to" and above.lower_ == "loyal" and above.dep_ == "amod":
             above = above.head
         elif prep.lower_ == "from" and above.pos_ == "NOUN" and (
-                self.titles.key(above.lemma_) in self.titles.people_nouns or above.lemma_ in ENVOYS):
+                self.titles.key(above.lemma_) in self.titles.people_nouns or above.lemma_ in ENVOYS
+                or body and self.actors.agent([above.lemma_])):  # a body's members: "gunmen from the Shining Path"
             return above
         elif prep.lower_ == "from" and above.pos_ == "VERB":  # "received a delegation from X": the parse's "from"
             return next((o for o in above.children if o.dep_ == "dobj" and o.lemma_ in ENVOYS

@@ -168,6 +168,7 @@ def test_a_people_or_movement_that_is_no_state_is_an_actor_only_where_it_acts():
     ("Militants loyal to Hamas attacked Israeli troops.", "Hamas", "Militants loyal to Hamas"),
     ("A delegation from Greece arrived in Ankara.", "Greece", "delegation from Greece"),
     ("Turkey hosted a delegation from Greece.", "Greece", "delegation from Greece"),  # "from" on the verb
+    ("Gunmen from Hamas attacked an Israeli patrol.", "Hamas", "Gunmen from Hamas"),  # a body's members
 ])
 def test_agents_named_by_whose_they_are_after_the_noun_are_a_mention_of_that_body(text, name, alias):
     assert alias in next(e for e in extract_text(text).entities if e.name == name).aliases
