@@ -68,6 +68,7 @@ class MentionFinder(AgentPhrases):
         gaz_spans = [Span(doc, s, e, label="GAZ") for _, s, e in self.matcher(doc)]
         ner_spans = [part for e in doc.ents if e.label_ in NER_TYPES for part in self._split(e)]
         ner_spans += self._located_cities(doc)
+        ner_spans += self._titled_names(doc, {i for e in ner_spans for i in range(e.start, e.end)})
         titles = [Span(doc, s, e) for s, e in self._title_spans(doc)]
         trimmed = [t for t in map(self._trim, gaz_spans + ner_spans[::-1]) if t is not None]
         spans = filter_spans(titles + trimmed)
@@ -117,6 +118,23 @@ class MentionFinder(AgentPhrases):
                         and not any(i in taken for i in range(start, name.i + 1)) and self.gaz.lookup(text) is None:
                     out.append(Found(start, name.i + 1, EntityType.ORGANISATION.value, text))
                     taken |= set(range(start, name.i + 1))
+        return out
+
+    def _titled_names(self, doc: Doc, named: set[int]) -> list[Span]:
+        """A name after a person's title that NER missed is a person's when the actor dictionaries know it
+        ("Jordan's King Abdullah II"; not "the General Agreement on Tariffs")."""
+        out = []
+        for start in range(len(doc)):
+            stop = self._title_at(doc, start, len(doc))
+            if not stop or not doc[start].is_title:
+                continue
+            end = stop
+            while end < len(doc) and end - stop < 3 and doc[end].pos_ == "PROPN" and end not in named \
+                    and (doc[end].is_title or doc[end].is_upper and len(doc[end]) <= 4):
+                end += 1
+            name = doc[stop:end].text
+            if end > stop and (self.actors.person(name) or self.actors.government_of(doc[end - 1].text)):
+                out.append(Span(doc, stop, end, label="PERSON"))
         return out
 
     def _title_spans(self, doc: Doc) -> list[tuple[int, int]]:

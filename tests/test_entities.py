@@ -372,3 +372,10 @@ def test_what_a_place_noun_names_is_a_place_known_or_not():
     graph = extract_text("Serb gunners shelled the Bosnian town of Bihac throughout the night.")
     assert ("Bihac", "Place") in typed(graph)  # NER takes it for a product
     assert ("Serb gunners", "ATTACKS", "Bihac") in facts(graph)  # a gunner is an armed agent
+
+
+def test_a_known_person_after_a_title_is_found_where_ner_missed_them():
+    graph = extract_text("Israeli President Moshe Katsav met Jordan's King Abdullah II in Amman.")
+    assert ("Abdullah II", "MEETS_WITH", "Moshe Katsav") in facts(graph)
+    assert "General Agreement" not in {e.name for e in extract_text(
+        "Japan complained to the General Agreement on Tariffs and Trade.").entities if e.type == "Person"}
