@@ -36,8 +36,9 @@ def _mediation_words() -> tuple[frozenset[str], frozenset[str]]:
 class MediationReader(SceneReader):
     def mediation(self, noun: Token) -> list[tuple[list[str], list[str]]]:
         """(sources, targets) that `noun` says brokered something, if it is a mediator or a mediation."""
-        lemma = noun.lemma_.lower()
         mediators, mediations = _mediation_words()
+        # the lemma, or the word where the tagger lemmatises it away ("auspices" -> "auspex")
+        lemma = noun.lemma_.lower() if noun.lemma_.lower() in mediators | mediations else noun.lower_
         if lemma not in mediators and lemma not in mediations or noun.pos_ not in ("NOUN", "PROPN") \
                 or noun.i in self.at or not self.asserted(noun):
             return []

@@ -259,9 +259,10 @@ class DocumentRelations(NounReader):
             clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
             # "Plaintiffs cited ..., however one company denied that it was interested": what follows is denied
             objects += [c for c in clauses if c.i > verb.i] or clauses
-        # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words.
-        targets += [t for obj in objects
-                    for t in self._clause_targets(obj, rtype, events=code is None and not self._asked_to_act(obj))]
+        # A verb known only to the CAMEO dictionary relates entities; naming Events stays with the lexicon's words,
+        # but for what is said ("dismissed reports that ...", "brushed aside the allegations")
+        targets += [t for obj in objects for t in self._clause_targets(obj, rtype, events=(
+            code is None or obj.lemma_ in IRREALIS_NOUNS and rtype.plover == "REJECT") and not self._asked_to_act(obj))]
         targets += self._owner_targets(objects, rtype, targets)
         targets += [t for t in self._summoned(verb, rtype) if t not in targets]
         if rtype.plover == "THREATEN":  # "threatened to stop the talks if the United States goes ahead"

@@ -418,3 +418,15 @@ def test_calling_for_something_demands_it_of_whose_deed_it_is():
 def test_a_preposition_of_time_is_no_phrasal_verb_s():
     assert facts(extract_text("Chancellor Kohl called President Yeltsin on Monday.")) == {("Kohl", "TALKS_WITH", "Yeltsin")}
     assert ("Kohl", "DEMANDS", "Yeltsin") in facts(extract_text("Chancellor Kohl called on President Yeltsin to resign."))
+
+
+def test_talks_under_the_auspices_of_a_third_party_are_brokered_by_it():
+    found = facts(extract_text("Talks between Israel and Syria were held under the auspices of the United States."))
+    assert ("United States", "BROKERED", "Talks between Israel and Syria") in found  # the tagger's lemma is "auspex"
+
+
+def test_a_report_dismissed_is_denied_whichever_dictionary_codes_the_verb():
+    found = facts(extract_text("Iran dismissed reports that it had supplied missiles to Syria."))
+    assert ("Iran", "DENIES", "reports") in found
+    assert not any(t == "REQUESTS" for _, t, _ in facts(extract_text(
+        "A former vice president of Acme Corp pleaded guilty to charges of fraud.")))
