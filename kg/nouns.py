@@ -18,6 +18,7 @@ ARMED = {"MIL", "REB", "UAF", "INS", "COP", "SPY"}  # agents whose attack is one
 SHOOTING = {"fire", "gunfire", "shellfire", "shelling", "bombardment", "bombing"}  # "came under fire from"
 MADE_TOGETHER = {"reach", "sign", "conclude", "seal", "hold", "have", "begin", "start", "open", "resume", "continue",
                  "renew", "conduct", "make", "wage"}  # "X and Y reached an agreement": with each other
+SUFFERING = {"kill", "wound", "injure", "hurt", "die", "abduct", "kidnap", "capture"}  # "were killed in an attack by"
 # "fighting broke out between X and Y", "talks took place between": the parse hangs the noun's "between" on these
 HAPPENING = {"break", "erupt", "flare", "rage", "continue", "resume", "begin", "start", "take", "open", "occur"}
 
@@ -33,6 +34,7 @@ class NounReader(PlaceReader):
         for rtype in types:
             if self._under_attack(noun, rtype):
                 continue
+            self._suffered(noun, rtype)
             if pair and rtype.mutual(noun.lemma_):  # "Soviet-American talks", "the Iran-Iraq war"
                 self.each_other(pair, rtype, noun, "noun")
             clauses = [c for c in noun.children if rtype.event_objects and self.content_clause(c)]
@@ -67,6 +69,16 @@ class NounReader(PlaceReader):
                         self.add(self.subjects(noun.head), host.name, ends, noun.head, "verb", cameo=host.hosts_cameo)
                 elif ends:
                     self.add(self._noun_source(noun), rtype.name, ends, noun, "noun")
+
+    def _suffered(self, noun: Token, rtype: RelationType) -> None:
+        """ "Three Israeli soldiers were killed in an attack by Hezbollah", "died in a raid by X": who is hurt
+        in an assault is whom it is done to."""
+        verb = noun.head.head
+        if rtype.plover != "ASSAULT" or noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "during") \
+                or verb.lemma_ not in SUFFERING or not self.asserted(verb):
+            return
+        victims = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        self.add(self._noun_source(noun), rtype.name, [r for v in victims for r in self.refs(v)], noun, "noun")
 
     @staticmethod
     def _happened_between(noun: Token) -> list[Token]:

@@ -48,3 +48,9 @@ def test_an_armed_attack_on_something_unnamed_is_located_where_it_was():
     # an attack in words by unarmed people is located nowhere
     words = extract_text("Polish trade union leaders joined attacks on a wage freeze in Warsaw.")
     assert not any(t == "ATTACKS" for _, t, _ in facts(words))
+
+
+def test_who_is_killed_in_an_attack_by_someone_is_attacked_by_them():
+    found = facts(extract_text("Three Israeli soldiers were killed in an attack by Hezbollah guerrillas."))
+    assert ("Hezbollah", "ATTACKS", "Israel") in found
+    assert not facts(extract_text("No Israeli soldiers were killed in an attack by Hezbollah guerrillas."))
