@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from .doers import LIGHT_VERBS
 from .intents import intent_code_of, intents
 from .lexicon import HOSTILE_CATEGORIES, RelationType
+from .mood import NEGATIVE_DETS
 from .places import PlaceReader
 from .protests import no_air_strike
 from .scenes import SCENE_CATEGORIES
@@ -77,7 +78,8 @@ class NounReader(PlaceReader):
         if rtype.plover != "ASSAULT" or noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "during") \
                 or verb.lemma_ not in SUFFERING or not self.asserted(verb):
             return
-        victims = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        victims = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")  # not "no soldiers were killed"
+                   and not any(d.dep_ == "det" and d.lower_ in NEGATIVE_DETS for d in c.children)]
         self.add(self._noun_source(noun), rtype.name, [r for v in victims for r in self.refs(v)], noun, "noun")
 
     @staticmethod
