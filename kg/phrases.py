@@ -326,7 +326,9 @@ class PhraseReader:
         verb_preps = CODED_VERB_PREPS | ({"on"} if things else set()) | (
             {"against"} if rtype.plover in HOSTILE_CATEGORIES else set())  # "unite against ISIL" is no consultation
         preps = [p for p in preps_of(verb) if p.head.i == verb.i and p.lower_ in verb_preps]  # "gave support to"
-        preps += [p for t in things for p in t.children if p.dep_ == "prep" and p.lower_ in PATTERN_OBJECT_PREPS]
+        # what talks are "on" is their topic ("began talks on Gibraltar"), what a blockade is "on", its target
+        object_preps = {"with"} if rtype.topic_objects else PATTERN_OBJECT_PREPS
+        preps += [p for t in things for p in t.children if p.dep_ == "prep" and p.lower_ in object_preps]
         return [o for prep in preps for o in prep.children if o.dep_ == "pobj" and not self._a_place(o)]
 
     def hyphen_pair(self, noun: Token) -> list[str]:

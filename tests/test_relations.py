@@ -430,3 +430,9 @@ def test_a_report_dismissed_is_denied_whichever_dictionary_codes_the_verb():
     assert ("Iran", "DENIES", "reports") in found
     assert not any(t == "REQUESTS" for _, t, _ in facts(extract_text(
         "A former vice president of Acme Corp pleaded guilty to charges of fraud.")))
+
+
+def test_what_talks_are_on_is_their_topic_not_a_party():
+    found = facts(extract_text("Britain and Spain began talks on Gibraltar."))
+    assert ("Spain", "NEGOTIATES_WITH", "United Kingdom") in found
+    assert not any("Gibraltar" in (s, o) for s, _, o in found)
