@@ -11,6 +11,7 @@ from .model import EntityType
 from .doers import DoerReader
 
 SCENE_CATEGORIES = {"ASSAULT", "PROTEST", "COERCE", "RETREAT"}
+VISITING = {"VISITS"}  # "arrived in Dhaka for a two-day visit": where a visit is made is what it visits
 # Asked for where a state is asked: "sought refuge in Germany" is asked of Germany (not of a town).
 STATE_SCENE_CATEGORIES = {"REQUEST"}
 SCENE_PREPS = {"in", "at", "outside", "near"}
@@ -23,6 +24,8 @@ class SceneReader(DoerReader):
         if rtype.plover in STATE_SCENE_CATEGORIES:  # by a state or a people, not a firm raising money in Australia
             askers = [s for s in self.subjects(verb) if self._type(s) != EntityType.ORGANISATION or self.mentions[s.index].group]
             return [t for t in self._scene(verb) if self._type(t) == EntityType.STATE] if askers else []
+        if rtype.name in VISITING:
+            return self._scene(verb)
         if rtype.plover not in SCENE_CATEGORIES or self._unnamed_actor_object(verb, rtype):
             return []
         return self._scene(verb)
