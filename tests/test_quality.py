@@ -85,4 +85,4 @@ def test_plover_dev_events_do_not_regress(tmp_path):
                           str(extract(tmp_path, docs))], capture_output=True, text=True, check=True).stdout
     line = out.strip().splitlines()[-1]  # "plover events: recall=0.342 (27/79) pair_precision=0.900 (27/30)"
     recall, precision = (float(part.split("=")[1].split()[0]) for part in line.split(": ", 1)[1].split(") ")[:2])
-    assert recall >= 0.45 and precision >= 0.85, line  # measured 0.506 (40/79) at 0.909 (40/44)
+    assert recall >= 0.48 and precision >= 0.85, line  # measured 0.519 (41/79) at 0.911 (41/45)
