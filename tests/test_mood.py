@@ -15,6 +15,7 @@ def verb(text: str, word: str):
     ("Iran reported that Iraq attacked Kuwait.", "attacked"),
     ("Iran's efforts to defeat ISIL continue.", "defeat"),
     ("Japan said it would resume talks.", "resume"),
+    ("Brazil's negotiations with the IMF are expected to resume next week.", "negotiations"),  # held before
 ])
 def test_deeds_told_as_done(text, word):
     assert asserted(verb(text, word), modal_ok=True)
