@@ -41,10 +41,10 @@ class DoerReader(PhraseReader):
             # "held a general strike to protest X", "sent troops to attack": the parse often takes the purpose
             # of a deed or of people sent for a relative clause (not "discussed ways to bolster X")
             purpose = infinitive and (self.lex.noun_types(verb.head.lemma_) or self.names_people(verb.head))
-            # "Kerry, who met Lavrov", "a deal that Turkey brokered" (not an effort's infinitive: "NATO's mission
-            under_way = infinitive and verb.head.lemma_ in UNDER_WAY  # to counter the Taliban")
+            # an effort's infinitive is the effort's owner's deed ("NATO's mission to counter the Taliban")
+            under_way = infinitive and verb.head.lemma_ in UNDER_WAY
             if verb.dep_ == "relcl" and not purpose and not under_way:
-                return self.refs(verb.head)
+                return self.refs(verb.head)  # "Kerry, who met Lavrov", "a deal that Turkey brokered"
             if verb.dep_ in ("acl", "xcomp", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
                 # "issued a declaration demanding that ...": the owner, else who issued it; but
                 # "dispersed demonstrators protesting ...": people do what they are said to do

@@ -52,11 +52,10 @@ SEAT_NOUNS = {"government", "authority", "authorities", "official", "regime", "a
 RELATED_NOUNS = SEAT_NOUNS | {"ally", "partner", "enemy", "foe", "friend", "adversary", "rival", "backer", "critic",
                               "envoy", "ambassador", "embassy", "delegation", "policy", "position", "decision"}
 NOT_A_NAME = re.compile(r"[@#/]|https?:|www\.")
-
-
-
 # A one-word name the tagger takes for a common word is a capitalised word, not a name ("However", "Its")
 COMMON_POS = frozenset({"ADJ", "ADV", "PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART"})
+
+
 class MentionFinder(AgentPhrases):
     def __init__(self, nlp, gazetteer: Gazetteer, titles: Titles, known: Actors | None = None) -> None:
         self.gaz, self.titles, self.actors = gazetteer, titles, known or actors()
@@ -68,8 +67,11 @@ class MentionFinder(AgentPhrases):
         gaz_spans = [Span(doc, s, e, label="GAZ") for _, s, e in self.matcher(doc)]
         ner_spans = [part for e in doc.ents if e.label_ in NER_TYPES for part in self._split(e)]
         ner_spans += self._located_cities(doc)
-        ner_spans += self._titled_names(doc, {i for e in ner_spans for i in range(e.start, e.end)})
-        titles = [Span(doc, s, e) for s, e in self._title_spans(doc)]
+        title_ends = {start: stop for start in range(len(doc)) if doc[start].is_title
+                      and (stop := self._title_at(doc, start, len(doc)))}
+        ner_spans += self._titled_names(doc, title_ends, {i for e in ner_spans for i in range(e.start, e.end)})
+        # multi-word titles ("Secretary of State"): no entity is found inside one
+        titles = [Span(doc, s, e) for s, e in title_ends.items() if e - s > 1 and " " in doc[s:e].text]
         trimmed = [t for t in map(self._trim, gaz_spans + ner_spans[::-1]) if t is not None]
         spans = filter_spans(titles + trimmed)
         spans = [s for s in spans if s.label_]
@@ -120,14 +122,11 @@ class MentionFinder(AgentPhrases):
                     taken |= set(range(start, name.i + 1))
         return out
 
-    def _titled_names(self, doc: Doc, named: set[int]) -> list[Span]:
-        """A name after a person's title that NER missed is a person's when the actor dictionaries know it
-        ("Jordan's King Abdullah II"; not "the General Agreement on Tariffs")."""
+    def _titled_names(self, doc: Doc, title_ends: dict[int, int], named: set[int]) -> list[Span]:
+        """A name after a person's title (`title_ends`: where each title ends) that NER missed is a person's when
+        the actor dictionaries know it ("Jordan's King Abdullah II"; not "the General Agreement on Tariffs")."""
         out = []
-        for start in range(len(doc)):
-            stop = self._title_at(doc, start, len(doc))
-            if not stop or not doc[start].is_title:
-                continue
+        for stop in title_ends.values():
             end = stop
             while end < len(doc) and end - stop < 3 and doc[end].pos_ == "PROPN" and end not in named \
                     and (doc[end].is_title or doc[end].is_upper and len(doc[end]) <= 4):
@@ -135,15 +134,6 @@ class MentionFinder(AgentPhrases):
             name = doc[stop:end].text
             if end > stop and (self.actors.person(name) or self.actors.government_of(doc[end - 1].text)):
                 out.append(Span(doc, stop, end, label="PERSON"))
-        return out
-
-    def _title_spans(self, doc: Doc) -> list[tuple[int, int]]:
-        """Multi-word titles ("Secretary of State"): no entity is found inside one."""
-        out = []
-        for start in range(len(doc)):
-            stop = self._title_at(doc, start, len(doc))
-            if stop and stop - start > 1 and " " in doc[start:stop].text and doc[start].is_title:
-                out.append((start, stop))
         return out
 
     def _located_cities(self, doc: Doc) -> list[Span]:

@@ -13,7 +13,8 @@ MODALS = {"would", "could", "might", "may", "should", "must", "ought"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
 CONDITION_MARKS = HYPOTHETICAL_MARKS | {"once", "provided", "providing"}
 NEGATIVE_DETS = {"no", "never", "neither", "nor"}
-PRESUPPOSING = {"continue", "resume"}  # what is continued or resumed was held, whatever the mood of doing so
+PRESUPPOSING = {"continue"}  # what is continued is held, whatever the mood of continuing
+HELD_BEFORE = PRESUPPOSING | {"resume"}  # talks "expected to resume" were held before, not yet to come
 # Verbs that make what they govern unreal or refused: "threatened to attack", "denied attacking".
 IRREALIS = {"deny", "refuse", "reject", "threaten", "plan", "intend", "want", "seek", "propose", "consider", "hope",
             "vow", "promise", "demand", "urge", "ask", "call", "fail", "decline", "dismiss", "fear", "warn", "try",
@@ -78,8 +79,7 @@ def called_off(verb: Token) -> bool:
 def not_yet(verb: Token) -> bool:
     """ "Talks have yet to begin", "talks are expected to start", "talks are due to open": not begun."""
     # what is to come is its taking place ("are expected to begin"), not what it will do ("is expected to resolve")
-    # (talks "expected to resume" were held before)
-    to_do = any(to_infinitive(c) and c.lemma_.lower() in TAKING_PLACE - PRESUPPOSING
+    to_do = any(to_infinitive(c) and c.lemma_.lower() in TAKING_PLACE - HELD_BEFORE
                 for c in verb.children if c.dep_ == "xcomp")
     return to_do and (verb.lemma_.lower() in IRREALIS | TO_COME or any(
         c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.children)) or any(
