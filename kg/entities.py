@@ -74,7 +74,11 @@ class MentionFinder(AgentPhrases):
         titles = [Span(doc, s, e) for s, e in title_ends.items() if e - s > 1 and " " in doc[s:e].text]
         trimmed = [t for t in map(self._trim, gaz_spans + ner_spans[::-1]) if t is not None]
         spans = filter_spans(titles + trimmed)
-        spans = [s for s in spans if s.label_]
+        # "Fierce fighting ...": a sentence's capitalised first word modifying a noun, unless a longer name has it
+        # ("Coastal spokesman Jim Bailey" after "Coastal Corp")
+        longer = {t.text for s in gaz_spans + ner_spans if len(s) > 1 for t in s}
+        spans = [s for s in spans if s.label_ and not (len(s) == 1 and s[0].is_sent_start and s[0].text not in longer
+                                                       and s[0].pos_ in COMMON_POS and s.label_ != "GAZ")]
         found = [f for f in (self._classify(s) for s in spans) if f is not None]
         found = self.organisations.correct(doc, found)
         taken = {i for f in found for i in range(f.start, f.end)}

@@ -359,6 +359,8 @@ def test_a_capitalised_common_word_is_no_name():
     assert {e.name for e in extract_text(text).entities} == {"Korea Fund"}  # NER takes "Its" for a body
     # a name modifying a noun stays one
     assert "Auxerre" in {e.name for e in extract_text("He joined former Auxerre playmaker Corentin Martin.").entities}
+    # the sentence's first word modifying a noun is no name ("Fierce" was an organisation), unless a longer name has it
+    assert "Fierce" not in {e.name for e in extract_text("Fierce fighting broke out near the border.").entities}
 
 
 def test_people_of_a_body_named_by_a_modifier_are_that_body_s():
