@@ -78,7 +78,7 @@ class MentionFinder(AgentPhrases):
         # ("Coastal spokesman Jim Bailey" after "Coastal Corp")
         longer = {t.text for s in gaz_spans + ner_spans if len(s) > 1 for t in s}
         spans = [s for s in spans if s.label_ and not (len(s) == 1 and s[0].is_sent_start and s[0].text not in longer
-                                                       and s[0].pos_ in COMMON_POS and s.label_ != "GAZ")]
+                                                       and s[0].pos_ in COMMON_POS and s.label_ not in ("GAZ", "NORP"))]
         found = [f for f in (self._classify(s) for s in spans) if f is not None]
         found = self.organisations.correct(doc, found)
         taken = {i for f in found for i in range(f.start, f.end)}
