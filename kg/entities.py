@@ -74,12 +74,9 @@ class MentionFinder(AgentPhrases):
         titles = [Span(doc, s, e) for s, e in title_ends.items() if e - s > 1 and " " in doc[s:e].text]
         trimmed = [t for t in map(self._trim, gaz_spans + ner_spans[::-1]) if t is not None]
         spans = filter_spans(titles + trimmed)
-        # "Fierce fighting ...": a sentence's capitalised first word modifying a noun, unless a longer name has it
-        # ("Coastal spokesman Jim Bailey" after "Coastal Corp")
-        longer = {t.text for s in gaz_spans + ner_spans if len(s) > 1 for t in s}
-        spans = [s for s in spans if s.label_ and not (len(s) == 1 and s[0].is_sent_start and s[0].text not in longer
-                                                       and s[0].pos_ in COMMON_POS and s.label_ not in ("GAZ", "NORP"))]
-        found = [f for f in (self._classify(s) for s in spans) if f is not None]
+        spans = [s for s in spans if s.label_]
+        in_names = {t.text for s in gaz_spans + ner_spans if len(s) > 1 for t in s}  # words of the longer names
+        found = [f for f in (self._classify(s, in_names) for s in spans) if f is not None]
         found = self.organisations.correct(doc, found)
         taken = {i for f in found for i in range(f.start, f.end)}
         found = sorted(found + self._repeated_names(doc, found, taken) + self._conjoined(doc, found, taken),
@@ -205,7 +202,7 @@ class MentionFinder(AgentPhrases):
                 return nxt if nxt <= end else stop
         return None
 
-    def _classify(self, span: Span) -> Found | None:
+    def _classify(self, span: Span, in_names: set[str]) -> Found | None:
         if NOT_A_NAME.search(span.text):
             return None
         entry = self.gaz.lookup(span.text, loose=span.label_ != "GAZ")
@@ -226,7 +223,7 @@ class MentionFinder(AgentPhrases):
             etype = EntityType.PLACE.value  # NER takes many a town for an organisation or a person
         if span[-1].lower_ in EVENT_TAILS | {t + "s" for t in EVENT_TAILS} and len(span) > 1:
             return Found(span.start, span.end, EntityType.EVENT.value, span.text)
-        if len(span) == 1 and (span[0].lower_ in GENERIC_ORG_WORDS or self._common_word(span[0])
+        if len(span) == 1 and (span[0].lower_ in GENERIC_ORG_WORDS or self._common_word(span, in_names)
                                or etype == EntityType.PERSON and span[0].pos_ != "PROPN"):
             return None  # "Department", "QUESTION:", "Missiles struck ...", "However, ...", "Fierce fighting"
         if span.label_ == "NORP":
@@ -241,10 +238,16 @@ class MentionFinder(AgentPhrases):
         return Found(span.start, span.end, etype, POSSESSIVE.sub("", span.text))
 
     @staticmethod
-    def _common_word(token: Token) -> bool:
-        """A capitalised word the tagger takes for a common one: "However, ...", "Its success" (not "CONCACAF",
-        nor a name modifying a noun: "former Auxerre playmaker", "Coastal spokesman Jim Bailey")."""
-        return token.pos_ in COMMON_POS and not token.is_upper and token.dep_ not in ("amod", "compound")
+    def _common_word(span: Span, in_names: set[str]) -> bool:
+        """A one-word span of a capitalised word the tagger takes for a common one: "However, ...", "Its success",
+        and a sentence's first word modifying a noun ("Fierce fighting ..."). Not "CONCACAF", nor a name modifying a
+        noun within a sentence ("former Auxerre playmaker"), nor one that a longer name of the text has
+        ("Coastal spokesman Jim Bailey" after "Coastal Corp"), nor a people's name NER tags."""
+        token = span[0]
+        if token.pos_ not in COMMON_POS or token.is_upper:
+            return False
+        return token.dep_ not in ("amod", "compound") or token.is_sent_start and token.text not in in_names \
+            and span.label_ != "NORP"
 
     def _named_place(self, span: Span) -> bool:
         """ "the town of Tel Tamer", and a "person" after "in" ("fighting in Raqqah"), are places."""
